@@ -1,0 +1,89 @@
+"""One entry point for every check: a session per test tier, lint, typing, bench."""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = False
+nox.options.sessions = ["lint", "typing", "unit", "integration", "e2e"]
+
+PROJECT = ("-e", "packages/core", "-e", "packages/adapters", "-e", "runners")
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def install(session: nox.Session, *groups: str) -> None:
+    """Install the three distributions (editable) and the named dependency groups."""
+    deps: list[str] = []
+    for group in groups:
+        deps.extend(nox.project.dependency_groups(PYPROJECT, group))
+    session.install(*PROJECT, *deps)
+
+
+def pytest(session: nox.Session, folder: str) -> None:
+    """Run one test tier, passing extra arguments through."""
+    install(session, "test")
+    session.run("pytest", f"tests/{folder}", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff lint and format check over everything."""
+    install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typing(session: nox.Session) -> None:
+    """Mypy --strict over the three packages."""
+    install(session, "typing")
+    session.run(
+        "mypy",
+        "-p", "hmpps_workers.core",
+        "-p", "hmpps_workers.adapters",
+        "-p", "hmpps_workers.runners",
+    )  # fmt: skip
+
+
+@nox.session
+def unit(session: nox.Session) -> None:
+    """Core and fakes: no network, no sleeping."""
+    pytest(session, "unit")
+
+
+@nox.session
+def integration(session: nox.Session) -> None:
+    """One adapter at a time against a real server (PostgreSQL, SQLite, moto, fakes)."""
+    pytest(session, "integration")
+
+
+@nox.session
+def e2e(session: nox.Session) -> None:
+    """The runners as subprocesses against every real part at once."""
+    pytest(session, "e2e")
+
+
+@nox.session
+def smoke(session: nox.Session) -> None:
+    """Against a deployed environment named by HMPPS_WORKERS_SMOKE_* variables."""
+    if not os.environ.get("HMPPS_WORKERS_SMOKE_DATABASE_URL"):
+        session.skip("no target environment: set HMPPS_WORKERS_SMOKE_DATABASE_URL")
+    pytest(session, "smoke")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Throughput figures side by side in one run; prints a table and writes JSON."""
+    install(session, "test", "bench")
+    session.run("python", "-m", "benchmarks", *session.posargs)
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """Quick start: seed sample work on the embedded default and run the workers."""
+    install(session)
+    session.run("hmpps-workers", "demo", *session.posargs)

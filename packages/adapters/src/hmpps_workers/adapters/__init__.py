@@ -1,0 +1,1 @@
+"""Adapters: the ports of hmpps_workers.core implemented on real technology."""

@@ -1,0 +1,1 @@
+"""SQL Server in production, PostgreSQL and SQLite elsewhere, via SQLAlchemy Core."""

@@ -1,0 +1,94 @@
+"""One engine per process: SQL Server, PostgreSQL or SQLite, with the HwPV schemas.
+
+SQLite has no schemas, so each schema is a database file ATTACHed under the schema's
+name (`hmpps-workers.db` gets `hmpps-workers.ExtSchema.db` and
+`hmpps-workers.IntSchema.db`); every query then reads the same on all three backends.
+SQLite writers take the database lock when their transaction begins (BEGIN IMMEDIATE),
+so a claim and its update are a single-writer transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.pool import StaticPool
+
+from hmpps_workers.adapters.sql.metadata import SCHEMAS
+
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+
+
+def is_sqlite(engine: sa.Engine) -> bool:
+    """True when `engine` talks to SQLite."""
+    return engine.dialect.name == "sqlite"
+
+
+def sqlite_schema_path(database: str, schema: str) -> str:
+    """Where the file standing in for `schema` lives, next to the main file."""
+    path = Path(database)
+    return str(path.with_name(f"{path.stem}.{schema}{path.suffix or '.db'}"))
+
+
+def create_database_engine(
+    url: str | sa.URL,
+    *,
+    schemas: Iterable[str] = SCHEMAS,
+    pool_size: int = 5,
+    echo: bool = False,
+) -> sa.Engine:
+    """Create the process's engine for `url`, with the schemas resolvable by name."""
+    url = sa.make_url(url)
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, tuple(schemas), echo=echo)
+    options: dict[str, Any] = {
+        "pool_pre_ping": True,
+        "pool_size": pool_size,
+        "max_overflow": pool_size,
+        "hide_parameters": True,  # bound values can be personal data: keep them out
+        "echo": echo,
+    }
+    if url.get_backend_name() == "postgresql":
+        options["connect_args"] = {"connect_timeout": 10}
+    return sa.create_engine(url, **options)
+
+
+def _sqlite_engine(url: sa.URL, schemas: tuple[str, ...], *, echo: bool) -> sa.Engine:
+    database = url.database or ""
+    memory = database in {"", ":memory:"}
+    engine = sa.create_engine(
+        url,
+        hide_parameters=True,
+        echo=echo,
+        poolclass=StaticPool if memory else None,
+        connect_args={
+            "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
+            "check_same_thread": False,
+        },
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy's "begin" event below decide how transactions start.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        if not memory:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        for schema in schemas:
+            path = ":memory:" if memory else sqlite_schema_path(database, schema)
+            cursor.execute(f'ATTACH DATABASE ? AS "{schema}"', (path,))
+            if not memory:
+                cursor.execute(f'PRAGMA "{schema}".journal_mode = WAL')
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: sa.Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

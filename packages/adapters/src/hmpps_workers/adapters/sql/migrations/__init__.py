@@ -1,0 +1,160 @@
+"""Additive migrations to the existing HwPV tables: SQL Server, PostgreSQL, SQLite.
+
+The production schema belongs to the HwPV database project, so these only ever add
+nullable columns and indexes. `apply` runs them on a live database (skipping what is
+there already); `script` renders an idempotent script a DBA can run with sqlcmd or
+psql. The rendered scripts are also shipped beside this file and pinned by a test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+from sqlalchemy.schema import CreateIndex
+
+from hmpps_workers.adapters.sql.task_tables import TASK_TABLES, retry_columns
+
+HERE = Path(__file__).parent
+
+
+@attrs.frozen(kw_only=True)
+class AddColumn:
+    """Add one nullable column to a table if it is missing."""
+
+    table: sa.Table
+    column: sa.Column[object]
+
+    def statement(self, dialect: Dialect) -> str:
+        """The ALTER TABLE statement on `dialect`."""
+        preparer = dialect.identifier_preparer
+        keyword = "ADD" if dialect.name == "mssql" else "ADD COLUMN"
+        return (
+            f"ALTER TABLE {preparer.format_table(self.table)} {keyword} "
+            f"{preparer.format_column(self.column)} "
+            f"{self.column.type.compile(dialect=dialect)} NULL"
+        )
+
+    def guarded(self, dialect: Dialect) -> str:
+        """The statement made safe to run twice."""
+        if dialect.name == "mssql":
+            name = f"{self.table.schema}.{self.table.name}"
+            return (
+                f"IF COL_LENGTH(N'{name}', N'{self.column.name}') IS NULL\n"
+                f"    {self.statement(dialect)};"
+            )
+        return (
+            self.statement(dialect).replace("ADD COLUMN", "ADD COLUMN IF NOT EXISTS", 1)
+            + ";"
+        )
+
+    def needed(self, inspector: sa.Inspector) -> bool:
+        """True if the column is not there yet."""
+        existing = {
+            c["name"].lower()
+            for c in inspector.get_columns(self.table.name, schema=self.table.schema)
+        }
+        return self.column.name.lower() not in existing
+
+
+@attrs.frozen(kw_only=True)
+class AddIndex:
+    """Create one index if it is missing."""
+
+    index: sa.Index
+
+    def statement(self, dialect: Dialect) -> str:
+        """The CREATE INDEX statement on `dialect`."""
+        return str(CreateIndex(self.index).compile(dialect=dialect)).strip()
+
+    def guarded(self, dialect: Dialect) -> str:
+        """The statement made safe to run twice."""
+        table = self.index.table
+        assert table is not None  # noqa: S101 - every index here belongs to a table
+        if dialect.name == "mssql":
+            return (
+                "IF NOT EXISTS (SELECT 1 FROM sys.indexes"  # noqa: S608 - our own names
+                f" WHERE name = N'{self.index.name}'"
+                f" AND object_id = OBJECT_ID(N'{table.schema}.{table.name}'))\n"
+                f"    {self.statement(dialect)};"
+            )
+        return (
+            self.statement(dialect).replace(
+                "CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1
+            )
+            + ";"
+        )
+
+    def needed(self, inspector: sa.Inspector) -> bool:
+        """True if no index of this name exists on the table."""
+        table = self.index.table
+        assert table is not None  # noqa: S101
+        names = {
+            (i["name"] or "").lower()
+            for i in inspector.get_indexes(table.name, schema=table.schema)
+        }
+        return str(self.index.name).lower() not in names
+
+
+Step = AddColumn | AddIndex
+
+
+@attrs.frozen(kw_only=True)
+class Migration:
+    """A named, ordered set of additive steps."""
+
+    name: str
+    steps: tuple[Step, ...]
+
+
+def _task_retry_steps() -> Iterator[Step]:
+    for table in TASK_TABLES.values():
+        for column in retry_columns():
+            yield AddColumn(table=table, column=table.c[column.name])
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            yield AddIndex(index=index)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(name="0001_task_retry_columns", steps=tuple(_task_retry_steps())),
+)
+
+
+def script(dialect: Dialect) -> str:
+    """Render every migration as one idempotent script for `dialect`."""
+    separator = "\nGO\n" if dialect.name == "mssql" else "\n"
+    parts: list[str] = []
+    for migration in MIGRATIONS:
+        parts.append(f"-- {migration.name}")
+        parts.extend(step.guarded(dialect) for step in migration.steps)
+    return separator.join(parts) + "\n"
+
+
+def pending(engine: sa.Engine) -> list[Step]:
+    """The steps not yet applied to the database behind `engine`."""
+    inspector = sa.inspect(engine)
+    return [
+        step
+        for migration in MIGRATIONS
+        for step in migration.steps
+        if step.needed(inspector)
+    ]
+
+
+def apply(engine: sa.Engine) -> list[str]:
+    """Apply the missing steps, in one transaction; return the statements run."""
+    steps = pending(engine)
+    statements = [step.statement(engine.dialect) for step in steps]
+    if statements:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.exec_driver_sql(statement)
+    return statements
+
+
+def shipped_script_path(dialect_name: str) -> Path:
+    """Where the rendered script for `dialect_name` is shipped."""
+    return HERE / f"task_retry_columns.{dialect_name}.sql"

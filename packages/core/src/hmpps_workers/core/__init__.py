@@ -1,0 +1,1 @@
+"""The pure domain of hmpps-workers: rules and ports (stdlib and attrs only)."""

@@ -1,0 +1,67 @@
+"""The task store port: what the engine and the operators need from a Task table."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from hmpps_workers.core.tasks.model import NewTask, Schema, Task, TaskFilter
+
+
+class TaskStore(Protocol):
+    """A pair of task queues (ExtSchema and IntSchema) with atomic claims and leases.
+
+    Every method that changes a claimed task names the lease owner: a worker whose lease
+    was taken over (it ran past the lease) cannot overwrite the new owner's work.
+    """
+
+    def claim(
+        self,
+        schema: Schema,
+        *,
+        limit: int,
+        now: datetime,
+        lease: timedelta,
+        owner: str,
+    ) -> Sequence[Task]:
+        """Atomically take up to `limit` ready tasks, oldest first, and lease them.
+
+        Ready means PENDING with no future retry time, or IN-PROGRESS with an expired
+        lease (its worker died). No task is ever returned to two callers at once.
+        """
+        ...
+
+    def complete(self, task: Task, *, now: datetime) -> bool:
+        """Mark a claimed task COMPLETE; False if the lease was lost meanwhile."""
+        ...
+
+    def fail(self, task: Task, *, now: datetime, reason: str) -> bool:
+        """Mark a claimed task FAILED with a reason; False if the lease was lost."""
+        ...
+
+    def retry_later(
+        self, task: Task, *, now: datetime, not_before: datetime, reason: str
+    ) -> bool:
+        """Put a claimed task back to PENDING until `not_before`; False if lost."""
+        ...
+
+    def release(self, task: Task, *, now: datetime) -> bool:
+        """Hand back a claimed task that was never started, without using an attempt."""
+        ...
+
+    def enqueue(self, task: NewTask, *, now: datetime) -> int:
+        """Insert a PENDING task and return its id."""
+        ...
+
+    def find(self, task_filter: TaskFilter, *, now: datetime) -> Sequence[Task]:
+        """List tasks, oldest first, for operators."""
+        ...
+
+    def counts(self) -> Mapping[tuple[Schema, str], int]:
+        """Count tasks per schema and status."""
+        ...
+
+    def requeue(self, task_filter: TaskFilter, *, now: datetime) -> int:
+        """Set matching FAILED (or stranded IN-PROGRESS) tasks back to PENDING."""
+        ...

@@ -1,0 +1,57 @@
+"""Which handler runs which task type; handlers get their ports by construction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Protocol
+
+import attrs
+
+from hmpps_workers.core.errors import UnknownTaskTypeError
+from hmpps_workers.core.tasks.model import Task
+
+
+class Handler(Protocol):
+    """Does the work of one task; raises RetryableError or PermanentError on failure."""
+
+    def __call__(self, task: Task) -> None:
+        """Do the work of `task`."""
+        ...
+
+
+def _copy(handlers: Mapping[str, Handler]) -> dict[str, Handler]:
+    return dict(handlers)
+
+
+@attrs.frozen
+class HandlerRegistry(Mapping[str, Handler]):
+    """An immutable map from task type (the Task column's exact string) to handler."""
+
+    _handlers: Mapping[str, Handler] = attrs.field(factory=dict, converter=_copy)
+
+    def with_handler(self, task_type: str, handler: Handler) -> HandlerRegistry:
+        """Return a registry with one more handler; a type is registered only once."""
+        if task_type in self._handlers:
+            raise ValueError(f"a handler for {task_type!r} is already registered")
+        return HandlerRegistry({**self._handlers, task_type: handler})
+
+    def handler_for(self, task: Task) -> Handler:
+        """Return the handler for `task`, or raise UnknownTaskTypeError."""
+        try:
+            return self._handlers[task.task]
+        except KeyError:
+            raise UnknownTaskTypeError(
+                f"no handler is registered for task type {task.task[:100]!r}"
+            ) from None
+
+    def __getitem__(self, task_type: str) -> Handler:
+        """Return the handler registered for `task_type`."""
+        return self._handlers[task_type]
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the registered task types."""
+        return iter(self._handlers)
+
+    def __len__(self) -> int:
+        """Count the registered task types."""
+        return len(self._handlers)

@@ -1,0 +1,1 @@
+"""Runner entry points: configuration, wiring, CLI and HTTP endpoints."""

@@ -1,0 +1,80 @@
+"""The composition root: builds every service from configuration, with overrides.
+
+Nothing is built at import time; tests and library users pass keyword overrides for
+whatever they want to replace (a fake store, a fixed clock, another engine).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable, Mapping
+
+import attrs
+import sqlalchemy as sa
+
+from hmpps_workers.adapters.sql.engine import create_database_engine
+from hmpps_workers.adapters.sql.schema import create_schema, schema_exists
+from hmpps_workers.adapters.sql.tasks import SqlTaskStore
+from hmpps_workers.core.clock import Clock, SystemClock
+from hmpps_workers.core.tasks import HandlerRegistry, TaskStore, TaskWorker
+from hmpps_workers.runners.config import WorkerConfig
+
+
+def worker_id() -> str:
+    """Name this process in leases: host (pod) name and pid."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}"
+
+
+@attrs.define(kw_only=True)
+class Services:
+    """What the runners use, built once per process."""
+
+    config: WorkerConfig
+    engine: sa.Engine
+    clock: Clock
+    task_store: TaskStore
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.engine.dispose()
+
+
+def bootstrap(
+    config: WorkerConfig | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    engine: sa.Engine | None = None,
+    clock: Clock | None = None,
+    task_store: TaskStore | None = None,
+) -> Services:
+    """Build the services; any keyword replaces the one built from configuration."""
+    config = config or WorkerConfig.from_env(os.environ if environ is None else environ)
+    engine = engine or create_database_engine(config.database.sqlalchemy_url())
+    if config.database.embedded and not schema_exists(engine):
+        create_schema(engine)
+    return Services(
+        config=config,
+        engine=engine,
+        clock=clock or SystemClock(),
+        task_store=task_store or SqlTaskStore(engine),
+    )
+
+
+RegistryFactory = Callable[[Services], HandlerRegistry]
+
+
+def build_worker(
+    services: Services, registry: HandlerRegistry, *, batch_size: int | None = None
+) -> TaskWorker:
+    """A task worker wired to the services."""
+    config = services.config
+    return TaskWorker(
+        store=services.task_store,
+        registry=registry,
+        clock=services.clock,
+        owner=worker_id(),
+        batch_size=batch_size or config.batch_size,
+        lease=config.lease,
+        retry_policy=config.retry_policy,
+    )

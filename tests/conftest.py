@@ -1,0 +1,55 @@
+"""Fixtures every tier shares: the shared fixtures folder and the PostgreSQL server.
+
+A test that needs a server or `../shared` skips with a reason on a developer's machine
+and fails when `CI` is set, so a CI run can never pass by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+POSTGRES_ADMIN_URL = os.environ.get(
+    "HMPPS_WORKERS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def unavailable(reason: str) -> None:
+    """Skip locally, fail in CI."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (required when CI is set)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The `../shared` folder of real artefacts from the original services."""
+    if not SHARED.is_dir():
+        unavailable(f"{SHARED} is absent")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[sa.URL]:
+    """A fresh database on the local PostgreSQL server for this test session."""
+    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"hmpps_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sa.exc.OperationalError:
+        admin.dispose()
+        unavailable(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}")
+    try:
+        yield sa.make_url(POSTGRES_ADMIN_URL).set(database=name)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
