@@ -167,7 +167,7 @@ class WorkerConfig:
             database=database_from_env(env, cwd=cwd),
             batch_size=_int(env, "APVS_ASYNC_WORKER_BATCH_SIZE", 10, 1, 1000),
             lease=timedelta(
-                minutes=_int(env, "APVS_TASK_LEASE_MINUTES", 30, 1, 24 * 60)
+                seconds=_int(env, "APVS_TASK_LEASE_SECONDS", 1800, 1, 86_400)
             ),
             retry_policy=RetryPolicy(
                 max_attempts=_int(env, "APVS_TASK_MAX_ATTEMPTS", 5, 1, 100),

@@ -15,7 +15,7 @@ _PATTERNS = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
         r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+",  # email
-        r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b",  # NINO
+        r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]?\b",  # NINO, test prefixes too
         r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b",  # d/m/yyyy
         r"\b\d{2}-\d{2}-\d{2}\b",  # sort code
         r"(?<![\w.:-])\d{8}(?![\w.:-])",  # account number

@@ -20,11 +20,18 @@ def _schema_table(constraint: sa.Constraint | sa.Index, table: sa.Table) -> str:
     return f"{prefix}_{table.name}".lower() if prefix else table.name.lower()
 
 
+def _columns(constraint: sa.Constraint | sa.Index, table: sa.Table) -> str:
+    del table
+    columns = getattr(constraint, "columns", ())
+    return "_".join(column.name.lower() for column in columns)
+
+
 NAMING_CONVENTION: dict[str, object] = {
     "schema_table": _schema_table,
-    "ix": "%(schema_table)s_%(column_0_N_name)s_index",
-    "uq": "%(schema_table)s_%(column_0_N_name)s_unique",
-    "fk": "%(schema_table)s_%(column_0_N_name)s_foreign",
+    "columns": _columns,
+    "ix": "%(schema_table)s_%(columns)s_index",
+    "uq": "%(schema_table)s_%(columns)s_unique",
+    "fk": "%(schema_table)s_%(columns)s_foreign",
     "pk": "%(schema_table)s_pkey",
     "ck": "%(schema_table)s_%(constraint_name)s_check",
 }

@@ -137,14 +137,10 @@ def row_to_task(schema: Schema, row: sa.Row[Any]) -> Task:
     )
 
 
-def enqueue_task(connection: sa.Connection, task: NewTask, *, now: datetime) -> int:
-    """Insert a PENDING task on `connection`, inside the caller's transaction.
-
-    Use this from your own service to enqueue work atomically with your own writes:
-    the task exists if and only if your transaction commits.
-    """
+def enqueue_statement(task: NewTask, *, now: datetime) -> sa.Insert:
+    """Build the INSERT of a PENDING task, returning its identity."""
     table = TASK_TABLES[task.schema]
-    statement = (
+    return (
         sa.insert(table)
         .values(
             Task=task.task,
@@ -158,7 +154,61 @@ def enqueue_task(connection: sa.Connection, task: NewTask, *, now: datetime) -> 
         )
         .returning(table.c.TaskId)
     )
-    return int(connection.execute(statement).scalar_one())
+
+
+def enqueue_task(connection: sa.Connection, task: NewTask, *, now: datetime) -> int:
+    """Insert a PENDING task on `connection`, inside the caller's transaction.
+
+    Use this from your own service to enqueue work atomically with your own writes:
+    the task exists if and only if your transaction commits.
+    """
+    return int(connection.execute(enqueue_statement(task, now=now)).scalar_one())
+
+
+def find_statement(
+    table: sa.Table, task_filter: TaskFilter, *, now: datetime
+) -> sa.Select[Any]:
+    """Build the operator listing: oldest first, filtered, limited."""
+    return (
+        sa.select(table)
+        .where(*_filtered(table, task_filter, now))
+        .order_by(table.c.DateCreated, table.c.TaskId)
+        .limit(task_filter.limit)
+    )
+
+
+def count_statement(table: sa.Table) -> sa.Select[Any]:
+    """Build the count of tasks per status."""
+    return sa.select(table.c.Status, sa.func.count()).group_by(table.c.Status)
+
+
+def requeue_statement(
+    table: sa.Table, task_filter: TaskFilter, *, now: datetime
+) -> sa.Update:
+    """Build the update that sets matching FAILED or stranded tasks back to PENDING."""
+    chosen = (
+        sa.select(table.c.TaskId)
+        .where(_requeueable(table, now), *_filtered(table, task_filter, now))
+        .order_by(table.c.DateCreated, table.c.TaskId)
+        .limit(task_filter.limit)
+        .cte("chosen")
+    )
+    return (
+        sa.update(table)
+        # Checked again at update time: a worker may have claimed the row meanwhile.
+        .where(table.c.TaskId.in_(sa.select(chosen.c.TaskId)), _requeueable(table, now))
+        .values(
+            Status=PENDING,
+            DateProcessed=None,
+            Attempts=0,
+            NextAttemptDate=None,
+            LeaseExpiryDate=None,
+            LeaseOwner=None,
+        )
+        # Rows are counted from what comes back: SQLite reports no rowcount for an
+        # UPDATE that starts with WITH.
+        .returning(table.c.TaskId)
+    )
 
 
 @attrs.define
@@ -259,13 +309,7 @@ class SqlTaskStore:
         found: list[Task] = []
         with translate_errors("list tasks"), self.engine.connect() as conn:
             for schema in self._schemas(task_filter):
-                table = self.tables[schema]
-                statement = (
-                    sa.select(table)
-                    .where(*_filtered(table, task_filter, now))
-                    .order_by(table.c.DateCreated, table.c.TaskId)
-                    .limit(task_filter.limit)
-                )
+                statement = find_statement(self.tables[schema], task_filter, now=now)
                 found.extend(row_to_task(schema, r) for r in conn.execute(statement))
         found.sort(key=lambda t: (t.date_created, t.schema, t.task_id))
         return found[: task_filter.limit]
@@ -275,9 +319,7 @@ class SqlTaskStore:
         result: dict[tuple[Schema, str], int] = {}
         with translate_errors("count tasks"), self.engine.connect() as conn:
             for schema, table in self.tables.items():
-                statement = sa.select(table.c.Status, sa.func.count()).group_by(
-                    table.c.Status
-                )
+                statement = count_statement(table)
                 for status, count in conn.execute(statement):
                     result[(schema, status)] = int(count)
         return result
@@ -287,29 +329,9 @@ class SqlTaskStore:
         total = 0
         with translate_errors("requeue tasks"), self.engine.begin() as conn:
             for schema in self._schemas(task_filter):
-                table = self.tables[schema]
-                chosen = (
-                    sa.select(table.c.TaskId)
-                    .where(
-                        _requeueable(table, now), *_filtered(table, task_filter, now)
-                    )
-                    .order_by(table.c.DateCreated, table.c.TaskId)
-                    .limit(task_filter.limit - total)
-                    .cte("chosen")
-                )
-                statement = (
-                    sa.update(table)
-                    .where(table.c.TaskId.in_(sa.select(chosen.c.TaskId)))
-                    .values(
-                        Status=PENDING,
-                        Attempts=0,
-                        NextAttemptDate=None,
-                        LeaseExpiryDate=None,
-                        LeaseOwner=None,
-                        DateProcessed=None,
-                    )
-                )
-                total += conn.execute(statement).rowcount
+                remaining = attrs.evolve(task_filter, limit=task_filter.limit - total)
+                statement = requeue_statement(self.tables[schema], remaining, now=now)
+                total += len(conn.execute(statement).all())
                 if total >= task_filter.limit:
                     break
         return total

@@ -1,0 +1,64 @@
+"""Task-store environments on SQLite and PostgreSQL for the contract suite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+import attrs
+import pytest
+import sqlalchemy as sa
+
+from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
+from hmpps_workers.adapters.sql.tasks import SqlTaskStore
+from hmpps_workers.core.tasks import Schema
+from hmpps_workers.core.testing import FakeClock
+from support.databases import fresh_engine, sqlite_url
+
+
+@attrs.define
+class SqlEnvironment:
+    """A SQL task store with a fake clock and a way to insert as the web apps do."""
+
+    engine: sa.Engine
+    store: SqlTaskStore
+    clock: FakeClock
+
+    def insert_foreign_row(
+        self, schema: Schema, *, task: str, status: str, date_created: datetime
+    ) -> int:
+        """Insert with the original columns only, as the web apps do."""
+        table = TASK_TABLES[schema]
+        with self.engine.begin() as connection:
+            return int(
+                connection.execute(
+                    sa.insert(table)
+                    .values(Task=task, Status=status, DateCreated=date_created)
+                    .returning(table.c.TaskId)
+                ).scalar_one()
+            )
+
+    def advance(self, delta: timedelta) -> None:
+        """Move the clock on."""
+        self.clock.advance(delta)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> sa.URL | str:
+    """Each SQL backend we can run here."""
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path)
+    return request.getfixturevalue("postgres_server")
+
+
+@pytest.fixture
+def engine(database_url) -> Iterator[sa.Engine]:
+    """A fresh schema on the backend."""
+    with fresh_engine(database_url) as engine:
+        yield engine
+
+
+@pytest.fixture
+def task_env(engine) -> SqlEnvironment:
+    """The contract suite's environment on the backend."""
+    return SqlEnvironment(engine=engine, store=SqlTaskStore(engine), clock=FakeClock())

@@ -1,0 +1,56 @@
+"""Start the `hmpps-workers` command as a subprocess, the way a CronJob does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+
+COMMAND = (sys.executable, "-m", "hmpps_workers.runners")
+_INHERITED = ("PATH", "HOME", "LANG", "SYSTEMROOT", "TMPDIR")
+
+
+def runner_env(extra: Mapping[str, str]) -> dict[str, str]:
+    """A clean environment: only what a container would have, plus `extra`."""
+    env = {k: v for k, v in os.environ.items() if k in _INHERITED}
+    env["LOG_FORMAT"] = "json"
+    env.update(extra)
+    return env
+
+
+def run(
+    args: Sequence[str],
+    env: Mapping[str, str],
+    *,
+    timeout: float = 120,
+    cwd: str | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run the command to completion and capture its output."""
+    return subprocess.run(
+        [*COMMAND, *args],
+        env=runner_env(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        cwd=cwd,
+    )
+
+
+def stop(process: subprocess.Popen[str], sig: int) -> tuple[int, str]:
+    """Send `sig`, wait, and return the exit code and stderr (closing the pipes)."""
+    process.send_signal(sig)
+    _, stderr = process.communicate(timeout=60)
+    return process.returncode, stderr
+
+
+def start(args: Sequence[str], env: Mapping[str, str]) -> subprocess.Popen[str]:
+    """Start the command and return at once."""
+    return subprocess.Popen(
+        [*COMMAND, *args],
+        env=runner_env(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

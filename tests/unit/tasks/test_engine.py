@@ -1,0 +1,259 @@
+"""The task engine on the in-memory store: outcomes, retries, leases, isolation."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import pytest
+
+from hmpps_workers.core.errors import PermanentError, RetryableError
+from hmpps_workers.core.tasks import (
+    HandlerRegistry,
+    NewTask,
+    RetryPolicy,
+    Schema,
+    Task,
+    TaskStatus,
+    TaskWorker,
+)
+from hmpps_workers.core.testing import FakeClock, InMemoryTaskStore
+
+
+class Recorder:
+    """A handler that records the tasks it ran and can be told to raise."""
+
+    def __init__(self, error: BaseException | None = None) -> None:
+        self.ran: list[tuple[Schema, int]] = []
+        self.error = error
+
+    def __call__(self, task: Task) -> None:
+        self.ran.append(task.key)
+        if self.error is not None:
+            raise self.error
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def store() -> InMemoryTaskStore:
+    return InMemoryTaskStore()
+
+
+def make_worker(store, clock, registry, **kwargs) -> TaskWorker:
+    return TaskWorker(
+        store=store, registry=registry, clock=clock, owner="test", **kwargs
+    )
+
+
+def enqueue(store, clock, task="A", schema=Schema.INT, **kwargs) -> int:
+    return store.enqueue(NewTask(task=task, schema=schema, **kwargs), now=clock.now())
+
+
+class TestDrain:
+    """A drain runs every ready task once, ExtSchema first, and then stops."""
+
+    def test_every_ready_task_completes_once(self, store, clock):
+        """Twenty-five tasks over both schemas, batches of ten: all complete."""
+        handler = Recorder()
+        for i in range(25):
+            enqueue(store, clock, schema=Schema.EXT if i % 2 else Schema.INT)
+        report = make_worker(store, clock, HandlerRegistry({"A": handler})).drain()
+        assert (report.completed, report.failed, report.ok) == (25, 0, True)
+        assert sorted(handler.ran) == sorted(set(handler.ran))
+        assert {t.status for t in store.tasks.values()} == {TaskStatus.COMPLETE}
+
+    def test_extschema_batch_runs_before_intschema(self, store, clock):
+        """The order of a run is ExtSchema then IntSchema, as in the original."""
+        handler = Recorder()
+        enqueue(store, clock, schema=Schema.INT)
+        enqueue(store, clock, schema=Schema.EXT)
+        make_worker(store, clock, HandlerRegistry({"A": handler})).drain()
+        assert [schema for schema, _ in handler.ran] == [Schema.EXT, Schema.INT]
+
+    def test_follow_on_tasks_run_in_the_same_drain(self, store, clock):
+        """A task an ExtSchema handler enqueues into IntSchema runs in the same run."""
+        follow_on = Recorder()
+
+        def first(task: Task) -> None:
+            enqueue(store, clock, task="B", claim_id=task.claim_id)
+
+        registry = HandlerRegistry({"A": first, "B": follow_on})
+        enqueue(store, clock, schema=Schema.EXT, claim_id=9)
+        report = make_worker(store, clock, registry).drain()
+        assert (report.completed, len(follow_on.ran)) == (2, 1)
+
+    def test_max_batches_bounds_a_run(self, store, clock):
+        """--max-batches stops a drain early, leaving the rest PENDING."""
+        for _ in range(30):
+            enqueue(store, clock)
+        worker = make_worker(store, clock, HandlerRegistry({"A": Recorder()}))
+        report = worker.drain(max_batches=2)
+        assert report.completed == 10  # one ExtSchema (empty) and one IntSchema batch
+        pending = [t for t in store.tasks.values() if t.status == TaskStatus.PENDING]
+        assert len(pending) == 20
+
+
+class TestFailures:
+    """Nothing is stuck, and one failure never stops the rest of the batch."""
+
+    def test_unknown_task_type_is_failed_with_the_reason(self, store, clock):
+        """An unregistered type ends FAILED naming the type, not IN-PROGRESS."""
+        task_id = enqueue(store, clock, task="NO-SUCH-TASK")
+        report = make_worker(store, clock, HandlerRegistry()).drain()
+        task = store.get(Schema.INT, task_id)
+        assert (task.status, report.failed, report.ok) == (TaskStatus.FAILED, 1, False)
+        assert "NO-SUCH-TASK" in (task.last_error or "")
+
+    def test_a_failing_task_does_not_stop_its_batch(self, store, clock):
+        """The tasks after a failing one in the same batch still complete."""
+        ok = Recorder()
+        enqueue(store, clock, task="BAD")
+        for _ in range(3):
+            enqueue(store, clock, task="OK")
+        registry = HandlerRegistry({"BAD": Recorder(ValueError("boom")), "OK": ok})
+        report = make_worker(store, clock, registry).drain()
+        assert (report.completed, report.failed, len(ok.ran)) == (3, 1, 3)
+
+    def test_permanent_errors_fail_at_once_with_their_message(self, store, clock):
+        """A PermanentError is not retried; its message becomes LastError."""
+        task_id = enqueue(store, clock)
+        registry = HandlerRegistry({"A": Recorder(PermanentError("claim 7 is gone"))})
+        make_worker(store, clock, registry).drain()
+        task = store.get(Schema.INT, task_id)
+        assert (task.status, task.last_error, task.attempts) == (
+            TaskStatus.FAILED,
+            "claim 7 is gone",
+            1,
+        )
+
+    def test_unexpected_exceptions_record_only_their_type(self, store, clock, caplog):
+        """An exception we did not write may hold personal data: the row gets its type."""
+        task_id = enqueue(store, clock)
+        error = KeyError("jane.doe@example.com")
+        caplog.set_level(logging.ERROR)
+        make_worker(store, clock, HandlerRegistry({"A": Recorder(error)})).drain()
+        reason = store.get(Schema.INT, task_id).last_error or ""
+        assert "KeyError" in reason
+        assert "example.com" not in reason
+
+    def test_retryable_errors_come_back_after_a_back_off(self, store, clock):
+        """A RetryableError puts the task back with NextAttemptDate in the future."""
+        task_id = enqueue(store, clock)
+        policy = RetryPolicy(max_attempts=3, base_delay=timedelta(minutes=1))
+        worker = make_worker(
+            store,
+            clock,
+            HandlerRegistry({"A": Recorder(RetryableError("busy"))}),
+            retry_policy=policy,
+        )
+        report = worker.drain()
+        task = store.get(Schema.INT, task_id)
+        assert (report.retried, task.status) == (1, TaskStatus.PENDING)
+        assert task.next_attempt == clock.now() + timedelta(minutes=1)
+
+    def test_retries_stop_at_max_attempts(self, store, clock):
+        """After max_attempts claims a retryable failure ends FAILED."""
+        task_id = enqueue(store, clock)
+        policy = RetryPolicy(max_attempts=3, base_delay=timedelta(minutes=1))
+        handler = Recorder(RetryableError("busy"))
+        worker = make_worker(
+            store, clock, HandlerRegistry({"A": handler}), retry_policy=policy
+        )
+        for _ in range(5):
+            worker.drain()
+            clock.advance(timedelta(hours=1))
+        task = store.get(Schema.INT, task_id)
+        assert (len(handler.ran), task.status) == (3, TaskStatus.FAILED)
+        assert (task.last_error or "").startswith("gave up after 3 attempts")
+
+    def test_a_task_that_keeps_killing_its_worker_is_abandoned(self, store, clock):
+        """A task reclaimed past max_attempts (its worker died each time) ends FAILED."""
+        task_id = enqueue(store, clock)
+        lease = timedelta(minutes=30)
+        for _ in range(3):
+            store.claim(Schema.INT, limit=1, now=clock.now(), lease=lease, owner="x")
+            clock.advance(lease + timedelta(seconds=1))
+        handler = Recorder()
+        policy = RetryPolicy(max_attempts=2)
+        make_worker(
+            store, clock, HandlerRegistry({"A": handler}), retry_policy=policy
+        ).drain()
+        task = store.get(Schema.INT, task_id)
+        assert (task.status, handler.ran) == (TaskStatus.FAILED, [])
+        assert (task.last_error or "").startswith("abandoned")
+
+
+class TestLeases:
+    """A dead worker's tasks come back; a worker that lost its lease writes nothing."""
+
+    def test_stranded_tasks_are_run_after_the_lease(self, store, clock):
+        """A task left IN-PROGRESS by a killed worker completes on a later run."""
+        task_id = enqueue(store, clock)
+        store.claim(
+            Schema.INT,
+            limit=10,
+            now=clock.now(),
+            lease=timedelta(minutes=30),
+            owner="dead",
+        )
+        worker = make_worker(store, clock, HandlerRegistry({"A": Recorder()}))
+        assert worker.drain().claimed == 0
+        clock.advance(timedelta(minutes=31))
+        report = worker.drain()
+        task = store.get(Schema.INT, task_id)
+        assert (report.completed, task.status, task.attempts) == (
+            1,
+            TaskStatus.COMPLETE,
+            2,
+        )
+
+    def test_a_worker_that_outlived_its_lease_does_not_overwrite(self, store, clock):
+        """If another worker took the task over, the late outcome is not recorded."""
+        task_id = enqueue(store, clock)
+
+        def slow(task: Task) -> None:
+            clock.advance(timedelta(minutes=31))
+            store.claim(
+                Schema.INT,
+                limit=1,
+                now=clock.now(),
+                lease=timedelta(minutes=30),
+                owner="other",
+            )
+
+        report = make_worker(store, clock, HandlerRegistry({"A": slow})).drain()
+        assert (report.lease_lost, report.completed) == (1, 0)
+        assert store.get(Schema.INT, task_id).lease_owner == "other"
+
+
+class TestStopping:
+    """SIGTERM: finish the task in hand, hand the rest back, exit."""
+
+    def test_stop_hands_back_the_unstarted_rest_of_the_batch(self, store, clock):
+        """Tasks claimed but not started go back to PENDING with their attempt."""
+        for _ in range(5):
+            enqueue(store, clock)
+        worker: TaskWorker
+
+        def stop_after_first(task: Task) -> None:
+            worker.stop()
+
+        worker = make_worker(store, clock, HandlerRegistry({"A": stop_after_first}))
+        report = worker.drain()
+        statuses = sorted(str(t.status) for t in store.tasks.values())
+        assert (report.completed, report.released) == (1, 4)
+        assert statuses == ["COMPLETE"] + ["PENDING"] * 4
+        assert {t.attempts for t in store.tasks.values() if t.status == "PENDING"} == {
+            0
+        }
+
+    def test_poll_returns_once_stopped(self, store, clock):
+        """Polling drains, then stops when asked, without waiting out its sleep."""
+        enqueue(store, clock)
+        worker = make_worker(store, clock, HandlerRegistry({"A": Recorder()}))
+        worker.poll(on_drained=lambda report: worker.stop())
+        assert store.get(Schema.INT, 1).status == TaskStatus.COMPLETE

@@ -1,0 +1,197 @@
+"""Golden SQL: every statement the task store sends to SQL Server, pinned.
+
+SQL Server cannot run here, so the exact T-SQL is the test. In particular the claim
+must carry its table hints: SQLAlchemy silently drops `with_for_update` on mssql.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.dialects import mssql, postgresql
+
+from hmpps_workers.adapters.sql import migrations
+from hmpps_workers.adapters.sql.task_tables import ext_task, int_task
+from hmpps_workers.adapters.sql.tasks import (
+    claim_statement,
+    count_statement,
+    enqueue_statement,
+    find_statement,
+    finish_statement,
+    requeue_statement,
+)
+from hmpps_workers.core.tasks import NewTask, Schema, Task, TaskFilter
+
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+MSSQL = mssql.dialect()
+ALL_COLUMNS = (
+    "[TaskId], [Task], [Reference], [EligibilityId], [ClaimId], [AdditionalData],"
+    " [DateCreated], [DateProcessed], [Status], [Attempts], [NextAttemptDate],"
+    " [LeaseExpiryDate], [LeaseOwner], [LastError]"
+)
+
+
+def tsql(statement: sa.Executable) -> str:
+    compiled = statement.compile(
+        dialect=MSSQL, compile_kwargs={"render_postcompile": True}
+    )
+    return " ".join(str(compiled).split())
+
+
+def qualified(columns: str, prefix: str) -> str:
+    return ", ".join(f"{prefix}.{c.strip()}" for c in columns.split(","))
+
+
+class TestClaimStatement:
+    """The claim is one UPDATE ... OUTPUT with READPAST/UPDLOCK hints."""
+
+    def test_claim_on_mssql(self):
+        """TOP n oldest ready rows, locked and skipped past, leased in one statement."""
+        statement = claim_statement(
+            ext_task, limit=10, now=NOW, lease=timedelta(minutes=30), owner="w"
+        )
+        t = "[ExtSchema].[Task]"
+        assert tsql(statement) == (
+            f"WITH claim AS (SELECT TOP 10 {t}.[TaskId] AS [TaskId] FROM {t}"
+            " WITH (ROWLOCK, UPDLOCK, READPAST)"
+            f" WHERE {t}.[Status] = :Status_1 AND ({t}.[NextAttemptDate] IS NULL"
+            f" OR {t}.[NextAttemptDate] <= :NextAttemptDate_1)"
+            f" OR {t}.[Status] = :Status_2 AND {t}.[LeaseExpiryDate] < :LeaseExpiryDate_1"
+            f" ORDER BY {t}.[DateCreated], {t}.[TaskId])"
+            f" UPDATE {t} SET [Status]=:Status,"
+            f" [Attempts]=(coalesce({t}.[Attempts], :coalesce_1) + :coalesce_2),"
+            " [LeaseExpiryDate]=:LeaseExpiryDate, [LeaseOwner]=:LeaseOwner"
+            f" OUTPUT {qualified(ALL_COLUMNS, 'inserted')}"
+            f" WHERE {t}.[TaskId] IN (SELECT claim.[TaskId] FROM claim)"
+        )
+
+    def test_claim_on_postgresql_skips_locked_rows(self):
+        """PostgreSQL gets FOR UPDATE SKIP LOCKED in the same construct."""
+        statement = claim_statement(
+            int_task, limit=10, now=NOW, lease=timedelta(minutes=30), owner="w"
+        )
+        assert "FOR UPDATE SKIP LOCKED" in str(
+            statement.compile(dialect=postgresql.dialect())
+        )
+
+    def test_claim_binds_the_statuses_and_lease(self):
+        """The literal statuses and the lease values are bound parameters."""
+        statement = claim_statement(
+            ext_task, limit=5, now=NOW, lease=timedelta(minutes=30), owner="pod:1"
+        )
+        params = statement.compile(dialect=MSSQL).params
+        assert (params["Status_1"], params["Status_2"], params["Status"]) == (
+            "PENDING",
+            "IN-PROGRESS",
+            "IN-PROGRESS",
+        )
+        assert (params["LeaseExpiryDate"], params["LeaseOwner"]) == (
+            NOW + timedelta(minutes=30),
+            "pod:1",
+        )
+
+
+class TestOtherStatements:
+    """Completion, failure, enqueue and the operator queries."""
+
+    def test_finish_is_guarded_by_the_lease_owner(self):
+        """An outcome is written only while the task is still ours and IN-PROGRESS."""
+        task = Task(
+            task_id=7, schema=Schema.EXT, task="A", date_created=NOW, lease_owner="w"
+        )
+        statement = finish_statement(
+            ext_task, task, Status="COMPLETE", DateProcessed=NOW, LeaseExpiryDate=None
+        )
+        t = "[ExtSchema].[Task]"
+        assert tsql(statement) == (
+            f"UPDATE {t} SET [DateProcessed]=:DateProcessed, [Status]=:Status,"
+            f" [LeaseExpiryDate]=:LeaseExpiryDate WHERE {t}.[TaskId] = :TaskId_1"
+            f" AND {t}.[Status] = :Status_1 AND {t}.[LeaseOwner] = :LeaseOwner_1"
+        )
+
+    def test_enqueue_returns_the_identity(self):
+        """INSERT ... OUTPUT inserted.TaskId into IntSchema.Task."""
+        statement = enqueue_statement(NewTask(task="DWP-CHECK", claim_id=1), now=NOW)
+        assert tsql(statement) == (
+            "INSERT INTO [IntSchema].[Task] ([Task], [Reference], [EligibilityId],"
+            " [ClaimId], [AdditionalData], [DateCreated], [Status], [NextAttemptDate])"
+            " OUTPUT inserted.[TaskId] VALUES (:Task, :Reference, :EligibilityId,"
+            " :ClaimId, :AdditionalData, :DateCreated, :Status, :NextAttemptDate)"
+        )
+
+    def test_find_filters_and_orders(self):
+        """Operator listing: TOP n by DateCreated with the chosen filters."""
+        statement = find_statement(
+            int_task,
+            TaskFilter(
+                statuses=("FAILED",),
+                task_types=("DWP-CHECK",),
+                limit=50,
+                older_than=timedelta(hours=2),
+            ),
+            now=NOW,
+        )
+        t = "[IntSchema].[Task]"
+        assert tsql(statement) == (
+            f"SELECT TOP 50 {qualified(ALL_COLUMNS, t)} FROM {t}"
+            f" WHERE {t}.[Status] IN (:Status_1_1) AND {t}.[Task] IN (:Task_1_1)"
+            f" AND {t}.[DateCreated] <= :DateCreated_1"
+            f" ORDER BY {t}.[DateCreated], {t}.[TaskId]"
+        )
+
+    def test_counts_group_by_status(self):
+        """Counts per status."""
+        t = "[ExtSchema].[Task]"
+        assert tsql(count_statement(ext_task)) == (
+            f"SELECT {t}.[Status], count(*) AS count_1 FROM {t} GROUP BY {t}.[Status]"
+        )
+
+    def test_requeue_only_touches_failed_or_lease_less_rows(self):
+        """FAILED, or IN-PROGRESS with no live lease; never a running task."""
+        statement = requeue_statement(
+            ext_task, TaskFilter(task_types=("A",), limit=100), now=NOW
+        )
+        sql = tsql(statement)
+        assert sql.startswith(
+            "WITH chosen AS (SELECT TOP 100 [ExtSchema].[Task].[TaskId]"
+        )
+        assert (
+            "WHERE ([ExtSchema].[Task].[Status] = :Status_1"
+            " OR [ExtSchema].[Task].[Status] = :Status_2"
+            " AND ([ExtSchema].[Task].[LeaseExpiryDate] IS NULL"
+            " OR [ExtSchema].[Task].[LeaseExpiryDate] < :LeaseExpiryDate_1))"
+            " AND [ExtSchema].[Task].[Task] IN (:Task_1_1)"
+        ) in sql
+        assert sql.endswith(
+            "SET [DateProcessed]=:DateProcessed, [Status]=:Status, [Attempts]=:Attempts,"
+            " [NextAttemptDate]=:NextAttemptDate, [LeaseExpiryDate]=:LeaseExpiryDate,"
+            " [LeaseOwner]=:LeaseOwner OUTPUT inserted.[TaskId]"
+            " WHERE [ExtSchema].[Task].[TaskId] IN (SELECT chosen.[TaskId] FROM chosen)"
+            " AND ([ExtSchema].[Task].[Status] = :Status_3"
+            " OR [ExtSchema].[Task].[Status] = :Status_4"
+            " AND ([ExtSchema].[Task].[LeaseExpiryDate] IS NULL"
+            " OR [ExtSchema].[Task].[LeaseExpiryDate] < :LeaseExpiryDate_2))"
+        )
+
+
+class TestMigrationScripts:
+    """The scripts shipped for DBAs are exactly what the migration code renders."""
+
+    @pytest.mark.parametrize(
+        "dialect", [mssql, postgresql], ids=["mssql", "postgresql"]
+    )
+    def test_shipped_script_matches_the_migration(self, dialect):
+        """Regenerate with `hmpps-workers db script --dialect NAME` if this fails."""
+        name = dialect.dialect.name
+        expected = migrations.shipped_script_path(name).read_text()
+        assert migrations.script(dialect.dialect()) == expected
+
+    def test_mssql_script_only_adds_nullable_columns_and_indexes(self):
+        """The migration is additive: no DROP, no ALTER COLUMN, no NOT NULL."""
+        script = migrations.script(MSSQL)
+        assert "DROP" not in script
+        assert "ALTER COLUMN" not in script
+        assert "NOT NULL" not in script
+        assert script.count("IF COL_LENGTH") == 10
