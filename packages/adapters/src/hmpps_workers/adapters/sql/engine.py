@@ -46,7 +46,11 @@ def create_database_engine(
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url, tuple(schemas), echo=echo)
     options: dict[str, Any] = {
-        "pool_pre_ping": True,
+        # No pre-ping: it costs a round trip per checkout, i.e. per task. A dropped
+        # connection is detected when a statement fails, which invalidates the pool;
+        # the task store retries a claim once on a fresh connection.
+        "pool_pre_ping": False,
+        "pool_recycle": 1800,
         "pool_size": pool_size,
         "max_overflow": pool_size,
         "hide_parameters": True,  # bound values can be personal data: keep them out

@@ -8,9 +8,9 @@ LOCKED`, and SQLite takes the database write lock when the transaction begins.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import sqlalchemy as sa
@@ -26,6 +26,7 @@ from hmpps_workers.core.tasks.model import (
     clip_reason,
 )
 
+_T = TypeVar("_T")
 MSSQL_CLAIM_HINT = "WITH (ROWLOCK, UPDLOCK, READPAST)"
 PENDING = TaskStatus.PENDING.value
 IN_PROGRESS = TaskStatus.IN_PROGRESS.value
@@ -231,11 +232,24 @@ class SqlTaskStore:
         statement = claim_statement(
             self.tables[schema], limit=limit, now=now, lease=lease, owner=owner
         )
-        with translate_errors(f"claim {schema} tasks"), self.engine.begin() as conn:
-            rows = conn.execute(statement).all()
+        with translate_errors(f"claim {schema} tasks"):
+            rows = self._on_live_connection(lambda conn: conn.execute(statement).all())
         tasks = [row_to_task(schema, row) for row in rows]
         tasks.sort(key=lambda t: (t.date_created, t.task_id))
         return tasks
+
+    def _on_live_connection(self, work: Callable[[sa.Connection], _T]) -> _T:
+        # A pooled connection the server dropped fails on first use and invalidates
+        # the pool; one more try then runs on a fresh connection. A claim that failed
+        # that way was rolled back, so trying again cannot claim twice.
+        try:
+            with self.engine.begin() as conn:
+                return work(conn)
+        except sa.exc.DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+        with self.engine.begin() as conn:
+            return work(conn)
 
     def _finish(self, task: Task, action: str, **values: object) -> bool:
         statement = finish_statement(self.tables[task.schema], task, **values)

@@ -1,0 +1,1 @@
+"""`nox -s bench`: throughput figures side by side, measured in one run."""

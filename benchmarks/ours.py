@@ -1,0 +1,142 @@
+"""Our engine and the raw bound: the same claim and complete SQL, with and without us."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from hmpps_workers.adapters.sql.engine import create_database_engine, sqlite_schema_path
+from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
+from hmpps_workers.adapters.sql.tasks import SqlTaskStore
+from hmpps_workers.core.clock import SystemClock
+from hmpps_workers.core.tasks import HandlerRegistry, Schema, Task, TaskWorker
+
+NOOP = "BENCH-NOOP"
+LEASE = timedelta(minutes=30)
+
+
+def noop(task: Task) -> None:
+    """Do nothing."""
+
+
+def seed(engine: sa.Engine, count: int) -> None:
+    """Replace the IntSchema queue with `count` PENDING no-op tasks."""
+    table = TASK_TABLES[Schema.INT]
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(sa.delete(table))
+        connection.execute(
+            sa.insert(table),
+            [
+                {
+                    "Task": NOOP,
+                    "Status": "PENDING",
+                    "DateCreated": start + timedelta(microseconds=i),
+                }
+                for i in range(count)
+            ],
+        )
+
+
+def run_engine(url: str, batch_size: int) -> int:
+    """One worker process of our engine: drain IntSchema."""
+    engine = create_database_engine(url)
+    worker = TaskWorker(
+        store=SqlTaskStore(engine),
+        registry=HandlerRegistry({NOOP: noop}),
+        clock=SystemClock(),
+        owner=f"bench-{uuid.uuid4().hex[:8]}",
+        batch_size=batch_size,
+        schemas=(Schema.INT,),
+    )
+    report = worker.drain()
+    engine.dispose()
+    return report.completed
+
+
+PG_CLAIM = """
+WITH claim AS (SELECT "TaskId" FROM "IntSchema"."Task"
+  WHERE ("Status" = 'PENDING' AND ("NextAttemptDate" IS NULL OR "NextAttemptDate" <= %(now)s))
+     OR ("Status" = 'IN-PROGRESS' AND "LeaseExpiryDate" < %(now)s)
+  ORDER BY "DateCreated", "TaskId" LIMIT %(limit)s FOR UPDATE SKIP LOCKED)
+UPDATE "IntSchema"."Task" SET "Status" = 'IN-PROGRESS',
+  "Attempts" = coalesce("Attempts", 0) + 1, "LeaseExpiryDate" = %(lease)s, "LeaseOwner" = %(owner)s
+WHERE "TaskId" IN (SELECT "TaskId" FROM claim) RETURNING *
+"""
+PG_COMPLETE = """
+UPDATE "IntSchema"."Task" SET "Status" = 'COMPLETE', "DateProcessed" = %(now)s,
+  "LeaseExpiryDate" = NULL
+WHERE "TaskId" = %(id)s AND "Status" = 'IN-PROGRESS' AND "LeaseOwner" = %(owner)s
+"""
+
+
+def _naive_utc() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def run_raw_postgresql(url: str, batch_size: int) -> int:
+    """The raw bound on PostgreSQL: the same statements, straight through psycopg."""
+    import psycopg  # noqa: PLC0415
+
+    parsed = sa.make_url(url)
+    owner = f"raw-{uuid.uuid4().hex[:8]}"
+    done = 0
+    with psycopg.connect(
+        host=parsed.host, port=parsed.port, user=parsed.username, dbname=parsed.database
+    ) as connection:
+        while True:
+            now = _naive_utc()
+            rows = connection.execute(
+                PG_CLAIM,
+                {"now": now, "limit": batch_size, "lease": now + LEASE, "owner": owner},
+            ).fetchall()
+            connection.commit()
+            if not rows:
+                return done
+            for row in rows:
+                connection.execute(
+                    PG_COMPLETE, {"now": _naive_utc(), "id": row[0], "owner": owner}
+                )
+                connection.commit()
+                done += 1
+
+
+SQLITE_CLAIM = (
+    PG_CLAIM.replace(" FOR UPDATE SKIP LOCKED", "").replace("%(", ":").replace(")s", "")
+)
+SQLITE_COMPLETE = PG_COMPLETE.replace("%(", ":").replace(")s", "")
+
+
+def run_raw_sqlite(url: str, batch_size: int) -> int:
+    """The raw bound on SQLite: the same statements through sqlite3, BEGIN IMMEDIATE."""
+    database = sa.make_url(url).database or ""
+    connection = sqlite3.connect(database, timeout=60, isolation_level=None)
+    connection.execute(
+        'ATTACH DATABASE ? AS "IntSchema"',
+        (sqlite_schema_path(database, "IntSchema"),),
+    )
+    owner = f"raw-{uuid.uuid4().hex[:8]}"
+    done = 0
+    while True:
+        now = _naive_utc().isoformat(sep=" ")
+        lease = (_naive_utc() + LEASE).isoformat(sep=" ")
+        connection.execute("BEGIN IMMEDIATE")
+        rows = connection.execute(
+            SQLITE_CLAIM,
+            {"now": now, "limit": batch_size, "lease": lease, "owner": owner},
+        ).fetchall()
+        connection.execute("COMMIT")
+        if not rows:
+            connection.close()
+            return done
+        for row in rows:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute(
+                SQLITE_COMPLETE,
+                {"now": _naive_utc().isoformat(sep=" "), "id": row[0], "owner": owner},
+            )
+            connection.execute("COMMIT")
+            done += 1
