@@ -17,7 +17,8 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 POSTGRES_ADMIN_URL = os.environ.get(
-    "HMPPS_WORKERS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    "HMPPS_WORKERS_TEST_POSTGRES_URL",
+    "postgresql+psycopg://postgres@127.0.0.1:5432/test",
 )
 
 
