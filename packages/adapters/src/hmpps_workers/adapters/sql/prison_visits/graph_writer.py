@@ -33,17 +33,26 @@ def _key(table: sa.Table) -> sa.Column[Any]:
     return column
 
 
+def insert_statement(
+    table: sa.Table, values: dict[str, Any], *, returning_key: bool
+) -> sa.Insert:
+    """INSERT one row; with `returning_key` the identity's value comes back."""
+    statement = sa.insert(table).values(values)
+    return statement.returning(_key(table)) if returning_key else statement
+
+
 def insert_row(
     connection: sa.Connection, table: sa.Table, record: T, *, keep_id: bool
 ) -> T:
     """Insert `record`, letting the identity choose its id unless `keep_id`."""
     key = _key(table)
     without = frozenset() if keep_id else frozenset({key.name})
-    statement = sa.insert(table).values(to_values(table, record, without=without))
+    values = to_values(table, record, without=without)
+    statement = insert_statement(table, values, returning_key=not keep_id)
     if keep_id:
         connection.execute(statement)
         return record
-    new_id = connection.execute(statement.returning(key)).scalar_one()
+    new_id = connection.execute(statement).scalar_one()
     return attrs.evolve(record, **{field_name(key.name): new_id})  # type: ignore[misc]
 
 

@@ -44,7 +44,15 @@ def claims_for_eligibility(eligibility_id: int) -> sa.Select[Any]:
     return (
         sa.select(INT.claim)
         .where(c.EligibilityId == eligibility_id)
-        .order_by(c.DateReviewed.is_(None), c.DateReviewed.desc(), c.ClaimId.desc())
+        .order_by(
+            # NULLs sort differently per backend; SQL Server has no `IS NULL` sort key
+            sa.case(
+                (c.DateReviewed.is_(None), sa.literal_column("1")),
+                else_=sa.literal_column("0"),
+            ),
+            c.DateReviewed.desc(),
+            c.ClaimId.desc(),
+        )
     )
 
 
