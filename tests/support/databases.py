@@ -1,4 +1,4 @@
-"""Database engines for tests: SQLite files and a PostgreSQL database, schema fresh per test."""
+"""Database engines for tests: SQLite files and PostgreSQL, schema fresh per test."""
 
 from __future__ import annotations
 

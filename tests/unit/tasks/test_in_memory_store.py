@@ -14,6 +14,8 @@ from hmpps_workers.core.testing.contracts.tasks import TaskStoreContract
 
 @attrs.define
 class InMemoryEnvironment:
+    """The in-memory store with a fake clock."""
+
     store: InMemoryTaskStore
     clock: FakeClock
     next_id: int = 1000

@@ -1,0 +1,1 @@
+"""The Help with Prison Visits claims database: tables, queries and repositories."""

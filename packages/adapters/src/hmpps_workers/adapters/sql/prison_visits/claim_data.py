@@ -1,0 +1,186 @@
+"""The "all claim data" read: one claim's whole graph from ExtSchema or IntSchema.
+
+Each part is a named statement (pinned by golden tests); "first row" reads carry an
+ORDER BY on the key so SQL Server cannot return an arbitrary row.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import attrs
+import sqlalchemy as sa
+
+from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
+    int_claim_deduction,
+    int_claim_event,
+)
+from hmpps_workers.adapters.sql.prison_visits.rows import from_row
+from hmpps_workers.adapters.sql.prison_visits.tables import (
+    ClaimTables,
+    ext_contact_update,
+)
+from hmpps_workers.adapters.sql.prison_visits.text import ci_equal
+from hmpps_workers.core.prison_visits.claims.model import (
+    Benefit,
+    Claim,
+    ClaimBankDetail,
+    ClaimChild,
+    ClaimDocument,
+    ClaimEscort,
+    ClaimExpense,
+    ContactDetailUpdate,
+    Eligibility,
+    EligibleChild,
+    Prisoner,
+    Visitor,
+)
+from hmpps_workers.core.prison_visits.claims.records import (
+    ClaimData,
+    ClaimDeduction,
+    ClaimEvent,
+)
+from hmpps_workers.core.tasks.model import Schema
+
+T = TypeVar("T")
+
+
+@attrs.frozen(kw_only=True)
+class ClaimKey:
+    """Which claim to read: its reference, eligibility and id."""
+
+    reference: str
+    eligibility_id: int
+    claim_id: int
+
+
+def _key_column(table: sa.Table) -> sa.Column[Any]:
+    (column,) = table.primary_key.columns
+    return column
+
+
+def by_eligibility(table: sa.Table, key: ClaimKey) -> sa.Select[Any]:
+    """Rows of an eligibility-level table for the key's reference and eligibility."""
+    return (
+        sa.select(table)
+        .where(
+            ci_equal(table.c.Reference, key.reference),
+            table.c.EligibilityId == key.eligibility_id,
+        )
+        .order_by(_key_column(table))
+    )
+
+
+def by_claim(table: sa.Table, key: ClaimKey, *, enabled_only: bool) -> sa.Select[Any]:
+    """Rows of a claim-level table for the key's claim."""
+    statement = sa.select(table).where(table.c.ClaimId == key.claim_id)
+    if enabled_only:
+        statement = statement.where(table.c.IsEnabled == sa.true())
+    return statement.order_by(_key_column(table))
+
+
+def documents(
+    tables: ClaimTables, key: ClaimKey, *, include_disabled: bool
+) -> sa.Select[Any]:
+    """The claim's documents and its eligibility's eligibility-level ones."""
+    c = tables.claim_document.c
+    statement = sa.select(tables.claim_document).where(
+        ci_equal(c.Reference, key.reference),
+        c.EligibilityId == key.eligibility_id,
+        sa.or_(c.ClaimId == key.claim_id, c.ClaimId.is_(None)),
+    )
+    if not include_disabled:
+        statement = statement.where(c.IsEnabled == sa.true())
+    return statement.order_by(c.ClaimDocumentId)
+
+
+def newest_contact_update(key: ClaimKey) -> sa.Select[Any]:
+    """The newest ExtSchema contact-detail update of the eligibility."""
+    c = ext_contact_update.c
+    return (
+        sa.select(ext_contact_update)
+        .where(
+            ci_equal(c.Reference, key.reference), c.EligibilityId == key.eligibility_id
+        )
+        .order_by(
+            c.DateSubmitted.desc(), c.EligibilityVisitorUpdateContactDetailId.desc()
+        )
+        .limit(1)
+    )
+
+
+def _first(
+    connection: sa.Connection, cls: type[T], statement: sa.Select[Any]
+) -> T | None:
+    row = connection.execute(statement.limit(1)).first()
+    return None if row is None else from_row(cls, row)
+
+
+def _all(
+    connection: sa.Connection, cls: type[T], statement: sa.Select[Any]
+) -> tuple[T, ...]:
+    return tuple(from_row(cls, row) for row in connection.execute(statement))
+
+
+def read_claim_data(
+    connection: sa.Connection,
+    tables: ClaimTables,
+    key: ClaimKey,
+    *,
+    include_disabled_documents: bool = False,
+) -> ClaimData | None:
+    """Read the whole graph of one claim; None when the claim itself is absent."""
+    claim = _first(connection, Claim, by_claim(tables.claim, key, enabled_only=False))
+    if claim is None:
+        return None
+    internal = tables.schema is Schema.INT
+    return ClaimData(
+        claim=claim,
+        eligibility=_first(
+            connection, Eligibility, by_eligibility(tables.eligibility, key)
+        ),
+        prisoner=_first(connection, Prisoner, by_eligibility(tables.prisoner, key)),
+        visitor=_first(connection, Visitor, by_eligibility(tables.visitor, key)),
+        benefit=_first(connection, Benefit, by_eligibility(tables.benefit, key)),
+        eligible_children=_all(
+            connection, EligibleChild, by_eligibility(tables.eligible_child, key)
+        ),
+        children=_all(
+            connection, ClaimChild, by_claim(tables.claim_child, key, enabled_only=True)
+        ),
+        expenses=_all(
+            connection,
+            ClaimExpense,
+            by_claim(tables.claim_expense, key, enabled_only=True),
+        ),
+        escorts=_all(
+            connection,
+            ClaimEscort,
+            by_claim(tables.claim_escort, key, enabled_only=True),
+        ),
+        documents=_all(
+            connection,
+            ClaimDocument,
+            documents(tables, key, include_disabled=include_disabled_documents),
+        ),
+        bank_detail=_first(
+            connection,
+            ClaimBankDetail,
+            by_claim(tables.claim_bank_detail, key, enabled_only=False),
+        ),
+        contact_update=None
+        if internal
+        else _first(connection, ContactDetailUpdate, newest_contact_update(key)),
+        events=_all(
+            connection, ClaimEvent, by_claim(int_claim_event, key, enabled_only=False)
+        )
+        if internal
+        else (),
+        deductions=_all(
+            connection,
+            ClaimDeduction,
+            by_claim(int_claim_deduction, key, enabled_only=True),
+        )
+        if internal
+        else (),
+    )

@@ -1,0 +1,94 @@
+"""The claims database as the prison-visits rules need it: one port per database."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from hmpps_workers.core.prison_visits.claims.model import Claim
+from hmpps_workers.core.prison_visits.claims.move import ClaimMove
+from hmpps_workers.core.prison_visits.claims.records import (
+    AutoApproval,
+    AutoApprovalConfig,
+    ClaimData,
+    ClaimEvent,
+)
+from hmpps_workers.core.tasks.model import Schema
+
+
+class ClaimRepository(Protocol):
+    """ExtSchema and IntSchema claims; every method is one transaction."""
+
+    def claim_data(
+        self,
+        schema: Schema,
+        *,
+        reference: str,
+        eligibility_id: int,
+        claim_id: int,
+        include_disabled_documents: bool = False,
+    ) -> ClaimData | None:
+        """Everything about a claim ("get all claim data"); None if no such claim."""
+        ...
+
+    def move_to_internal(self, move: ClaimMove, *, now: datetime) -> None:
+        """Insert the planned IntSchema rows, delete the ExtSchema claim, atomically."""
+        ...
+
+    def delete_external_claim(
+        self, *, reference: str, eligibility_id: int, claim_id: int | None
+    ) -> None:
+        """Delete an ExtSchema claim and its eligibility's rows (no claim: None)."""
+        ...
+
+    def update_claim_status(self, claim_id: int, status: str, *, now: datetime) -> None:
+        """Set a status, clearing the reminder; LastUpdated too, except for some."""
+        ...
+
+    def add_claim_event(self, event: ClaimEvent) -> int:
+        """Append an event to a claim's audit trail; returns its id."""
+        ...
+
+    def add_internal_document(
+        self,
+        *,
+        claim: Claim,
+        document_type: str,
+        document_status: str,
+        now: datetime,
+    ) -> int:
+        """Add an IntSchema claim document with a freshly allocated id."""
+        ...
+
+    def claims_for_eligibility(self, eligibility_id: int) -> Sequence[Claim]:
+        """Every IntSchema claim of an eligibility, latest DateReviewed first."""
+        ...
+
+    def prison_numbers_visited_on(self, day: date) -> Sequence[str]:
+        """Prison numbers of the prisoners with an IntSchema claim for a UK day."""
+        ...
+
+    def auto_approval_config(self) -> AutoApprovalConfig | None:
+        """The newest enabled auto-approval settings, if any."""
+        ...
+
+    def add_auto_approval(self, approval: AutoApproval) -> int:
+        """Queue a claim approved outside business hours; returns its id."""
+        ...
+
+    def auto_approvals(self) -> Sequence[AutoApproval]:
+        """Every queued approval, oldest first."""
+        ...
+
+    def delete_auto_approval(self, auto_approval_id: int) -> None:
+        """Remove a processed approval."""
+        ...
+
+
+class ClaimArchive(Protocol):
+    """Moves reviewed IntSchema claims to the archive database."""
+
+    def archive_claim(self, claim_id: int) -> bool:
+        """Copy a claim's graph to the archive, then delete it; False if absent."""
+        ...
