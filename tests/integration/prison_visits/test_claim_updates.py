@@ -25,7 +25,7 @@ INT_MAX = 2_147_483_647
 
 def _wall(*parts: int) -> datetime:
     """A naive UK wall-clock value, as the database stores it."""
-    return datetime(*parts)  # noqa: DTZ001
+    return datetime(*parts)
 
 
 def _claim(repository, stored):

@@ -9,9 +9,9 @@ CREATE TABLE [ExtSchema].[Benefit] (
 	CONSTRAINT ext_benefit_pkey PRIMARY KEY ([BenefitId])
 );
 
-CREATE INDEX [ext_benefit_EligibilityId_index] ON [ExtSchema].[Benefit] ([EligibilityId]);
+CREATE INDEX ext_benefit_eligibilityid_index ON [ExtSchema].[Benefit] ([EligibilityId]);
 
-CREATE INDEX [ext_benefit_Reference_index] ON [ExtSchema].[Benefit] ([Reference]);
+CREATE INDEX ext_benefit_reference_index ON [ExtSchema].[Benefit] ([Reference]);
 
 CREATE TABLE [ExtSchema].[Claim] (
 	[ClaimId] INTEGER NOT NULL IDENTITY(1,1),
@@ -28,9 +28,9 @@ CREATE TABLE [ExtSchema].[Claim] (
 	CONSTRAINT ext_claim_pkey PRIMARY KEY ([ClaimId])
 );
 
-CREATE INDEX [ext_claim_EligibilityId_ClaimId_index] ON [ExtSchema].[Claim] ([EligibilityId], [ClaimId]);
+CREATE INDEX ext_claim_eligibilityid_claimid_index ON [ExtSchema].[Claim] ([EligibilityId], [ClaimId]);
 
-CREATE INDEX [ext_claim_Reference_index] ON [ExtSchema].[Claim] ([Reference]);
+CREATE INDEX ext_claim_reference_index ON [ExtSchema].[Claim] ([Reference]);
 
 CREATE TABLE [ExtSchema].[ClaimBankDetail] (
 	[ClaimBankDetailId] INTEGER NOT NULL IDENTITY(1,1),
@@ -44,7 +44,7 @@ CREATE TABLE [ExtSchema].[ClaimBankDetail] (
 	CONSTRAINT ext_claimbankdetail_pkey PRIMARY KEY ([ClaimBankDetailId])
 );
 
-CREATE INDEX [ext_claimbankdetail_Reference_index] ON [ExtSchema].[ClaimBankDetail] ([Reference]);
+CREATE INDEX ext_claimbankdetail_reference_index ON [ExtSchema].[ClaimBankDetail] ([Reference]);
 
 CREATE TABLE [ExtSchema].[ClaimDocument] (
 	[ClaimDocumentId] INTEGER NOT NULL IDENTITY(1,1),
@@ -60,9 +60,9 @@ CREATE TABLE [ExtSchema].[ClaimDocument] (
 	CONSTRAINT ext_claimdocument_pkey PRIMARY KEY ([ClaimDocumentId])
 );
 
-CREATE INDEX [ext_claimdocument_ClaimId_IsEnabled_ClaimExpenseId_index] ON [ExtSchema].[ClaimDocument] ([ClaimId], [IsEnabled], [ClaimExpenseId]);
+CREATE INDEX ext_claimdocument_claimid_isenabled_claimexpenseid_index ON [ExtSchema].[ClaimDocument] ([ClaimId], [IsEnabled], [ClaimExpenseId]);
 
-CREATE INDEX [ext_claimdocument_Reference_index] ON [ExtSchema].[ClaimDocument] ([Reference]);
+CREATE INDEX ext_claimdocument_reference_index ON [ExtSchema].[ClaimDocument] ([Reference]);
 
 CREATE TABLE [ExtSchema].[Eligibility] (
 	[EligibilityId] INTEGER NOT NULL IDENTITY(1,1),
@@ -73,7 +73,7 @@ CREATE TABLE [ExtSchema].[Eligibility] (
 	CONSTRAINT ext_eligibility_pkey PRIMARY KEY ([EligibilityId])
 );
 
-CREATE INDEX [ext_eligibility_Reference_index] ON [ExtSchema].[Eligibility] ([Reference]);
+CREATE INDEX ext_eligibility_reference_index ON [ExtSchema].[Eligibility] ([Reference]);
 
 CREATE TABLE [ExtSchema].[EligibilityVisitorUpdateContactDetail] (
 	[EligibilityVisitorUpdateContactDetailId] INTEGER NOT NULL IDENTITY(1,1),
@@ -85,7 +85,7 @@ CREATE TABLE [ExtSchema].[EligibilityVisitorUpdateContactDetail] (
 	CONSTRAINT ext_eligibilityvisitorupdatecontactdetail_pkey PRIMARY KEY ([EligibilityVisitorUpdateContactDetailId])
 );
 
-CREATE INDEX [ext_eligibilityvisitorupdatecontactdetail_Reference_index] ON [ExtSchema].[EligibilityVisitorUpdateContactDetail] ([Reference]);
+CREATE INDEX ext_eligibilityvisitorupdatecontactdetail_reference_index ON [ExtSchema].[EligibilityVisitorUpdateContactDetail] ([Reference]);
 
 CREATE TABLE [IntSchema].[AutoApproval] (
 	[AutoApprovalId] INTEGER NOT NULL IDENTITY(1,1),
@@ -125,9 +125,9 @@ CREATE TABLE [IntSchema].[Benefit] (
 	CONSTRAINT int_benefit_pkey PRIMARY KEY ([BenefitId])
 );
 
-CREATE INDEX [int_benefit_EligibilityId_index] ON [IntSchema].[Benefit] ([EligibilityId]);
+CREATE INDEX int_benefit_eligibilityid_index ON [IntSchema].[Benefit] ([EligibilityId]);
 
-CREATE INDEX [int_benefit_Reference_index] ON [IntSchema].[Benefit] ([Reference]);
+CREATE INDEX int_benefit_reference_index ON [IntSchema].[Benefit] ([Reference]);
 
 CREATE TABLE [IntSchema].[Claim] (
 	[ClaimId] INTEGER NOT NULL,
@@ -164,14 +164,14 @@ CREATE TABLE [IntSchema].[Claim] (
 	[LastUpdated] DATETIME2 NULL DEFAULT CURRENT_TIMESTAMP,
 	[IsIncludedInAudit] BIT NULL,
 	CONSTRAINT int_claim_pkey PRIMARY KEY ([ClaimId]),
-	CONSTRAINT [int_claim_ClaimId_unique] UNIQUE ([ClaimId])
+	CONSTRAINT int_claim_claimid_unique UNIQUE ([ClaimId])
 );
 
-CREATE INDEX [int_claim_EligibilityId_ClaimId_index] ON [IntSchema].[Claim] ([EligibilityId], [ClaimId]);
+CREATE INDEX int_claim_eligibilityid_claimid_index ON [IntSchema].[Claim] ([EligibilityId], [ClaimId]);
 
-CREATE INDEX [int_claim_Reference_index] ON [IntSchema].[Claim] ([Reference]);
+CREATE INDEX int_claim_reference_index ON [IntSchema].[Claim] ([Reference]);
 
-CREATE INDEX [int_claim_RejectionReasonId_index] ON [IntSchema].[Claim] ([RejectionReasonId]);
+CREATE INDEX int_claim_rejectionreasonid_index ON [IntSchema].[Claim] ([RejectionReasonId]);
 
 CREATE TABLE [IntSchema].[DirectPaymentFile] (
 	[PaymentFileId] INTEGER NOT NULL IDENTITY(1,1),
@@ -195,10 +195,10 @@ CREATE TABLE [IntSchema].[Eligibility] (
 	[DateSubmitted] DATETIME2 NULL,
 	[IsTrusted] BIT NULL DEFAULT 1,
 	CONSTRAINT int_eligibility_pkey PRIMARY KEY ([EligibilityId]),
-	CONSTRAINT [int_eligibility_EligibilityId_unique] UNIQUE ([EligibilityId])
+	CONSTRAINT int_eligibility_eligibilityid_unique UNIQUE ([EligibilityId])
 );
 
-CREATE INDEX [int_eligibility_Reference_index] ON [IntSchema].[Eligibility] ([Reference]);
+CREATE INDEX int_eligibility_reference_index ON [IntSchema].[Eligibility] ([Reference]);
 
 CREATE TABLE [IntSchema].[EligibleChild] (
 	[EligibleChildId] INTEGER NOT NULL,
@@ -218,7 +218,7 @@ CREATE TABLE [IntSchema].[EligibleChild] (
 	CONSTRAINT int_eligiblechild_pkey PRIMARY KEY ([EligibleChildId])
 );
 
-CREATE INDEX [int_eligiblechild_Reference_index] ON [IntSchema].[EligibleChild] ([Reference]);
+CREATE INDEX int_eligiblechild_reference_index ON [IntSchema].[EligibleChild] ([Reference]);
 
 CREATE TABLE [ExtSchema].[ClaimChild] (
 	[ClaimChildId] INTEGER NOT NULL IDENTITY(1,1),
@@ -231,10 +231,10 @@ CREATE TABLE [ExtSchema].[ClaimChild] (
 	[Relationship] NVARCHAR(100) NOT NULL,
 	[IsEnabled] BIT NULL,
 	CONSTRAINT ext_claimchild_pkey PRIMARY KEY ([ClaimChildId]),
-	CONSTRAINT [ext_claimchild_ClaimId_foreign] FOREIGN KEY([ClaimId]) REFERENCES [ExtSchema].[Claim] ([ClaimId])
+	CONSTRAINT ext_claimchild_claimid_foreign FOREIGN KEY([ClaimId]) REFERENCES [ExtSchema].[Claim] ([ClaimId])
 );
 
-CREATE INDEX [ext_claimchild_Reference_index] ON [ExtSchema].[ClaimChild] ([Reference]);
+CREATE INDEX ext_claimchild_reference_index ON [ExtSchema].[ClaimChild] ([Reference]);
 
 CREATE TABLE [ExtSchema].[ClaimEscort] (
 	[ClaimEscortId] INTEGER NOT NULL IDENTITY(1,1),
@@ -246,10 +246,10 @@ CREATE TABLE [ExtSchema].[ClaimEscort] (
 	[DateOfBirth] DATETIME2 NOT NULL,
 	[IsEnabled] BIT NULL,
 	CONSTRAINT ext_claimescort_pkey PRIMARY KEY ([ClaimEscortId]),
-	CONSTRAINT [ext_claimescort_ClaimId_foreign] FOREIGN KEY([ClaimId]) REFERENCES [ExtSchema].[Claim] ([ClaimId])
+	CONSTRAINT ext_claimescort_claimid_foreign FOREIGN KEY([ClaimId]) REFERENCES [ExtSchema].[Claim] ([ClaimId])
 );
 
-CREATE INDEX [ext_claimescort_Reference_index] ON [ExtSchema].[ClaimEscort] ([Reference]);
+CREATE INDEX ext_claimescort_reference_index ON [ExtSchema].[ClaimEscort] ([Reference]);
 
 CREATE TABLE [ExtSchema].[ClaimExpense] (
 	[ClaimExpenseId] INTEGER NOT NULL IDENTITY(1,1),
@@ -271,10 +271,10 @@ CREATE TABLE [ExtSchema].[ClaimExpense] (
 	[ToPostCode] NVARCHAR(10) NULL,
 	[Distance] DECIMAL(8, 2) NULL,
 	CONSTRAINT ext_claimexpense_pkey PRIMARY KEY ([ClaimExpenseId]),
-	CONSTRAINT [ext_claimexpense_ClaimId_foreign] FOREIGN KEY([ClaimId]) REFERENCES [ExtSchema].[Claim] ([ClaimId])
+	CONSTRAINT ext_claimexpense_claimid_foreign FOREIGN KEY([ClaimId]) REFERENCES [ExtSchema].[Claim] ([ClaimId])
 );
 
-CREATE INDEX [ext_claimexpense_Reference_index] ON [ExtSchema].[ClaimExpense] ([Reference]);
+CREATE INDEX ext_claimexpense_reference_index ON [ExtSchema].[ClaimExpense] ([Reference]);
 
 CREATE TABLE [ExtSchema].[EligibleChild] (
 	[EligibleChildId] INTEGER NOT NULL IDENTITY(1,1),
@@ -292,10 +292,10 @@ CREATE TABLE [ExtSchema].[EligibleChild] (
 	[Country] NVARCHAR(100) NOT NULL,
 	[PostCode] NVARCHAR(10) NOT NULL,
 	CONSTRAINT ext_eligiblechild_pkey PRIMARY KEY ([EligibleChildId]),
-	CONSTRAINT [ext_eligiblechild_EligibilityId_foreign] FOREIGN KEY([EligibilityId]) REFERENCES [ExtSchema].[Eligibility] ([EligibilityId])
+	CONSTRAINT ext_eligiblechild_eligibilityid_foreign FOREIGN KEY([EligibilityId]) REFERENCES [ExtSchema].[Eligibility] ([EligibilityId])
 );
 
-CREATE INDEX [ext_eligiblechild_Reference_index] ON [ExtSchema].[EligibleChild] ([Reference]);
+CREATE INDEX ext_eligiblechild_reference_index ON [ExtSchema].[EligibleChild] ([Reference]);
 
 CREATE TABLE [ExtSchema].[Prisoner] (
 	[PrisonerId] INTEGER NOT NULL IDENTITY(1,1),
@@ -307,10 +307,10 @@ CREATE TABLE [ExtSchema].[Prisoner] (
 	[PrisonNumber] NVARCHAR(10) NOT NULL,
 	[NameOfPrison] NVARCHAR(100) NOT NULL,
 	CONSTRAINT ext_prisoner_pkey PRIMARY KEY ([PrisonerId]),
-	CONSTRAINT [ext_prisoner_EligibilityId_foreign] FOREIGN KEY([EligibilityId]) REFERENCES [ExtSchema].[Eligibility] ([EligibilityId])
+	CONSTRAINT ext_prisoner_eligibilityid_foreign FOREIGN KEY([EligibilityId]) REFERENCES [ExtSchema].[Eligibility] ([EligibilityId])
 );
 
-CREATE INDEX [ext_prisoner_Reference_index] ON [ExtSchema].[Prisoner] ([Reference]);
+CREATE INDEX ext_prisoner_reference_index ON [ExtSchema].[Prisoner] ([Reference]);
 
 CREATE TABLE [ExtSchema].[Visitor] (
 	[VisitorId] INTEGER NOT NULL IDENTITY(1,1),
@@ -331,12 +331,12 @@ CREATE TABLE [ExtSchema].[Visitor] (
 	[Benefit] NVARCHAR(100) NULL,
 	[BenefitOwner] NVARCHAR(100) NULL,
 	CONSTRAINT ext_visitor_pkey PRIMARY KEY ([VisitorId]),
-	CONSTRAINT [ext_visitor_EligibilityId_foreign] FOREIGN KEY([EligibilityId]) REFERENCES [ExtSchema].[Eligibility] ([EligibilityId])
+	CONSTRAINT ext_visitor_eligibilityid_foreign FOREIGN KEY([EligibilityId]) REFERENCES [ExtSchema].[Eligibility] ([EligibilityId])
 );
 
-CREATE INDEX [ext_visitor_EligibilityId_index] ON [ExtSchema].[Visitor] ([EligibilityId]);
+CREATE INDEX ext_visitor_eligibilityid_index ON [ExtSchema].[Visitor] ([EligibilityId]);
 
-CREATE INDEX [ext_visitor_Reference_index] ON [ExtSchema].[Visitor] ([Reference]);
+CREATE INDEX ext_visitor_reference_index ON [ExtSchema].[Visitor] ([Reference]);
 
 CREATE TABLE [IntSchema].[ClaimBankDetail] (
 	[ClaimBankDetailId] INTEGER NOT NULL,
@@ -348,11 +348,11 @@ CREATE TABLE [IntSchema].[ClaimBankDetail] (
 	[NameOnAccount] NVARCHAR(100) NOT NULL,
 	[RollNumber] NVARCHAR(30) NULL,
 	CONSTRAINT int_claimbankdetail_pkey PRIMARY KEY ([ClaimBankDetailId]),
-	CONSTRAINT [int_claimbankdetail_EligibilityId_foreign] FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
-	CONSTRAINT [int_claimbankdetail_ClaimId_foreign] FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId])
+	CONSTRAINT int_claimbankdetail_eligibilityid_foreign FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
+	CONSTRAINT int_claimbankdetail_claimid_foreign FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId])
 );
 
-CREATE INDEX [int_claimbankdetail_Reference_index] ON [IntSchema].[ClaimBankDetail] ([Reference]);
+CREATE INDEX int_claimbankdetail_reference_index ON [IntSchema].[ClaimBankDetail] ([Reference]);
 
 CREATE TABLE [IntSchema].[ClaimChild] (
 	[ClaimChildId] INTEGER NOT NULL,
@@ -365,11 +365,11 @@ CREATE TABLE [IntSchema].[ClaimChild] (
 	[Relationship] NVARCHAR(100) NOT NULL,
 	[IsEnabled] BIT NULL,
 	CONSTRAINT int_claimchild_pkey PRIMARY KEY ([ClaimChildId]),
-	CONSTRAINT [int_claimchild_EligibilityId_foreign] FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
-	CONSTRAINT [int_claimchild_ClaimId_foreign] FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId])
+	CONSTRAINT int_claimchild_eligibilityid_foreign FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
+	CONSTRAINT int_claimchild_claimid_foreign FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId])
 );
 
-CREATE INDEX [int_claimchild_Reference_index] ON [IntSchema].[ClaimChild] ([Reference]);
+CREATE INDEX int_claimchild_reference_index ON [IntSchema].[ClaimChild] ([Reference]);
 
 CREATE TABLE [IntSchema].[ClaimDeduction] (
 	[ClaimDeductionId] INTEGER NOT NULL IDENTITY(1,1),
@@ -380,11 +380,11 @@ CREATE TABLE [IntSchema].[ClaimDeduction] (
 	[Amount] DECIMAL(8, 2) NOT NULL,
 	[IsEnabled] BIT NULL,
 	CONSTRAINT int_claimdeduction_pkey PRIMARY KEY ([ClaimDeductionId]),
-	CONSTRAINT [int_claimdeduction_EligibilityId_foreign] FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
-	CONSTRAINT [int_claimdeduction_ClaimId_foreign] FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId])
+	CONSTRAINT int_claimdeduction_eligibilityid_foreign FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
+	CONSTRAINT int_claimdeduction_claimid_foreign FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId])
 );
 
-CREATE INDEX [int_claimdeduction_Reference_index] ON [IntSchema].[ClaimDeduction] ([Reference]);
+CREATE INDEX int_claimdeduction_reference_index ON [IntSchema].[ClaimDeduction] ([Reference]);
 
 CREATE TABLE [IntSchema].[ClaimEscort] (
 	[ClaimEscortId] INTEGER NOT NULL,
@@ -396,11 +396,11 @@ CREATE TABLE [IntSchema].[ClaimEscort] (
 	[DateOfBirth] DATETIME2 NOT NULL,
 	[IsEnabled] BIT NULL,
 	CONSTRAINT int_claimescort_pkey PRIMARY KEY ([ClaimEscortId]),
-	CONSTRAINT [int_claimescort_EligibilityId_foreign] FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
-	CONSTRAINT [int_claimescort_ClaimId_foreign] FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId])
+	CONSTRAINT int_claimescort_eligibilityid_foreign FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
+	CONSTRAINT int_claimescort_claimid_foreign FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId])
 );
 
-CREATE INDEX [int_claimescort_Reference_index] ON [IntSchema].[ClaimEscort] ([Reference]);
+CREATE INDEX int_claimescort_reference_index ON [IntSchema].[ClaimEscort] ([Reference]);
 
 CREATE TABLE [IntSchema].[ClaimExpense] (
 	[ClaimExpenseId] INTEGER NOT NULL,
@@ -424,11 +424,11 @@ CREATE TABLE [IntSchema].[ClaimExpense] (
 	[ApprovedCost] DECIMAL(8, 2) NULL,
 	[Status] NVARCHAR(20) NULL,
 	CONSTRAINT int_claimexpense_pkey PRIMARY KEY ([ClaimExpenseId]),
-	CONSTRAINT [int_claimexpense_EligibilityId_foreign] FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
-	CONSTRAINT [int_claimexpense_ClaimId_foreign] FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId])
+	CONSTRAINT int_claimexpense_eligibilityid_foreign FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
+	CONSTRAINT int_claimexpense_claimid_foreign FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId])
 );
 
-CREATE INDEX [int_claimexpense_Reference_index] ON [IntSchema].[ClaimExpense] ([Reference]);
+CREATE INDEX int_claimexpense_reference_index ON [IntSchema].[ClaimExpense] ([Reference]);
 
 CREATE TABLE [IntSchema].[Prisoner] (
 	[PrisonerId] INTEGER NOT NULL,
@@ -443,12 +443,12 @@ CREATE TABLE [IntSchema].[Prisoner] (
 	[ReleaseDateIsSet] BIT NULL,
 	[ReleaseDate] DATETIME2 NULL,
 	CONSTRAINT int_prisoner_pkey PRIMARY KEY ([PrisonerId]),
-	CONSTRAINT [int_prisoner_EligibilityId_foreign] FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId])
+	CONSTRAINT int_prisoner_eligibilityid_foreign FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId])
 );
 
-CREATE INDEX [int_prisoner_EligibilityId_index] ON [IntSchema].[Prisoner] ([EligibilityId]);
+CREATE INDEX int_prisoner_eligibilityid_index ON [IntSchema].[Prisoner] ([EligibilityId]);
 
-CREATE INDEX [int_prisoner_Reference_index] ON [IntSchema].[Prisoner] ([Reference]);
+CREATE INDEX int_prisoner_reference_index ON [IntSchema].[Prisoner] ([Reference]);
 
 CREATE TABLE [IntSchema].[TopUp] (
 	[TopUpId] INTEGER NOT NULL IDENTITY(1,1),
@@ -460,7 +460,7 @@ CREATE TABLE [IntSchema].[TopUp] (
 	[DateAdded] DATETIME2 NULL,
 	[PaymentDate] DATETIME2 NULL,
 	CONSTRAINT int_topup_pkey PRIMARY KEY ([TopUpId]),
-	CONSTRAINT [int_topup_ClaimId_foreign] FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId])
+	CONSTRAINT int_topup_claimid_foreign FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId])
 );
 
 CREATE TABLE [IntSchema].[Visitor] (
@@ -485,12 +485,12 @@ CREATE TABLE [IntSchema].[Visitor] (
 	[DWPCheck] NVARCHAR(20) NULL,
 	[BenefitExpiryDate] DATETIME2 NULL,
 	CONSTRAINT int_visitor_pkey PRIMARY KEY ([VisitorId]),
-	CONSTRAINT [int_visitor_EligibilityId_foreign] FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId])
+	CONSTRAINT int_visitor_eligibilityid_foreign FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId])
 );
 
-CREATE INDEX [int_visitor_EligibilityId_index] ON [IntSchema].[Visitor] ([EligibilityId]);
+CREATE INDEX int_visitor_eligibilityid_index ON [IntSchema].[Visitor] ([EligibilityId]);
 
-CREATE INDEX [int_visitor_Reference_index] ON [IntSchema].[Visitor] ([Reference]);
+CREATE INDEX int_visitor_reference_index ON [IntSchema].[Visitor] ([Reference]);
 
 CREATE TABLE [IntSchema].[ClaimDocument] (
 	[ClaimDocumentId] INTEGER NOT NULL,
@@ -506,14 +506,14 @@ CREATE TABLE [IntSchema].[ClaimDocument] (
 	[Caseworker] NVARCHAR(100) NULL,
 	[Status] NVARCHAR(20) NULL,
 	CONSTRAINT int_claimdocument_pkey PRIMARY KEY ([ClaimDocumentId]),
-	CONSTRAINT [int_claimdocument_EligibilityId_foreign] FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
-	CONSTRAINT [int_claimdocument_ClaimId_foreign] FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId]),
-	CONSTRAINT [int_claimdocument_ClaimExpenseId_foreign] FOREIGN KEY([ClaimExpenseId]) REFERENCES [IntSchema].[ClaimExpense] ([ClaimExpenseId])
+	CONSTRAINT int_claimdocument_eligibilityid_foreign FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
+	CONSTRAINT int_claimdocument_claimid_foreign FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId]),
+	CONSTRAINT int_claimdocument_claimexpenseid_foreign FOREIGN KEY([ClaimExpenseId]) REFERENCES [IntSchema].[ClaimExpense] ([ClaimExpenseId])
 );
 
-CREATE INDEX [int_claimdocument_ClaimId_IsEnabled_ClaimExpenseId_index] ON [IntSchema].[ClaimDocument] ([ClaimId], [IsEnabled], [ClaimExpenseId]);
+CREATE INDEX int_claimdocument_claimid_isenabled_claimexpenseid_index ON [IntSchema].[ClaimDocument] ([ClaimId], [IsEnabled], [ClaimExpenseId]);
 
-CREATE INDEX [int_claimdocument_Reference_index] ON [IntSchema].[ClaimDocument] ([Reference]);
+CREATE INDEX int_claimdocument_reference_index ON [IntSchema].[ClaimDocument] ([Reference]);
 
 CREATE TABLE [IntSchema].[ClaimEvent] (
 	[ClaimEventId] INTEGER NOT NULL IDENTITY(1,1),
@@ -528,9 +528,9 @@ CREATE TABLE [IntSchema].[ClaimEvent] (
 	[Caseworker] NVARCHAR(100) NULL,
 	[IsInternal] BIT NULL DEFAULT 1,
 	CONSTRAINT int_claimevent_pkey PRIMARY KEY ([ClaimEventId]),
-	CONSTRAINT [int_claimevent_EligibilityId_foreign] FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
-	CONSTRAINT [int_claimevent_ClaimId_foreign] FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId]),
-	CONSTRAINT [int_claimevent_ClaimDocumentId_foreign] FOREIGN KEY([ClaimDocumentId]) REFERENCES [IntSchema].[ClaimDocument] ([ClaimDocumentId])
+	CONSTRAINT int_claimevent_eligibilityid_foreign FOREIGN KEY([EligibilityId]) REFERENCES [IntSchema].[Eligibility] ([EligibilityId]),
+	CONSTRAINT int_claimevent_claimid_foreign FOREIGN KEY([ClaimId]) REFERENCES [IntSchema].[Claim] ([ClaimId]),
+	CONSTRAINT int_claimevent_claimdocumentid_foreign FOREIGN KEY([ClaimDocumentId]) REFERENCES [IntSchema].[ClaimDocument] ([ClaimDocumentId])
 );
 
-CREATE INDEX [int_claimevent_Reference_index] ON [IntSchema].[ClaimEvent] ([Reference]);
+CREATE INDEX int_claimevent_reference_index ON [IntSchema].[ClaimEvent] ([Reference]);
