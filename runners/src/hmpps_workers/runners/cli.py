@@ -19,6 +19,7 @@ from hmpps_workers.runners import registries
 from hmpps_workers.runners.bootstrap import Services, bootstrap, build_worker
 from hmpps_workers.runners.config import WorkerConfig
 from hmpps_workers.runners.operator import print_counts, print_tasks
+from hmpps_workers.runners.prison_to_probation import cli as p2p_cli
 
 log = logging.getLogger("hmpps_workers.runners")
 
@@ -164,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="hmpps-workers-demo.db",
         help="SQLite file to (re)create (default hmpps-workers-demo.db)",
     )
+    p2p_cli.add_parser(commands)
     return parser
 
 
@@ -265,6 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - exit per 
         print_migration_script(args.dialect)
         return EXIT_OK
     try:
+        if args.command == "p2p":
+            return p2p_cli.run(args)
         if args.command == "demo":
             from hmpps_workers.runners.demo import run_demo  # noqa: PLC0415
 
