@@ -52,9 +52,7 @@ BOOKING_PROPS = {
 EVERYWHERE = InterestedPrisons()
 
 
-def run(
-    world, event=EVENT, prisons=EVERYWHERE
-):
+def run(world, event=EVENT, prisons=EVERYWHERE):
     handler = ImprisonmentStatusHandler(
         prison_api=world.prison_api,
         search=world.search,

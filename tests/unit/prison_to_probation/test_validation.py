@@ -24,9 +24,7 @@ STORE = Store(booking_id=BOOKING_ID)
 EVERYWHERE = InterestedPrisons()
 
 
-def validate(
-    world, event_type, event=EVENT, prisons=EVERYWHERE
-):
+def validate(world, event_type, event=EVENT, prisons=EVERYWHERE):
     return Validator(prison_api=world.prison_api, prisons=prisons).validate(
         event_type, event
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import attrs
-import pytest
 
 from hmpps_workers.core.prison_to_probation.errors import (
     DuplicateMessageError,
@@ -13,6 +12,7 @@ from hmpps_workers.core.prison_to_probation.errors import (
 )
 from hmpps_workers.core.prison_to_probation.model import StoredMessage, SynchroniseState
 from hmpps_workers.core.prison_to_probation.ports import Lock, MessageStore
+from hmpps_workers.core.testing.contracts import raises
 
 NOW = datetime(2026, 7, 6, 9, 0, 0, 123000, tzinfo=UTC)
 LONG_AGO = NOW - timedelta(hours=2)
@@ -68,7 +68,7 @@ class MessageStoreContract:
     def test_ids_are_unique(self, message_store: MessageStore) -> None:
         """Adding an id twice is refused."""
         message_store.add(message("a"))
-        with pytest.raises(DuplicateMessageError):
+        with raises(DuplicateMessageError):
             message_store.add(message("a"))
 
     def test_save_replaces_and_needs_an_existing_item(
@@ -83,7 +83,7 @@ class MessageStoreContract:
         assert stored is not None
         assert (stored.retry_count, stored.status, stored.processed_date) == (
             3, SynchroniseState.NO_MATCH, NOW.replace(microsecond=0))  # fmt: skip
-        with pytest.raises(UnknownMessageError):
+        with raises(UnknownMessageError):
             message_store.save(message("b"))
 
     def test_delete_removes_and_tolerates_missing(
