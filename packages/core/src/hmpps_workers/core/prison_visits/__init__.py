@@ -1,0 +1,1 @@
+"""The Help with Prison Visits bounded context: claims, tasks, services."""
