@@ -1,8 +1,10 @@
 """Keep third-party debug logs from carrying request bodies and query strings.
 
-zeep logs every SOAP envelope at DEBUG (NINO, surname, date of birth), and urllib3 logs
-each request line with its query string (the Google API key, postcodes). The redaction
-filter cannot recognise surnames or keys, so these records are cut at the source.
+At DEBUG, zeep logs every SOAP envelope (NINO, surname, date of birth), botocore logs
+request parameters and bodies (document keys, payment files with bank details), and
+urllib3 logs request lines with their query strings (the Google API key, postcodes).
+The redaction filter cannot recognise surnames or keys, so these libraries are held at
+INFO whatever the root level, and query strings are cut from urllib3's request lines.
 """
 
 from __future__ import annotations
@@ -11,17 +13,7 @@ import logging
 import re
 
 _QUERY = re.compile(r"\?\S*")
-_BODY_LOGGERS = ("zeep.transports", "zeep.wsdl.bindings.soap")
-_URL_LOGGERS = ("urllib3.connectionpool",)
-
-
-class DropFilter(logging.Filter):
-    """Drop every record: these loggers print payloads."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Never pass."""
-        del record
-        return False
+QUIET_LIBRARIES = ("zeep", "botocore", "boto3", "s3transfer", "urllib3", "requests")
 
 
 class QueryStringFilter(logging.Filter):
@@ -35,12 +27,11 @@ class QueryStringFilter(logging.Filter):
 
 
 def install() -> None:
-    """Add the filters once; adapters that call such libraries call this."""
-    for name in _BODY_LOGGERS:
+    """Quieten the libraries once; adapters that call them call this."""
+    for name in QUIET_LIBRARIES:
         logger = logging.getLogger(name)
-        if not any(isinstance(f, DropFilter) for f in logger.filters):
-            logger.addFilter(DropFilter())
-    for name in _URL_LOGGERS:
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, QueryStringFilter) for f in logger.filters):
-            logger.addFilter(QueryStringFilter())
+        if logger.level < logging.INFO:
+            logger.setLevel(logging.INFO)
+    pool = logging.getLogger("urllib3.connectionpool")
+    if not any(isinstance(f, QueryStringFilter) for f in pool.filters):
+        pool.addFilter(QueryStringFilter())
