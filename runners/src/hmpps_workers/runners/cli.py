@@ -14,8 +14,8 @@ from types import FrameType
 
 from hmpps_workers.core.errors import ConfigurationError, WorkerError
 from hmpps_workers.core.tasks import Schema, TaskFilter
+from hmpps_workers.runners import fakes, registries
 from hmpps_workers.runners import logging as runner_logging
-from hmpps_workers.runners import registries
 from hmpps_workers.runners.bootstrap import Services, bootstrap, build_worker
 from hmpps_workers.runners.config import WorkerConfig
 from hmpps_workers.runners.operator import print_counts, print_tasks
@@ -157,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--dialect", choices=("mssql", "postgresql", "sqlite"), default="mssql"
     )
 
+    fakes.add_parser(commands)
     demo = commands.add_parser(
         "demo", help="seed sample work in a fresh SQLite file and run the workers"
     )
@@ -266,6 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - exit per 
 
         print_migration_script(args.dialect)
         return EXIT_OK
+    if args.command == "fakes":
+        return fakes.run(args)
     try:
         if args.command == "p2p":
             return p2p_cli.run(args)

@@ -1,0 +1,1 @@
+"""Adapters on AWS services, through boto3."""
