@@ -6,6 +6,7 @@ must carry its table hints: SQLAlchemy silently drops `with_for_update` on mssql
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,16 +14,19 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import mssql, postgresql
 
 from hmpps_workers.adapters.sql import migrations
-from hmpps_workers.adapters.sql.task_tables import ext_task, int_task
-from hmpps_workers.adapters.sql.tasks import (
+from hmpps_workers.adapters.sql.task_statements import (
     claim_statement,
+    complete_statement,
     count_statement,
     enqueue_statement,
+    fail_statement,
     find_statement,
-    finish_statement,
+    release_statement,
     requeue_statement,
+    retry_statement,
 )
-from hmpps_workers.core.tasks import NewTask, Schema, Task, TaskFilter
+from hmpps_workers.adapters.sql.task_tables import ext_task, int_task
+from hmpps_workers.core.tasks import NewTask, TaskFilter
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 MSSQL = mssql.dialect()
@@ -31,13 +35,26 @@ ALL_COLUMNS = (
     " [DateCreated], [DateProcessed], [Status], [Attempts], [NextAttemptDate],"
     " [LeaseExpiryDate], [LeaseOwner], [LastError]"
 )
+T = "[ExtSchema].[Task]"
+OWNED = f" WHERE {T}.[TaskId] = :task_id AND {T}.[Status] = :Status_1 AND {T}.[LeaseOwner] = :owner"
+
+
+def _expand(name: str, value: object) -> str:
+    # What SQLAlchemy sends: TOP n literally, IN lists as one parameter per item.
+    if isinstance(value, (list, tuple)):
+        return ", ".join(f":{name}_{i}" for i in range(1, len(value) + 1))
+    return str(value)
 
 
 def tsql(statement: sa.Executable) -> str:
-    compiled = statement.compile(
-        dialect=MSSQL, compile_kwargs={"render_postcompile": True}
+    """T-SQL as SQL Server receives it."""
+    compiled = statement.compile(dialect=MSSQL)
+    text = re.sub(
+        r"__\[POSTCOMPILE_(\w+)\]",
+        lambda m: _expand(m[1], compiled.params[m[1]]),
+        str(compiled),
     )
-    return " ".join(str(compiled).split())
+    return " ".join(text.split())
 
 
 def qualified(columns: str, prefix: str) -> str:
@@ -49,67 +66,70 @@ class TestClaimStatement:
 
     def test_claim_on_mssql(self):
         """TOP n oldest ready rows, locked and skipped past, leased in one statement."""
-        statement = claim_statement(
-            ext_task, limit=10, now=NOW, lease=timedelta(minutes=30), owner="w"
-        )
-        t = "[ExtSchema].[Task]"
-        assert tsql(statement) == (
-            f"WITH claim AS (SELECT TOP 10 {t}.[TaskId] AS [TaskId] FROM {t}"
+        assert tsql(claim_statement(ext_task, 10)) == (
+            f"WITH claim AS (SELECT TOP 10 {T}.[TaskId] AS [TaskId] FROM {T}"
             " WITH (ROWLOCK, UPDLOCK, READPAST)"
-            f" WHERE {t}.[Status] = :Status_1 AND ({t}.[NextAttemptDate] IS NULL"
-            f" OR {t}.[NextAttemptDate] <= :NextAttemptDate_1)"
-            f" OR {t}.[Status] = :Status_2 AND {t}.[LeaseExpiryDate] < :LeaseExpiryDate_1"
-            f" ORDER BY {t}.[DateCreated], {t}.[TaskId])"
-            f" UPDATE {t} SET [Status]=:Status,"
-            f" [Attempts]=(coalesce({t}.[Attempts], :coalesce_1) + :coalesce_2),"
-            " [LeaseExpiryDate]=:LeaseExpiryDate, [LeaseOwner]=:LeaseOwner"
+            f" WHERE {T}.[Status] = :Status_1 AND ({T}.[NextAttemptDate] IS NULL"
+            f" OR {T}.[NextAttemptDate] <= :now)"
+            f" OR {T}.[Status] = :Status_2 AND {T}.[LeaseExpiryDate] < :now"
+            f" ORDER BY {T}.[DateCreated], {T}.[TaskId])"
+            f" UPDATE {T} SET [Status]=:Status,"
+            f" [Attempts]=(coalesce({T}.[Attempts], :coalesce_1) + :coalesce_2),"
+            " [LeaseExpiryDate]=:lease_expires, [LeaseOwner]=:owner"
             f" OUTPUT {qualified(ALL_COLUMNS, 'inserted')}"
-            f" WHERE {t}.[TaskId] IN (SELECT claim.[TaskId] FROM claim)"
+            f" WHERE {T}.[TaskId] IN (SELECT claim.[TaskId] FROM claim)"
         )
 
     def test_claim_on_postgresql_skips_locked_rows(self):
         """PostgreSQL gets FOR UPDATE SKIP LOCKED in the same construct."""
-        statement = claim_statement(
-            int_task, limit=10, now=NOW, lease=timedelta(minutes=30), owner="w"
-        )
-        assert "FOR UPDATE SKIP LOCKED" in str(
-            statement.compile(dialect=postgresql.dialect())
-        )
+        compiled = claim_statement(int_task, 10).compile(dialect=postgresql.dialect())
+        assert "FOR UPDATE SKIP LOCKED" in str(compiled)
 
-    def test_claim_binds_the_statuses_and_lease(self):
-        """The literal statuses and the lease values are bound parameters."""
-        statement = claim_statement(
-            ext_task, limit=5, now=NOW, lease=timedelta(minutes=30), owner="pod:1"
-        )
-        params = statement.compile(dialect=MSSQL).params
+    def test_claim_binds_the_statuses(self):
+        """The literal statuses are bound parameters, never spliced into SQL."""
+        params = claim_statement(ext_task, 5).compile(dialect=MSSQL).params
         assert (params["Status_1"], params["Status_2"], params["Status"]) == (
             "PENDING",
             "IN-PROGRESS",
             "IN-PROGRESS",
         )
-        assert (params["LeaseExpiryDate"], params["LeaseOwner"]) == (
-            NOW + timedelta(minutes=30),
-            "pod:1",
+
+
+class TestOutcomeStatements:
+    """Every outcome is written only while the task is still ours and IN-PROGRESS."""
+
+    def test_complete(self):
+        """COMPLETE with DateProcessed; the lease is cleared."""
+        assert tsql(complete_statement(ext_task)) == (
+            f"UPDATE {T} SET [DateProcessed]=:processed, [Status]=:Status,"
+            " [LeaseExpiryDate]=:LeaseExpiryDate" + OWNED
+        )
+
+    def test_fail(self):
+        """FAILED with DateProcessed and the reason."""
+        assert tsql(fail_statement(ext_task)) == (
+            f"UPDATE {T} SET [DateProcessed]=:processed, [Status]=:Status,"
+            " [LeaseExpiryDate]=:LeaseExpiryDate, [LastError]=:reason" + OWNED
+        )
+
+    def test_retry(self):
+        """PENDING again, not before the back-off, lease given up."""
+        assert tsql(retry_statement(ext_task)) == (
+            f"UPDATE {T} SET [Status]=:Status, [NextAttemptDate]=:not_before,"
+            " [LeaseExpiryDate]=:LeaseExpiryDate, [LeaseOwner]=:LeaseOwner,"
+            " [LastError]=:reason" + OWNED
+        )
+
+    def test_release(self):
+        """PENDING again with the attempt given back."""
+        assert tsql(release_statement(ext_task)) == (
+            f"UPDATE {T} SET [Status]=:Status, [Attempts]=:attempts,"
+            " [LeaseExpiryDate]=:LeaseExpiryDate, [LeaseOwner]=:LeaseOwner" + OWNED
         )
 
 
 class TestOtherStatements:
     """Completion, failure, enqueue and the operator queries."""
-
-    def test_finish_is_guarded_by_the_lease_owner(self):
-        """An outcome is written only while the task is still ours and IN-PROGRESS."""
-        task = Task(
-            task_id=7, schema=Schema.EXT, task="A", date_created=NOW, lease_owner="w"
-        )
-        statement = finish_statement(
-            ext_task, task, Status="COMPLETE", DateProcessed=NOW, LeaseExpiryDate=None
-        )
-        t = "[ExtSchema].[Task]"
-        assert tsql(statement) == (
-            f"UPDATE {t} SET [DateProcessed]=:DateProcessed, [Status]=:Status,"
-            f" [LeaseExpiryDate]=:LeaseExpiryDate WHERE {t}.[TaskId] = :TaskId_1"
-            f" AND {t}.[Status] = :Status_1 AND {t}.[LeaseOwner] = :LeaseOwner_1"
-        )
 
     def test_enqueue_returns_the_identity(self):
         """INSERT ... OUTPUT inserted.TaskId into IntSchema.Task."""

@@ -1,21 +1,32 @@
-"""SqlTaskStore: atomic claims on SQL Server, PostgreSQL and SQLite.
+"""SqlTaskStore: the TaskStore port on ExtSchema.Task and IntSchema.Task.
 
-The claim is one statement on every backend: a CTE picks the oldest ready rows and an
-UPDATE leases them, returning the rows it changed. SQL Server needs explicit table hints
-(SQLAlchemy silently drops `with_for_update` there), PostgreSQL gets `FOR UPDATE SKIP
-LOCKED`, and SQLite takes the database write lock when the transaction begins.
+Each hot-path write is one statement (see `task_statements`), so on PostgreSQL and SQL
+Server it runs in autocommit: one round trip per task instead of BEGIN, UPDATE, COMMIT.
+SQLite keeps explicit single-writer transactions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.engine import is_sqlite
 from hmpps_workers.adapters.sql.errors import translate_errors
+from hmpps_workers.adapters.sql.task_statements import (
+    claim_statement,
+    complete_statement,
+    count_statement,
+    enqueue_statement,
+    fail_statement,
+    find_statement,
+    release_statement,
+    requeue_statement,
+    retry_statement,
+)
 from hmpps_workers.adapters.sql.task_tables import LEASE_OWNER_LENGTH, TASK_TABLES
 from hmpps_workers.core.tasks.model import (
     NewTask,
@@ -25,88 +36,6 @@ from hmpps_workers.core.tasks.model import (
     TaskStatus,
     clip_reason,
 )
-
-_T = TypeVar("_T")
-MSSQL_CLAIM_HINT = "WITH (ROWLOCK, UPDLOCK, READPAST)"
-PENDING = TaskStatus.PENDING.value
-IN_PROGRESS = TaskStatus.IN_PROGRESS.value
-
-
-def _ready(table: sa.Table, now: datetime) -> sa.ColumnElement[bool]:
-    c = table.c
-    return sa.or_(
-        sa.and_(
-            c.Status == PENDING,
-            sa.or_(c.NextAttemptDate.is_(None), c.NextAttemptDate <= now),
-        ),
-        sa.and_(c.Status == IN_PROGRESS, c.LeaseExpiryDate < now),
-    )
-
-
-def claim_statement(
-    table: sa.Table, *, limit: int, now: datetime, lease: timedelta, owner: str
-) -> sa.Update:
-    """Build the one-statement claim of up to `limit` ready tasks from `table`."""
-    c = table.c
-    chosen = (
-        sa.select(c.TaskId)
-        .where(_ready(table, now))
-        .order_by(c.DateCreated, c.TaskId)
-        .limit(limit)
-        .with_hint(table, MSSQL_CLAIM_HINT, "mssql")
-        .with_for_update(skip_locked=True)
-        .cte("claim")
-    )
-    return (
-        sa.update(table)
-        .where(c.TaskId.in_(sa.select(chosen.c.TaskId)))
-        .values(
-            Status=IN_PROGRESS,
-            Attempts=sa.func.coalesce(c.Attempts, 0) + 1,
-            LeaseExpiryDate=now + lease,
-            LeaseOwner=owner[:LEASE_OWNER_LENGTH],
-        )
-        .returning(*table.c)
-    )
-
-
-def _owned(table: sa.Table, task: Task) -> sa.ColumnElement[bool]:
-    c = table.c
-    return sa.and_(
-        c.TaskId == task.task_id,
-        c.Status == IN_PROGRESS,
-        c.LeaseOwner == task.lease_owner,
-    )
-
-
-def finish_statement(table: sa.Table, task: Task, **values: object) -> sa.Update:
-    """Build the guarded update that records a claimed task's outcome."""
-    return sa.update(table).where(_owned(table, task)).values(**values)
-
-
-def _filtered(table: sa.Table, task_filter: TaskFilter, now: datetime) -> list[Any]:
-    c = table.c
-    clauses: list[Any] = []
-    if task_filter.statuses:
-        clauses.append(c.Status.in_(task_filter.statuses))
-    if task_filter.task_types:
-        clauses.append(c.Task.in_(task_filter.task_types))
-    if task_filter.task_ids:
-        clauses.append(c.TaskId.in_(task_filter.task_ids))
-    if task_filter.older_than is not None:
-        clauses.append(c.DateCreated <= now - task_filter.older_than)
-    return clauses
-
-
-def _requeueable(table: sa.Table, now: datetime) -> sa.ColumnElement[bool]:
-    c = table.c
-    return sa.or_(
-        c.Status == TaskStatus.FAILED.value,
-        sa.and_(
-            c.Status == IN_PROGRESS,
-            sa.or_(c.LeaseExpiryDate.is_(None), c.LeaseExpiryDate < now),
-        ),
-    )
 
 
 def _status(value: str) -> TaskStatus | str:
@@ -138,25 +67,6 @@ def row_to_task(schema: Schema, row: sa.Row[Any]) -> Task:
     )
 
 
-def enqueue_statement(task: NewTask, *, now: datetime) -> sa.Insert:
-    """Build the INSERT of a PENDING task, returning its identity."""
-    table = TASK_TABLES[task.schema]
-    return (
-        sa.insert(table)
-        .values(
-            Task=task.task,
-            Reference=task.reference,
-            EligibilityId=task.eligibility_id,
-            ClaimId=task.claim_id,
-            AdditionalData=task.additional_data,
-            DateCreated=now,
-            Status=PENDING,
-            NextAttemptDate=task.not_before,
-        )
-        .returning(table.c.TaskId)
-    )
-
-
 def enqueue_task(connection: sa.Connection, task: NewTask, *, now: datetime) -> int:
     """Insert a PENDING task on `connection`, inside the caller's transaction.
 
@@ -166,58 +76,31 @@ def enqueue_task(connection: sa.Connection, task: NewTask, *, now: datetime) -> 
     return int(connection.execute(enqueue_statement(task, now=now)).scalar_one())
 
 
-def find_statement(
-    table: sa.Table, task_filter: TaskFilter, *, now: datetime
-) -> sa.Select[Any]:
-    """Build the operator listing: oldest first, filtered, limited."""
-    return (
-        sa.select(table)
-        .where(*_filtered(table, task_filter, now))
-        .order_by(table.c.DateCreated, table.c.TaskId)
-        .limit(task_filter.limit)
-    )
-
-
-def count_statement(table: sa.Table) -> sa.Select[Any]:
-    """Build the count of tasks per status."""
-    return sa.select(table.c.Status, sa.func.count()).group_by(table.c.Status)
-
-
-def requeue_statement(
-    table: sa.Table, task_filter: TaskFilter, *, now: datetime
-) -> sa.Update:
-    """Build the update that sets matching FAILED or stranded tasks back to PENDING."""
-    chosen = (
-        sa.select(table.c.TaskId)
-        .where(_requeueable(table, now), *_filtered(table, task_filter, now))
-        .order_by(table.c.DateCreated, table.c.TaskId)
-        .limit(task_filter.limit)
-        .cte("chosen")
-    )
-    return (
-        sa.update(table)
-        # Checked again at update time: a worker may have claimed the row meanwhile.
-        .where(table.c.TaskId.in_(sa.select(chosen.c.TaskId)), _requeueable(table, now))
-        .values(
-            Status=PENDING,
-            DateProcessed=None,
-            Attempts=0,
-            NextAttemptDate=None,
-            LeaseExpiryDate=None,
-            LeaseOwner=None,
-        )
-        # Rows are counted from what comes back: SQLite reports no rowcount for an
-        # UPDATE that starts with WITH.
-        .returning(table.c.TaskId)
-    )
-
-
 @attrs.define
 class SqlTaskStore:
     """The TaskStore port on ExtSchema.Task and IntSchema.Task."""
 
     engine: sa.Engine
     tables: Mapping[Schema, sa.Table] = attrs.field(factory=lambda: dict(TASK_TABLES))
+    _single: sa.Engine = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Share the pool with an autocommit view for one-statement writes."""
+        self._single = (
+            self.engine
+            if is_sqlite(self.engine)
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
+
+    def _rows(
+        self, statement: sa.Executable, params: dict[str, Any]
+    ) -> list[sa.Row[Any]]:
+        with self._single.begin() as conn:
+            return list(conn.execute(statement, params).all())
+
+    def _rowcount(self, statement: sa.Executable, params: dict[str, Any]) -> int:
+        with self._single.begin() as conn:
+            return conn.execute(statement, params).rowcount
 
     def claim(
         self,
@@ -229,55 +112,51 @@ class SqlTaskStore:
         owner: str,
     ) -> Sequence[Task]:
         """Atomically lease up to `limit` ready tasks, oldest first."""
-        statement = claim_statement(
-            self.tables[schema], limit=limit, now=now, lease=lease, owner=owner
-        )
+        statement = claim_statement(self.tables[schema], limit)
+        params = {
+            "now": now,
+            "lease_expires": now + lease,
+            "owner": owner[:LEASE_OWNER_LENGTH],
+        }
         with translate_errors(f"claim {schema} tasks"):
-            rows = self._on_live_connection(lambda conn: conn.execute(statement).all())
+            rows = self._on_live_connection(statement, params)
         tasks = [row_to_task(schema, row) for row in rows]
         tasks.sort(key=lambda t: (t.date_created, t.task_id))
         return tasks
 
-    def _on_live_connection(self, work: Callable[[sa.Connection], _T]) -> _T:
+    def _on_live_connection(
+        self, statement: sa.Executable, params: dict[str, Any]
+    ) -> Sequence[sa.Row[Any]]:
         # A pooled connection the server dropped fails on first use and invalidates
         # the pool; one more try then runs on a fresh connection. A claim that failed
         # that way was rolled back, so trying again cannot claim twice.
         try:
-            with self.engine.begin() as conn:
-                return work(conn)
+            return self._rows(statement, params)
         except sa.exc.DBAPIError as error:
             if not error.connection_invalidated:
                 raise
-        with self.engine.begin() as conn:
-            return work(conn)
+        return self._rows(statement, params)
 
-    def _finish(self, task: Task, action: str, **values: object) -> bool:
-        statement = finish_statement(self.tables[task.schema], task, **values)
-        with (
-            translate_errors(f"{action} {task.describe()}"),
-            self.engine.begin() as conn,
-        ):
-            return conn.execute(statement).rowcount == 1
+    def _finish(
+        self, task: Task, action: str, statement: sa.Update, **params: object
+    ) -> bool:
+        with translate_errors(f"{action} {task.describe()}"):
+            params.update(task_id=task.task_id, owner=task.lease_owner)
+            return self._rowcount(statement, params) == 1
 
     def complete(self, task: Task, *, now: datetime) -> bool:
         """Mark COMPLETE if the lease is still ours."""
-        return self._finish(
-            task,
-            "complete",
-            Status=TaskStatus.COMPLETE.value,
-            DateProcessed=now,
-            LeaseExpiryDate=None,
-        )
+        table = self.tables[task.schema]
+        return self._finish(task, "complete", complete_statement(table), processed=now)
 
     def fail(self, task: Task, *, now: datetime, reason: str) -> bool:
         """Mark FAILED with a reason if the lease is still ours."""
         return self._finish(
             task,
             "fail",
-            Status=TaskStatus.FAILED.value,
-            DateProcessed=now,
-            LeaseExpiryDate=None,
-            LastError=clip_reason(reason),
+            fail_statement(self.tables[task.schema]),
+            processed=now,
+            reason=clip_reason(reason),
         )
 
     def retry_later(
@@ -288,11 +167,9 @@ class SqlTaskStore:
         return self._finish(
             task,
             "schedule a retry of",
-            Status=PENDING,
-            NextAttemptDate=not_before,
-            LeaseExpiryDate=None,
-            LeaseOwner=None,
-            LastError=clip_reason(reason),
+            retry_statement(self.tables[task.schema]),
+            not_before=not_before,
+            reason=clip_reason(reason),
         )
 
     def release(self, task: Task, *, now: datetime) -> bool:
@@ -301,10 +178,8 @@ class SqlTaskStore:
         return self._finish(
             task,
             "release",
-            Status=PENDING,
-            Attempts=max(task.attempts - 1, 0),
-            LeaseExpiryDate=None,
-            LeaseOwner=None,
+            release_statement(self.tables[task.schema]),
+            attempts=max(task.attempts - 1, 0),
         )
 
     def enqueue(self, task: NewTask, *, now: datetime) -> int:
