@@ -84,8 +84,13 @@ def run_raw_postgresql(url: str, batch_size: int) -> int:
     parsed = sa.make_url(url)
     owner = f"raw-{uuid.uuid4().hex[:8]}"
     done = 0
+    # Autocommit, as our store runs each one-statement write.
     with psycopg.connect(
-        host=parsed.host, port=parsed.port, user=parsed.username, dbname=parsed.database
+        host=parsed.host,
+        port=parsed.port,
+        user=parsed.username,
+        dbname=parsed.database,
+        autocommit=True,
     ) as connection:
         while True:
             now = _naive_utc()
@@ -93,14 +98,12 @@ def run_raw_postgresql(url: str, batch_size: int) -> int:
                 PG_CLAIM,
                 {"now": now, "limit": batch_size, "lease": now + LEASE, "owner": owner},
             ).fetchall()
-            connection.commit()
             if not rows:
                 return done
             for row in rows:
                 connection.execute(
                     PG_COMPLETE, {"now": _naive_utc(), "id": row[0], "owner": owner}
                 )
-                connection.commit()
                 done += 1
 
 

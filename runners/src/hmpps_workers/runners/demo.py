@@ -25,6 +25,7 @@ from hmpps_workers.runners import diagnostics
 from hmpps_workers.runners import logging as runner_logging
 from hmpps_workers.runners.bootstrap import worker_id
 from hmpps_workers.runners.operator import print_table
+from hmpps_workers.runners.prison_to_probation_demo import run_p2p_demo
 
 SAMPLES = (
     NewTask(task=diagnostics.NOOP, schema=Schema.EXT, reference="DEMO001"),
@@ -51,6 +52,7 @@ def run_demo(database: str) -> int:
     """Seed, run, print; exit 0 when the run behaved as the demo expects."""
     runner_logging.configure("WARNING", "text")
     logging.getLogger("hmpps_workers.core.tasks.engine").setLevel("CRITICAL")
+    print("== Prison visits worker: the task engine ==\n")
     engine = _fresh_engine(database)
     clock = SystemClock()
     store = SqlTaskStore(engine)
@@ -96,4 +98,9 @@ def run_demo(database: str) -> int:
     )
     engine.dispose()
     expected = (EXPECTED_COMPLETED, EXPECTED_FAILED)
-    return 0 if (report.completed, report.failed) == expected else 1
+    visits_ok = (report.completed, report.failed) == expected
+    print("\n== Prison to probation update: the event pipeline ==\n")
+    p2p_database = str(Path(database).with_name(f"{Path(database).stem}-p2p.db"))
+    Path(p2p_database).unlink(missing_ok=True)
+    p2p_status = run_p2p_demo(p2p_database)
+    return 0 if visits_ok and p2p_status == 0 else 1
