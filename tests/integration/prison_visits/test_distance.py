@@ -11,6 +11,7 @@ import pytest
 from hmpps_workers.adapters.distance import (
     DistanceSettings,
     GoogleDirectionsDistanceCalculator,
+    GoogleDistanceMatrixDistanceCalculator,
     GoogleRoutesDistanceCalculator,
 )
 from hmpps_workers.adapters.testing.distance import FakeDistance
@@ -35,7 +36,11 @@ def fake_distance() -> Iterator[FakeDistance]:
 class DistanceEnv:
     """A Google adapter and the fake it talks to."""
 
-    calculator: GoogleDirectionsDistanceCalculator | GoogleRoutesDistanceCalculator
+    calculator: (
+        GoogleDirectionsDistanceCalculator
+        | GoogleDistanceMatrixDistanceCalculator
+        | GoogleRoutesDistanceCalculator
+    )
     fake: FakeDistance
 
     def fail_next(self, failure: str) -> None:
@@ -64,6 +69,30 @@ class TestGoogleDirectionsDistanceCalculator(DistanceCalculatorContract):
         assert sent.param("key") == distance_env.fake.api_key
 
 
+class TestGoogleDistanceMatrixDistanceCalculator(DistanceCalculatorContract):
+    """The Distance Matrix adapter keeps the distance contract."""
+
+    @pytest.fixture
+    def distance_env(self, fake_distance) -> DistanceEnv:
+        settings = DistanceSettings(
+            api_key=fake_distance.api_key, url=fake_distance.distance_matrix_url
+        )
+        return DistanceEnv(
+            GoogleDistanceMatrixDistanceCalculator(settings), fake_distance
+        )
+
+    def test_one_origin_one_destination_driving_metric(self, distance_env):
+        """origins, destinations, driving mode, metric units and the key."""
+        distance_env.calculator.driving_metres(QUERY)
+        sent = distance_env.fake.requests[-1]
+        assert (
+            sent.param("origins"),
+            sent.param("destinations"),
+            sent.param("mode"),
+            sent.param("units"),
+        ) == (QUERY.origin, QUERY.destination, "driving", "metric")
+
+
 class TestGoogleRoutesDistanceCalculator(DistanceCalculatorContract):
     """The Routes API adapter keeps the distance contract."""
 
@@ -88,16 +117,21 @@ class TestDistanceFailuresKeepSecretsOut:
     """Failing paths name neither postcodes nor the key."""
 
     @pytest.mark.parametrize(
-        "adapter", [GoogleDirectionsDistanceCalculator, GoogleRoutesDistanceCalculator]
+        "adapter",
+        [
+            GoogleDirectionsDistanceCalculator,
+            GoogleDistanceMatrixDistanceCalculator,
+            GoogleRoutesDistanceCalculator,
+        ],
     )
     def test_no_key_or_postcode_in_logs_or_errors(self, fake_distance, caplog, adapter):
         """Wrong key, quota, server errors and an unreachable host, at DEBUG."""
         caplog.set_level(logging.DEBUG)
-        url = (
-            fake_distance.directions_url
-            if adapter is GoogleDirectionsDistanceCalculator
-            else fake_distance.routes_url
-        )
+        url = {
+            GoogleDirectionsDistanceCalculator: fake_distance.directions_url,
+            GoogleDistanceMatrixDistanceCalculator: fake_distance.distance_matrix_url,
+            GoogleRoutesDistanceCalculator: fake_distance.routes_url,
+        }[adapter]
         errors = []
         wrong = adapter(DistanceSettings(api_key="secret-key-123", url=url))
         with pytest.raises(DistanceRejectedError) as raised:

@@ -120,3 +120,22 @@ class TestSwitchedServices:
     def test_zendesk_test_mode_follows_either_switch(self, env, expected):
         """Test mode by default; the later PROD flag wins over the TEST flag."""
         assert ZendeskConfig.from_env(env).test_mode is expected
+
+
+class TestDistanceMatrixSelection:
+    """The issue's named API can be chosen by configuration."""
+
+    def test_distance_matrix_is_selectable_with_its_own_url(self):
+        """`APVS_DISTANCE_CALCULATION_API=distance-matrix` uses the matrix URL."""
+        from hmpps_workers.runners.integrations_config import (  # noqa: PLC0415
+            DISTANCE_MATRIX_URL,
+            DistanceConfig,
+        )
+
+        config = DistanceConfig.from_env(
+            {
+                "APVS_DISTANCE_CALCULATION_API": "distance-matrix",
+                "APVS_DISTANCE_CALCULATION_DIRECTIONS_API_KEY": "k",
+            }
+        )
+        assert (config.api, config.url) == ("distance-matrix", DISTANCE_MATRIX_URL)

@@ -16,6 +16,7 @@ from hmpps_workers.adapters.aws.s3 import S3FileStore, S3Settings
 from hmpps_workers.adapters.distance import (
     DistanceSettings,
     GoogleDirectionsDistanceCalculator,
+    GoogleDistanceMatrixDistanceCalculator,
     GoogleRoutesDistanceCalculator,
 )
 from hmpps_workers.adapters.dwp import BenefitCheckerSettings, ZeepBenefitChecker
@@ -106,7 +107,7 @@ def benefit_checker(config: IntegrationsConfig) -> BenefitChecker:
 
 
 def distance_calculator(config: IntegrationsConfig) -> DistanceCalculator | None:
-    """Directions or Routes, or None when distance pricing is off."""
+    """Directions, Distance Matrix or Routes; None when distance pricing is off."""
     distance = config.distance
     if not distance.enabled:
         return None
@@ -115,6 +116,8 @@ def distance_calculator(config: IntegrationsConfig) -> DistanceCalculator | None
     )
     if distance.api == "routes":
         return GoogleRoutesDistanceCalculator(settings)
+    if distance.api == "distance-matrix":
+        return GoogleDistanceMatrixDistanceCalculator(settings)
     return GoogleDirectionsDistanceCalculator(settings)
 
 

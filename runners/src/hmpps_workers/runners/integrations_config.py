@@ -20,6 +20,7 @@ from hmpps_workers.runners.config import Secret, _bool, _int
 
 NOTIFY_URL = "https://api.notifications.service.gov.uk"
 DIRECTIONS_URL = "https://maps.googleapis.com/maps/api/directions/json"
+DISTANCE_MATRIX_URL = "https://maps.googleapis.com/maps/api/distancematrix/json"
 ROUTES_URL = "https://routes.googleapis.com/distanceMatrix/v2:computeRouteMatrix"
 _UUID_LENGTH = 36
 NO_SECRET = Secret("")
@@ -121,6 +122,13 @@ class BenefitCheckerConfig:
         )
 
 
+_DISTANCE_URLS = {
+    "directions": ("DIRECTIONS_API_URL", DIRECTIONS_URL),
+    "distance-matrix": ("DISTANCE_MATRIX_API_URL", DISTANCE_MATRIX_URL),
+    "routes": ("ROUTES_API_URL", ROUTES_URL),
+}
+
+
 @attrs.frozen(kw_only=True)
 class DistanceConfig:
     """Distance pricing: which Google API, its URL and key."""
@@ -133,19 +141,18 @@ class DistanceConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> DistanceConfig:
-        """`APVS_DISTANCE_CALCULATION_*`; `_API` picks directions or routes."""
+        """`APVS_DISTANCE_CALCULATION_*`; `_API` picks the Google API."""
         prefix = "APVS_DISTANCE_CALCULATION_"
         enabled = _bool(env, prefix + "ENABLED", default=True)
         api = _text(env, prefix + "API", "directions").lower()
-        if api not in {"directions", "routes"}:
-            raise ConfigurationError(f"{prefix}API must be directions or routes")
+        if api not in _DISTANCE_URLS:
+            raise ConfigurationError(
+                f"{prefix}API must be directions, distance-matrix or routes"
+            )
         if enabled:
             _required(env, (prefix + "DIRECTIONS_API_KEY",), f"{prefix}ENABLED is true")
-        url = (
-            _text(env, prefix + "DIRECTIONS_API_URL", DIRECTIONS_URL)
-            if api == "directions"
-            else _text(env, prefix + "ROUTES_API_URL", ROUTES_URL)
-        )
+        variable, default_url = _DISTANCE_URLS[api]
+        url = _text(env, prefix + variable, default_url)
         return cls(
             enabled=enabled,
             api=api,

@@ -1,13 +1,15 @@
-"""Driving distances from Google: Directions (as the original) or the Routes API."""
+"""Driving distances from Google: Directions (as the original), Matrix, Routes."""
 
 from hmpps_workers.adapters.distance.google import (
     DistanceSettings,
     GoogleDirectionsDistanceCalculator,
+    GoogleDistanceMatrixDistanceCalculator,
     GoogleRoutesDistanceCalculator,
 )
 
 __all__ = [
     "DistanceSettings",
     "GoogleDirectionsDistanceCalculator",
+    "GoogleDistanceMatrixDistanceCalculator",
     "GoogleRoutesDistanceCalculator",
 ]

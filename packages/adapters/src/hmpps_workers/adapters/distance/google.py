@@ -1,7 +1,8 @@
-"""Two adapters for the distance port: Google Directions and the Routes API matrix.
+"""Adapters for the distance port: Directions, Distance Matrix and the Routes API.
 
-The original calls the Directions API with the key in the query string (Google's only
-option for that API), so no URL is ever logged or put in an error here, and urllib3's
+The original calls the Directions API (its README says Distance Matrix); both take the
+key in the query string (Google's only option for them), so no URL is ever logged or
+put in an error here, and urllib3's
 request lines lose their query strings (logsafety). The Routes API, Directions'
 successor, takes the key in a header. Google answers some refusals with HTTP 200 and a
 status field; both are mapped onto retryable and permanent errors alike.
@@ -23,6 +24,7 @@ from hmpps_workers.core.prison_visits.distance.ports import (
 )
 
 DIRECTIONS_URL = "https://maps.googleapis.com/maps/api/directions/json"
+DISTANCE_MATRIX_URL = "https://maps.googleapis.com/maps/api/distancematrix/json"
 ROUTES_URL = "https://routes.googleapis.com/distanceMatrix/v2:computeRouteMatrix"
 FIELD_MASK = "originIndex,destinationIndex,status,condition,distanceMeters"
 PING = DistanceQuery(origin="SW1A 1AA", destination="SW1A 2AA")
@@ -109,6 +111,56 @@ class GoogleDirectionsDistanceCalculator:
             metres = int(body["routes"][0]["legs"][0]["distance"]["value"])
         except (KeyError, IndexError, TypeError, ValueError):
             return None  # the original: a missing path gives no distance
+        return metres or None
+
+    def ping(self) -> None:
+        """One short route: proves reachability and the key."""
+        self.driving_metres(PING)
+
+
+def _top_level_status(body: Any, api: str) -> None:  # noqa: ANN401 - JSON
+    status = str(body.get("status", "")) if isinstance(body, dict) else ""
+    if status in _TRANSIENT:
+        raise DistanceUnavailableError(f"{api} status {status}")
+    if status != "OK":
+        raise DistanceRejectedError(f"{api} status {status[:40]}")
+
+
+@attrs.define
+class GoogleDistanceMatrixDistanceCalculator:
+    """The legacy Distance Matrix API: one origin, one destination, driving, metric."""
+
+    settings: DistanceSettings
+    session: requests.Session = attrs.field(factory=requests.Session)
+
+    def __attrs_post_init__(self) -> None:
+        """Keep the key out of urllib3's debug lines."""
+        logsafety.install()
+
+    def driving_metres(self, query: DistanceQuery) -> int | None:
+        """rows[0].elements[0].distance.value, or None when there is no route."""
+        body = _call(
+            self.session,
+            "Distance Matrix API",
+            "GET",
+            self.settings.url,
+            params={
+                "origins": query.origin,
+                "destinations": query.destination,
+                "mode": "driving",
+                "units": "metric",
+                "key": self.settings.api_key,
+            },
+            timeout=self.settings.timeout.total_seconds(),
+        )
+        _top_level_status(body, "Distance Matrix API")
+        try:
+            element = body["rows"][0]["elements"][0]
+            if element.get("status") != "OK":
+                return None
+            metres = int(element["distance"]["value"])
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            return None
         return metres or None
 
     def ping(self) -> None:

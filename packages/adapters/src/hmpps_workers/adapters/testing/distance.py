@@ -1,4 +1,4 @@
-"""A fake Google distance service: the Directions API and the Routes API matrix.
+"""A fake Google distance service: Directions, Distance Matrix and Routes APIs.
 
 Distances follow `distance_rule` (known pairs, NO_ROUTE, else a stable hash). The key
 is checked where each API expects it (query string, `X-Goog-Api-Key` header), and each
@@ -15,6 +15,7 @@ from hmpps_workers.adapters.testing.http import FakeServer, Request, Response
 from hmpps_workers.core.testing.distance import distance_rule
 
 DIRECTIONS_PATH = "/maps/api/directions/json"
+DISTANCE_MATRIX_PATH = "/maps/api/distancematrix/json"
 ROUTES_PATH = "/distanceMatrix/v2:computeRouteMatrix"
 
 
@@ -46,6 +47,11 @@ class FakeDistance(FakeServer):
         return self.url + DIRECTIONS_PATH
 
     @property
+    def distance_matrix_url(self) -> str:
+        """The URL for the legacy Distance Matrix API."""
+        return self.url + DISTANCE_MATRIX_PATH
+
+    @property
     def routes_url(self) -> str:
         """The URL for the Routes API route matrix."""
         return self.url + ROUTES_PATH
@@ -54,6 +60,8 @@ class FakeDistance(FakeServer):
         """Route to the API asked for."""
         if request.method == "GET" and request.path == DIRECTIONS_PATH:
             return self._directions(request)
+        if request.method == "GET" and request.path == DISTANCE_MATRIX_PATH:
+            return self._distance_matrix(request)
         if request.method == "POST" and request.path == ROUTES_PATH:
             return self._routes(request)
         return _rpc_error(404, "NOT_FOUND", "Not found")
@@ -81,6 +89,46 @@ class FakeDistance(FakeServer):
             return Response.json(200, {"status": "NOT_FOUND", "routes": []})
         return Response.json(
             200, {"status": "OK", "routes": [{"legs": [_leg(metres)]}]}
+        )
+
+    def _distance_matrix(self, request: Request) -> Response:
+        failure = self.take_failure()
+        if failure == "server-error":
+            return Response(status=500, body=b"<html>Server Error</html>")
+        if failure == "quota":
+            return Response.json(200, {"status": "OVER_QUERY_LIMIT", "rows": []})
+        if failure == "denied" or request.param("key") != self.api_key:
+            return Response.json(
+                200,
+                {
+                    "status": "REQUEST_DENIED",
+                    "error_message": "The provided API key is invalid.",
+                    "rows": [],
+                },
+            )
+        origins = (request.param("origins") or "").split("|")
+        destinations = (request.param("destinations") or "").split("|")
+        if not all(origins) or not all(destinations):
+            return Response.json(200, {"status": "INVALID_REQUEST", "rows": []})
+        rows = []
+        for origin in origins:
+            elements: list[dict[str, Any]] = []
+            for destination in destinations:
+                metres = distance_rule(origin, destination)
+                elements.append(
+                    {"status": "NOT_FOUND"}
+                    if metres is None
+                    else {"status": "OK", **_leg(metres)}
+                )
+            rows.append({"elements": elements})
+        return Response.json(
+            200,
+            {
+                "status": "OK",
+                "origin_addresses": origins,
+                "destination_addresses": destinations,
+                "rows": rows,
+            },
         )
 
     def _routes(self, request: Request) -> Response:
