@@ -76,15 +76,28 @@ def _call(
 
 
 @attrs.define
-class GoogleDirectionsDistanceCalculator:
-    """The original's call: GET Directions with origin, destination and key."""
+class _GoogleCalculator:
+    """What every Google adapter shares: settings, a session, safe logging, ping."""
 
     settings: DistanceSettings
     session: requests.Session = attrs.field(factory=requests.Session)
 
     def __attrs_post_init__(self) -> None:
-        """Keep the key out of urllib3's debug lines."""
+        """Keep keys and request lines out of urllib3's debug output."""
         logsafety.install()
+
+    def driving_metres(self, query: DistanceQuery) -> int | None:
+        """The driving distance in metres, or None when there is no route."""
+        raise NotImplementedError
+
+    def ping(self) -> None:
+        """One short route: proves reachability and the key."""
+        self.driving_metres(PING)
+
+
+@attrs.define
+class GoogleDirectionsDistanceCalculator(_GoogleCalculator):
+    """The original's call: GET Directions with origin, destination and key."""
 
     def driving_metres(self, query: DistanceQuery) -> int | None:
         """routes[0].legs[0].distance.value, or None when there is no route."""
@@ -113,10 +126,6 @@ class GoogleDirectionsDistanceCalculator:
             return None  # the original: a missing path gives no distance
         return metres or None
 
-    def ping(self) -> None:
-        """One short route: proves reachability and the key."""
-        self.driving_metres(PING)
-
 
 def _top_level_status(body: Any, api: str) -> None:  # noqa: ANN401 - JSON
     status = str(body.get("status", "")) if isinstance(body, dict) else ""
@@ -127,15 +136,8 @@ def _top_level_status(body: Any, api: str) -> None:  # noqa: ANN401 - JSON
 
 
 @attrs.define
-class GoogleDistanceMatrixDistanceCalculator:
+class GoogleDistanceMatrixDistanceCalculator(_GoogleCalculator):
     """The legacy Distance Matrix API: one origin, one destination, driving, metric."""
-
-    settings: DistanceSettings
-    session: requests.Session = attrs.field(factory=requests.Session)
-
-    def __attrs_post_init__(self) -> None:
-        """Keep the key out of urllib3's debug lines."""
-        logsafety.install()
 
     def driving_metres(self, query: DistanceQuery) -> int | None:
         """rows[0].elements[0].distance.value, or None when there is no route."""
@@ -163,21 +165,10 @@ class GoogleDistanceMatrixDistanceCalculator:
             return None
         return metres or None
 
-    def ping(self) -> None:
-        """One short route: proves reachability and the key."""
-        self.driving_metres(PING)
-
 
 @attrs.define
-class GoogleRoutesDistanceCalculator:
+class GoogleRoutesDistanceCalculator(_GoogleCalculator):
     """The Routes API route matrix, one origin and one destination, key in a header."""
-
-    settings: DistanceSettings
-    session: requests.Session = attrs.field(factory=requests.Session)
-
-    def __attrs_post_init__(self) -> None:
-        """Keep request lines out of urllib3's debug output."""
-        logsafety.install()
 
     def driving_metres(self, query: DistanceQuery) -> int | None:
         """The single element's distanceMeters, or None if there is no route."""
@@ -215,7 +206,3 @@ class GoogleRoutesDistanceCalculator:
         if element.get("condition") != "ROUTE_EXISTS":
             return None
         return int(element.get("distanceMeters", 0)) or None
-
-    def ping(self) -> None:
-        """One short route: proves reachability and the key."""
-        self.driving_metres(PING)

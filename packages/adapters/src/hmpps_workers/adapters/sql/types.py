@@ -7,6 +7,7 @@ because a wall-clock lease would misfire in the repeated hour each October.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -24,43 +25,40 @@ _DATETIME2 = mssql.DATETIME2()  # type: ignore[no-untyped-call]
 _NAIVE = sa.DateTime(timezone=False).with_variant(_DATETIME2, "mssql")
 
 
-class UkWallClock(sa.types.TypeDecorator[datetime]):
+class _ConvertedDateTime(sa.types.TypeDecorator[datetime]):
+    """A naive DATETIME2 column whose values are converted at the boundary."""
+
+    impl = _NAIVE
+    cache_ok = True
+    to_database: Callable[[datetime], datetime]
+    from_database: Callable[[datetime], datetime]
+
+    def process_bind_param(
+        self, value: datetime | None, dialect: Dialect
+    ) -> datetime | None:
+        """Aware instant to the naive value the column holds."""
+        del dialect
+        return None if value is None else type(self).to_database(value)
+
+    def process_result_value(
+        self, value: datetime | None, dialect: Dialect
+    ) -> datetime | None:
+        """The column's naive value to an aware instant."""
+        del dialect
+        return None if value is None else type(self).from_database(value)
+
+
+class UkWallClock(_ConvertedDateTime):
     """A naive UK wall-clock DATETIME2 column, seen by the code as an aware instant."""
 
-    impl = _NAIVE
-    cache_ok = True
-
-    def process_bind_param(
-        self, value: datetime | None, dialect: Dialect
-    ) -> datetime | None:
-        """Aware instant to naive UK wall-clock time."""
-        del dialect
-        return None if value is None else to_uk_wall(value)
-
-    def process_result_value(
-        self, value: datetime | None, dialect: Dialect
-    ) -> datetime | None:
-        """Naive UK wall-clock time to aware UTC instant."""
-        del dialect
-        return None if value is None else from_uk_wall(value)
+    cache_ok = True  # SQLAlchemy reads it from each class's own namespace
+    to_database = staticmethod(to_uk_wall)
+    from_database = staticmethod(from_uk_wall)
 
 
-class UtcDateTime(sa.types.TypeDecorator[datetime]):
+class UtcDateTime(_ConvertedDateTime):
     """A naive UTC DATETIME2 column (for the columns this project adds)."""
 
-    impl = _NAIVE
     cache_ok = True
-
-    def process_bind_param(
-        self, value: datetime | None, dialect: Dialect
-    ) -> datetime | None:
-        """Aware instant to naive UTC."""
-        del dialect
-        return None if value is None else to_utc_naive(value)
-
-    def process_result_value(
-        self, value: datetime | None, dialect: Dialect
-    ) -> datetime | None:
-        """Naive UTC to aware UTC instant."""
-        del dialect
-        return None if value is None else from_utc_naive(value)
+    to_database = staticmethod(to_utc_naive)
+    from_database = staticmethod(from_utc_naive)
