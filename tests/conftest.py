@@ -6,6 +6,7 @@ and fails when `CI` is set, so a CI run can never pass by skipping.
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+
+from support.personal_data import LeakScanner
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -54,3 +57,20 @@ def postgres_server() -> Iterator[sa.URL]:
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def no_personal_data_in_logs() -> Iterator[None]:
+    """Fail any test during which our code logged a known personal value."""
+    scanner = LeakScanner()
+    root = logging.getLogger()
+    previous = root.level
+    root.addHandler(scanner)
+    root.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        root.removeHandler(scanner)
+        root.setLevel(previous)
+    if scanner.found:
+        pytest.fail("personal data reached a log: " + "; ".join(scanner.found[:5]))

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 
+from support.personal_data import leaks
+
 COMMAND = (sys.executable, "-m", "hmpps_workers.runners")
 _INHERITED = ("PATH", "HOME", "LANG", "SYSTEMROOT", "TMPDIR")
 
@@ -19,6 +21,14 @@ def runner_env(extra: Mapping[str, str]) -> dict[str, str]:
     return env
 
 
+def _checked(output: str) -> str:
+    found = leaks(output)
+    if found:
+        msg = f"personal data in the runner's output: {', '.join(found)}"
+        raise AssertionError(msg)
+    return output
+
+
 def run(
     args: Sequence[str],
     env: Mapping[str, str],
@@ -27,7 +37,7 @@ def run(
     cwd: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the command to completion and capture its output."""
-    return subprocess.run(
+    result = subprocess.run(
         [*COMMAND, *args],
         env=runner_env(env),
         capture_output=True,
@@ -36,12 +46,15 @@ def run(
         check=False,
         cwd=cwd,
     )
+    _checked(result.stdout + result.stderr)
+    return result
 
 
 def stop(process: subprocess.Popen[str], sig: int) -> tuple[int, str]:
     """Send `sig`, wait, and return the exit code and stderr (closing the pipes)."""
     process.send_signal(sig)
-    _, stderr = process.communicate(timeout=60)
+    stdout, stderr = process.communicate(timeout=60)
+    _checked(stdout + stderr)
     return process.returncode, stderr
 
 

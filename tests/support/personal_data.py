@@ -1,0 +1,67 @@
+"""The personal data the test data uses, and a scanner that fails a test on any leak.
+
+Every value here is made up, but each is used by the builders and fakes as a name,
+NINO, date of birth, email, phone number, address, sort code or account number. None
+may appear in any log record our code emits, nor in a runner's output.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import attrs
+
+# (category, value); the values the claim builders and the fakes use
+KNOWN: tuple[tuple[str, str], ...] = (
+    ("NINO", "QQ123456C"),
+    ("NINO", "QQ654321C"),
+    ("email", "visitor@example.com"),
+    ("phone number", "07700900000"),
+    ("address", "1 Test Street"),
+    ("postcode", "AA1 1AA"),
+)
+
+# Records from these loggers are the fakes' or the test tools' own, not our product's.
+IGNORED_LOGGERS = (
+    "hmpps_workers.adapters.testing",
+    "werkzeug",
+    "moto",
+    "hypothesis",
+    "asyncio",
+    "faker",
+)
+
+
+def leaks(text: str) -> list[str]:
+    """Name the categories of known personal data found in `text`."""
+    return sorted({category for category, value in KNOWN if value in text})
+
+
+@attrs.define(eq=False)  # handlers live in sets: keep identity hashing
+class LeakScanner(logging.Handler):
+    """A logging handler that keeps every record mentioning known personal data."""
+
+    found: list[str] = attrs.field(factory=list)
+
+    def __attrs_post_init__(self) -> None:
+        """Initialise the handler machinery (attrs owns __init__)."""
+        logging.Handler.__init__(self, logging.DEBUG)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Check the record's message, fields and traceback."""
+        if record.name.startswith(IGNORED_LOGGERS):
+            return
+        parts = [str(record.msg)]
+        try:
+            parts.append(record.getMessage())
+        except (TypeError, ValueError):
+            parts.append(repr(record.args))
+        parts.extend(repr(v) for k, v in vars(record).items() if k not in _STANDARD)
+        if record.exc_info and record.exc_info[1] is not None:
+            parts.append(logging.Formatter().formatException(record.exc_info))
+        categories = leaks("\n".join(parts))
+        if categories:
+            self.found.append(f"{record.name}: {', '.join(categories)}")
+
+
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
