@@ -13,10 +13,10 @@ from hmpps_workers.core.prison_visits.approval.decision import NEW, PlannedEvent
 from hmpps_workers.core.prison_visits.claims.model import Claim, ClaimExpense
 from hmpps_workers.core.prison_visits.claims.records import AutoApproval
 from hmpps_workers.core.prison_visits.claims.values import PENNY, ClaimEventType
+from hmpps_workers.core.prison_visits.task_types import TaskType
 
 AUTO_APPROVED = "AUTO-APPROVED"
 APPROVED = "APPROVED"
-ACCEPT_CLAIM_NOTIFICATION = "ACCEPT-CLAIM-NOTIFICATION"
 APPROVED_NOTE = "Passed all auto approval checks"
 
 
@@ -38,7 +38,7 @@ class ApprovalPlan:
     visit_confirmation_check: str = APPROVED
     reviewed_at: datetime
     expenses: tuple[ExpenseApproval, ...]
-    task_type: str = ACCEPT_CLAIM_NOTIFICATION
+    task_type: str = TaskType.ACCEPT_CLAIM_NOTIFICATION
     task_additional_data: str = attrs.field(repr=False)
     event: PlannedEvent
 
