@@ -126,21 +126,28 @@ class RuleResult:
     failure_message: str | None = None
 
 
+_PASSED = {rule: RuleResult(rule=rule, passed=True) for rule in Rule}
+_FAILED = {
+    rule: RuleResult(rule=rule, passed=False, failure_message=FAILURE_MESSAGES[rule])
+    for rule in Rule
+}
+
+
 def passed(rule: Rule) -> RuleResult:
-    """A pass."""
-    return RuleResult(rule=rule, passed=True)
+    """A pass (results are immutable, so one per rule is shared)."""
+    return _PASSED[rule]
 
 
 def failed(rule: Rule, message: str | None = None) -> RuleResult:
     """A failure, with the rule's own message unless another is given."""
-    return RuleResult(
-        rule=rule, passed=False, failure_message=message or FAILURE_MESSAGES[rule]
-    )
+    if message is None:
+        return _FAILED[rule]
+    return RuleResult(rule=rule, passed=False, failure_message=message)
 
 
 def verdict(rule: Rule, *, ok: bool) -> RuleResult:
     """A pass or a failure with the rule's own message."""
-    return passed(rule) if ok else failed(rule)
+    return _PASSED[rule] if ok else _FAILED[rule]
 
 
 @attrs.frozen(kw_only=True)
