@@ -1,0 +1,260 @@
+"""The eighteen auto-approval checks, one small function each, in the enum's order."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from hmpps_workers.core.prison_visits.approval.calendar import (
+    add_uk_days,
+    claim_year_start,
+    month_window,
+    one_year_after,
+    whole_years_between,
+)
+from hmpps_workers.core.prison_visits.approval.rules import (
+    NO_BASELINE_MESSAGE,
+    NO_BENEFIT_EXPIRY_MESSAGE,
+    Facts,
+    Rule,
+    RuleResult,
+    as_number,
+    failed,
+    passed,
+    verdict,
+)
+from hmpps_workers.core.prison_visits.claims.model import ClaimExpense
+
+ADULT_AGE = 18
+UPLOADED = "uploaded"
+VISIT_CONFIRMATION = "VISIT-CONFIRMATION"
+PENDING = "PENDING"
+APPROVED = "APPROVED"
+CHANNEL_ISLANDS_PRISONS = frozenset({"les-nicolles", "la-moye"})
+COUNTED_THIS_MONTH = frozenset({"APPROVED", "AUTO-APPROVED", "APPROVED_ADVANCE_CLOSED"})
+
+Check = Callable[[Facts], RuleResult]
+
+
+def _enabled(expenses: Iterable[ClaimExpense]) -> list[ClaimExpense]:
+    return [expense for expense in expenses if expense.is_enabled is not False]
+
+
+def children_under_18(facts: Facts) -> RuleResult:
+    """Every child on the claim is under 18 today."""
+    ages = (
+        whole_years_between(child.date_of_birth, facts.today)
+        for child in facts.data.children
+    )
+    return verdict(Rule.ARE_CHILDREN_UNDER_18, ok=all(a < ADULT_AGE for a in ages))
+
+
+def not_overpaid(facts: Facts) -> RuleResult:
+    """No previous claim is flagged overpaid."""
+    overpaid = any(claim.is_overpaid is True for claim in facts.data.previous_claims)
+    return verdict(Rule.CLAIMANT_HAS_NOT_BEEN_OVERPAID, ok=not overpaid)
+
+
+def cost_within_variance(facts: Facts) -> RuleResult:
+    """Each expense type's total is within the variance of the baseline's approved."""
+    rule = Rule.COST_AND_VARIANCE_EQUAL_OR_LESS_THAN_FIRST_TIME_CLAIM
+    if facts.baseline is None or not facts.data.baseline_expenses:
+        return passed(rule)
+    claimed: dict[str, Decimal] = {}
+    for expense in _enabled(facts.data.expenses):
+        claimed[expense.expense_type] = (
+            claimed.get(expense.expense_type, Decimal(0)) + expense.cost
+        )
+    approved: dict[str, Decimal] = {}
+    for expense in facts.data.baseline_expenses:
+        approved[expense.expense_type] = approved.get(
+            expense.expense_type, Decimal(0)
+        ) + (expense.approved_cost or Decimal(0))
+    fraction = abs(as_number(facts.settings.cost_variance_percentage)) / 100
+    for expense_type, current in claimed.items():
+        baseline = approved.get(expense_type, Decimal(0))
+        allowed = baseline * fraction
+        if (
+            current != baseline
+            and not baseline - allowed <= current <= baseline + allowed
+        ):
+            return failed(rule)
+    return passed(rule)
+
+
+def expenses_match(facts: Facts) -> RuleResult:
+    """Every expense type appears on the baseline, no more often than there."""
+    rule = Rule.DO_EXPENSES_MATCH_FIRST_TIME_CLAIM
+    if facts.baseline is None:
+        return passed(rule)
+    current = Counter(e.expense_type for e in _enabled(facts.data.expenses))
+    baseline = Counter(e.expense_type for e in facts.data.baseline_expenses)
+    ok = all(
+        kind in baseline and count <= baseline[kind] for kind, count in current.items()
+    )
+    return verdict(rule, ok=ok)
+
+
+def under_max_claims_this_year(facts: Facts) -> RuleResult:
+    """Journeys since the latest anniversary of the first one are within the limit."""
+    rule = Rule.HAS_CLAIMED_LESS_THAN_MAX_TIMES_THIS_YEAR
+    previous = facts.data.previous_claims
+    if not previous:
+        return passed(rule)
+    first = min(claim.date_of_journey for claim in previous)
+    start = claim_year_start(first, facts.now)
+    journey = facts.data.claim.date_of_journey
+    count = int(start <= journey <= one_year_after(start))
+    count += sum(1 for claim in previous if claim.date_of_journey >= start)
+    limit = as_number(facts.settings.max_number_of_claims_per_year)
+    return verdict(rule, ok=count <= limit)
+
+
+def under_max_claims_this_month(facts: Facts) -> RuleResult:
+    """This journey plus approved claims submitted this month are within the limit."""
+    rule = Rule.HAS_CLAIMED_LESS_THAN_MAX_TIMES_THIS_MONTH
+    previous = facts.data.previous_claims
+    if not previous:
+        return passed(rule)
+    first, next_first = month_window(facts.now)
+    count = int(first <= facts.data.claim.date_of_journey <= next_first)
+    count += sum(
+        1
+        for claim in previous
+        if claim.status in COUNTED_THIS_MONTH
+        and claim.date_submitted is not None
+        and claim.date_submitted >= first
+    )
+    limit = as_number(facts.settings.max_number_of_claims_per_month)
+    return verdict(rule, ok=count <= limit)
+
+
+def evidence_uploaded(facts: Facts) -> RuleResult:
+    """The (last) visit confirmation and every other document are uploaded."""
+    confirmation = False
+    others_uploaded = True
+    for document in facts.data.documents:
+        if document.document_type == VISIT_CONFIRMATION:
+            confirmation = document.document_status == UPLOADED
+        elif document.document_status != UPLOADED:
+            others_uploaded = False
+    return verdict(
+        Rule.HAS_UPLOADED_PRISON_VISIT_CONFIRMATION_AND_RECEIPTS,
+        ok=confirmation and others_uploaded,
+    )
+
+
+def within_time_limit(facts: Facts) -> RuleResult:
+    """The journey is within the allowed days after the baseline was reviewed."""
+    rule = Rule.IS_CLAIM_SUBMITTED_WITHIN_TIME_LIMIT
+    reviewed = facts.baseline.date_reviewed if facts.baseline else None
+    if reviewed is None:
+        return failed(rule, NO_BASELINE_MESSAGE)
+    days = int(as_number(facts.settings.max_days_after_apvu_visit))
+    return verdict(
+        rule, ok=facts.data.claim.date_of_journey <= add_uk_days(reviewed, days)
+    )
+
+
+def total_under_limit(facts: Facts) -> RuleResult:
+    """The enabled expenses cost no more than the maximum claim total."""
+    total = sum((e.cost for e in _enabled(facts.data.expenses)), Decimal(0))
+    limit = as_number(facts.settings.max_claim_total)
+    return verdict(Rule.IS_CLAIM_TOTAL_UNDER_LIMIT, ok=total <= limit)
+
+
+def claimant_trusted(facts: Facts) -> RuleResult:
+    """A caseworker has not marked the eligibility untrusted."""
+    eligibility = facts.data.eligibility
+    trusted = eligibility is not None and eligibility.is_trusted is True
+    return verdict(Rule.IS_CLAIMANT_TRUSTED, ok=trusted)
+
+
+def latest_manual_claim_approved(facts: Facts) -> RuleResult:
+    """The claim a caseworker decided last was approved."""
+    latest = facts.latest_manual
+    ok = latest is not None and latest.status == APPROVED
+    return verdict(Rule.IS_LATEST_MANUAL_CLAIM_APPROVED, ok=ok)
+
+
+def no_previous_pending(facts: Facts) -> RuleResult:
+    """No previous claim is still pending."""
+    pending = any(claim.status == PENDING for claim in facts.data.previous_claims)
+    return verdict(Rule.IS_NO_PREVIOUS_PENDING_CLAIM, ok=not pending)
+
+
+def prison_not_in_channel_islands(facts: Facts) -> RuleResult:
+    """The prison is not in Guernsey or Jersey."""
+    prisoner = facts.data.prisoner
+    ok = prisoner is None or prisoner.name_of_prison not in CHANNEL_ISLANDS_PRISONS
+    return verdict(Rule.IS_PRISON_NOT_IN_GUERNSEY_JERSEY, ok=ok)
+
+
+def visit_in_past(facts: Facts) -> RuleResult:
+    """The journey is strictly before now (so advance claims wait)."""
+    return verdict(
+        Rule.IS_VISIT_IN_PAST, ok=facts.data.claim.date_of_journey < facts.now
+    )
+
+
+def visit_date_different(facts: Facts) -> RuleResult:
+    """No previous claim, in any status, was for the same journey date."""
+    journey = facts.data.claim.date_of_journey
+    same = any(claim.date_of_journey == journey for claim in facts.data.previous_claims)
+    return verdict(Rule.VISIT_DATE_DIFFERENT_TO_PREVIOUS_CLAIMS, ok=not same)
+
+
+def release_date_set(facts: Facts) -> RuleResult:
+    """The prisoner has a release date set (despite the message's wording)."""
+    prisoner = facts.data.prisoner
+    ok = prisoner is not None and prisoner.release_date_is_set is True
+    return verdict(Rule.IS_RELEASE_DATE_SET, ok=ok)
+
+
+def prisoner_not_visited(facts: Facts) -> RuleResult:
+    """No other eligibility claimed for this prisoner on the same day."""
+    prisoner = facts.data.prisoner
+    ok = (
+        prisoner is not None
+        and facts.data.prison_numbers_on_journey_date.count(prisoner.prison_number) <= 1
+    )
+    return verdict(Rule.PRISONER_NOT_VISITED_ON_THIS_DATE, ok=ok)
+
+
+def benefit_expiry_in_future(facts: Facts) -> RuleResult:
+    """The benefit expires strictly after the journey."""
+    rule = Rule.IS_BENEFIT_EXPIRY_DATE_IN_FUTURE
+    visitor = facts.data.visitor
+    expiry = visitor.benefit_expiry_date if visitor else None
+    if expiry is None:
+        return failed(rule, NO_BENEFIT_EXPIRY_MESSAGE)
+    return verdict(rule, ok=expiry > facts.data.claim.date_of_journey)
+
+
+CHECKS: dict[Rule, Check] = {
+    Rule.ARE_CHILDREN_UNDER_18: children_under_18,
+    Rule.CLAIMANT_HAS_NOT_BEEN_OVERPAID: not_overpaid,
+    Rule.COST_AND_VARIANCE_EQUAL_OR_LESS_THAN_FIRST_TIME_CLAIM: cost_within_variance,
+    Rule.DO_EXPENSES_MATCH_FIRST_TIME_CLAIM: expenses_match,
+    Rule.HAS_CLAIMED_LESS_THAN_MAX_TIMES_THIS_YEAR: under_max_claims_this_year,
+    Rule.HAS_CLAIMED_LESS_THAN_MAX_TIMES_THIS_MONTH: under_max_claims_this_month,
+    Rule.HAS_UPLOADED_PRISON_VISIT_CONFIRMATION_AND_RECEIPTS: evidence_uploaded,
+    Rule.IS_CLAIM_SUBMITTED_WITHIN_TIME_LIMIT: within_time_limit,
+    Rule.IS_CLAIM_TOTAL_UNDER_LIMIT: total_under_limit,
+    Rule.IS_CLAIMANT_TRUSTED: claimant_trusted,
+    Rule.IS_LATEST_MANUAL_CLAIM_APPROVED: latest_manual_claim_approved,
+    Rule.IS_NO_PREVIOUS_PENDING_CLAIM: no_previous_pending,
+    Rule.IS_PRISON_NOT_IN_GUERNSEY_JERSEY: prison_not_in_channel_islands,
+    Rule.IS_VISIT_IN_PAST: visit_in_past,
+    Rule.VISIT_DATE_DIFFERENT_TO_PREVIOUS_CLAIMS: visit_date_different,
+    Rule.IS_RELEASE_DATE_SET: release_date_set,
+    Rule.PRISONER_NOT_VISITED_ON_THIS_DATE: prisoner_not_visited,
+    Rule.IS_BENEFIT_EXPIRY_DATE_IN_FUTURE: benefit_expiry_in_future,
+}
+
+
+def run_checks(facts: Facts) -> tuple[RuleResult, ...]:
+    """Every rule not disabled, in order, with no short-circuit."""
+    disabled = facts.settings.rules_disabled
+    return tuple(check(facts) for rule, check in CHECKS.items() if rule not in disabled)

@@ -1,0 +1,1 @@
+"""What each notification task emails: the template and its personalisation."""
