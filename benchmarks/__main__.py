@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 import sqlalchemy as sa
 
-from benchmarks import ours, procrastinate_bench
+from benchmarks import approval, ours, procrastinate_bench
 from benchmarks.harness import Measurement, measure
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.schema import create_schema
@@ -157,7 +157,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--tasks", type=int, default=5000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 4])
     parser.add_argument("--batch", type=int, nargs="+", default=[10, 100])
+    parser.add_argument("--decisions", type=int, default=50_000)
     args = parser.parse_args(argv)
+    decisions = approval.measure_decisions(args.decisions)
+    print(f"auto-approval decisions in core: {decisions:,.0f}/s (target >= 10,000)\n")
     print(HEADER, flush=True)
     rows = task_scenarios(args.tasks, args.workers, args.batch)
     print("\n" + HEADER)
@@ -170,6 +173,9 @@ def main(argv: list[str]) -> int:
         json.dumps(
             [{**attrs.asdict(r), "per_second": r.per_second} for r in rows], indent=2
         )
+    )
+    (RESULTS / "approval.json").write_text(
+        json.dumps({"decisions": args.decisions, "per_second": decisions}, indent=2)
     )
     print(f"\nwritten {RESULTS / 'tasks.json'}")
     return 0
