@@ -9,7 +9,7 @@ import nox
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = False
-nox.options.sessions = ["lint", "typing", "unit", "integration", "e2e"]
+nox.options.sessions = ["lint", "typing", "unit", "integration", "e2e", "faults"]
 
 PROJECT = ("-e", "packages/core", "-e", "packages/adapters", "-e", "runners")
 PYPROJECT = nox.project.load_toml("pyproject.toml")
@@ -65,6 +65,12 @@ def integration(session: nox.Session) -> None:
 def e2e(session: nox.Session) -> None:
     """The runners as subprocesses against every real part at once."""
     pytest(session, "e2e")
+
+
+@nox.session
+def faults(session: nox.Session) -> None:
+    """Faults injected into running systems; prints what was lost or duplicated."""
+    pytest(session, "faults")
 
 
 @nox.session

@@ -58,6 +58,13 @@ def stop(process: subprocess.Popen[str], sig: int) -> tuple[int, str]:
     return process.returncode, stderr
 
 
+def finish(process: subprocess.Popen[str], timeout: float = 120) -> tuple[int, str]:
+    """Wait for the process to end by itself; return its exit code and stderr."""
+    stdout, stderr = process.communicate(timeout=timeout)
+    _checked(stdout + stderr)
+    return process.returncode, stderr
+
+
 def start(args: Sequence[str], env: Mapping[str, str]) -> subprocess.Popen[str]:
     """Start the command and return at once."""
     return subprocess.Popen(
