@@ -39,7 +39,7 @@ def session() -> boto3.Session:
     """Credentials moto accepts; never the machine's own."""
     return boto3.Session(
         aws_access_key_id="testing",
-        aws_secret_access_key="testing",  # noqa: S106 - moto
+        aws_secret_access_key="testing",
         region_name="eu-west-2",
     )
 

@@ -23,7 +23,7 @@ from hmpps_workers.runners.integrations_config import (
 )
 
 SERVICE = "26785a09-ab16-4eb0-8407-a37497a57506"
-SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"  # noqa: S105 - a test value
+SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
 
 
 class TestNotifyConfig:
