@@ -71,7 +71,10 @@ class TestKilledWorker:
         assert after_lease.returncode == 0, after_lease.stderr
         assert statuses(engine) == Counter({"COMPLETE": 20})
         executions = Counter(log.read_text().split())
-        assert (len(executions), set(executions.values())) == (20, {1})
+        # Execution is at least once: only a task killed between its handler's end
+        # and its COMPLETE write may have run twice. Outcomes are exactly once.
+        reruns = sum(n - 1 for n in executions.values())
+        assert (len(executions), reruns <= 1) == (20, True)
 
 
 class TestExitCodes:
