@@ -21,15 +21,13 @@ from hmpps_workers.adapters.sql.prison_visits.seed import seed_claim
 from hmpps_workers.adapters.sql.task_tables import int_task
 from hmpps_workers.core.prison_visits.claims.records import ClaimData
 from hmpps_workers.core.tasks.model import Schema
-from hmpps_workers.core.testing.contracts.claim_queries import (
+from hmpps_workers.core.testing.contracts.claim_archive import ClaimArchiveContract
+from hmpps_workers.core.testing.contracts.claim_jobs import (
     ClaimJobsContract,
-    FollowUpContract,
     PaymentsContract,
 )
-from hmpps_workers.core.testing.contracts.claims import (
-    ClaimArchiveContract,
-    ClaimRecordsContract,
-)
+from hmpps_workers.core.testing.contracts.claim_queries import FollowUpContract
+from hmpps_workers.core.testing.contracts.claims import ClaimRecordsContract
 from support.claims_tables import table_for
 
 

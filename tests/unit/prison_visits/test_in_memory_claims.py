@@ -9,19 +9,15 @@ import pytest
 
 from hmpps_workers.core.prison_visits.claims.records import ClaimData
 from hmpps_workers.core.tasks.model import Schema
-from hmpps_workers.core.testing.claims import (
-    InMemoryClaimArchive,
-    InMemoryClaimRepository,
-)
-from hmpps_workers.core.testing.contracts.claim_queries import (
+from hmpps_workers.core.testing.claim_archive import InMemoryClaimArchive
+from hmpps_workers.core.testing.claims import InMemoryClaimRepository
+from hmpps_workers.core.testing.contracts.claim_archive import ClaimArchiveContract
+from hmpps_workers.core.testing.contracts.claim_jobs import (
     ClaimJobsContract,
-    FollowUpContract,
     PaymentsContract,
 )
-from hmpps_workers.core.testing.contracts.claims import (
-    ClaimArchiveContract,
-    ClaimRecordsContract,
-)
+from hmpps_workers.core.testing.contracts.claim_queries import FollowUpContract
+from hmpps_workers.core.testing.contracts.claims import ClaimRecordsContract
 
 
 @attrs.define

@@ -1,4 +1,4 @@
-"""In-memory ClaimRepository and ClaimArchive, with the SQL adapters' rules.
+"""In-memory ClaimRepository, with the SQL adapter's rules (archive: claim_archive).
 
 Text compares as SQL Server's collation does (`same_text`), instants are aware, keys
 and references are enforced by `ClaimStore`, and every method is all-or-nothing.
@@ -43,14 +43,15 @@ from hmpps_workers.core.prison_visits.claims.values import (
 )
 from hmpps_workers.core.tasks.model import Schema
 from hmpps_workers.core.testing.claim_jobs import JobsFake, PaymentsFake
-from hmpps_workers.core.testing.claim_queries import ELIGIBILITY_ROWS, FollowUpFake
-from hmpps_workers.core.testing.claim_store import ClaimStore, insert_graph, key_of
+from hmpps_workers.core.testing.claim_queries import FollowUpFake
+from hmpps_workers.core.testing.claim_store import ClaimStore, insert_graph
 from hmpps_workers.core.testing.tasks import InMemoryTaskStore
 
 CLAIM_ROWS = (ClaimEscort, ClaimDeduction, ClaimEvent, ClaimChild, ClaimBankDetail)
 
 
-def _first(rows: Sequence[Any]) -> Any:  # noqa: ANN401
+def first(rows: Sequence[Any]) -> Any:  # noqa: ANN401
+    """The first of `rows`, or None."""
     return rows[0] if rows else None
 
 
@@ -102,17 +103,17 @@ def read_graph(
     )
     return ClaimData(
         claim=claim,
-        eligibility=_first(of_eligibility(Eligibility)),
-        prisoner=_first(of_eligibility(Prisoner)),
-        visitor=_first(of_eligibility(Visitor)),
-        benefit=_first(of_eligibility(Benefit)),
+        eligibility=first(of_eligibility(Eligibility)),
+        prisoner=first(of_eligibility(Prisoner)),
+        visitor=first(of_eligibility(Visitor)),
+        benefit=first(of_eligibility(Benefit)),
         eligible_children=tuple(of_eligibility(EligibleChild)),
         children=of_claim(ClaimChild, enabled_only=True),
         expenses=of_claim(ClaimExpense, enabled_only=True),
         escorts=of_claim(ClaimEscort, enabled_only=True),
         documents=tuple(documents),
-        bank_detail=_first(of_claim(ClaimBankDetail)),
-        contact_update=None if internal else _first(updates),
+        bank_detail=first(of_claim(ClaimBankDetail)),
+        contact_update=None if internal else first(updates),
         events=of_claim(ClaimEvent) if internal else (),
         deductions=of_claim(ClaimDeduction, enabled_only=True) if internal else (),
         top_ups=of_claim(TopUp) if internal and everything else (),
@@ -133,7 +134,7 @@ class InMemoryClaimRepository(FollowUpFake, JobsFake, PaymentsFake):
 
     def whole_claim(self, claim_id: int) -> ClaimData | None:
         """Every IntSchema row of a claim, disabled ones and top-ups included."""
-        claim = _first(
+        claim = first(
             self.store.where(Schema.INT, Claim, lambda c: c.claim_id == claim_id)
         )
         if claim is None:
@@ -152,9 +153,7 @@ class InMemoryClaimRepository(FollowUpFake, JobsFake, PaymentsFake):
         include_disabled_documents: bool = False,
     ) -> ClaimData | None:
         """Everything about a claim ("get all claim data"); None if no such claim."""
-        claim = _first(
-            self.store.where(schema, Claim, lambda c: c.claim_id == claim_id)
-        )
+        claim = first(self.store.where(schema, Claim, lambda c: c.claim_id == claim_id))
         if claim is None:
             return None
         key = attrs.evolve(claim, eligibility_id=eligibility_id)
@@ -304,89 +303,3 @@ class InMemoryClaimRepository(FollowUpFake, JobsFake, PaymentsFake):
         self.store.delete(
             Schema.INT, AutoApproval, lambda a: a.auto_approval_id == auto_approval_id
         )
-
-
-@attrs.define
-class InMemoryClaimArchive:
-    """The archive database as another `ClaimStore`; copies then deletes, as SQL."""
-
-    repository: InMemoryClaimRepository
-    store: ClaimStore = attrs.field(factory=ClaimStore)
-
-    def archived_claim(self, claim_id: int) -> ClaimData | None:
-        """Every archived row of a claim."""
-        claim = _first(
-            self.store.where(Schema.INT, Claim, lambda c: c.claim_id == claim_id)
-        )
-        if claim is None:
-            return None
-        return read_graph(
-            self.store, Schema.INT, claim, reference=claim.reference, everything=True
-        )
-
-    def _copy_absent(self, records: Sequence[Any]) -> None:
-        for record in records:
-            table = self.store.tables.get((Schema.INT, type(record)), {})
-            if record is not None and key_of(record) not in table:
-                self.store.insert(Schema.INT, record)
-
-    def archive_claim(self, claim_id: int) -> bool:
-        """Copy a claim's graph to the archive, then delete it; False if absent."""
-        data = self.repository.whole_claim(claim_id)
-        if data is None:
-            return False
-        with self.store.transaction():
-            if data.eligibility is not None and not self.store.where(
-                Schema.INT,
-                Eligibility,
-                lambda e: e.eligibility_id == data.claim.eligibility_id,
-            ):
-                self._copy_absent(
-                    [data.eligibility, data.visitor, data.prisoner, data.benefit]
-                )
-                self._copy_absent(data.eligible_children)
-            if self.store.where(Schema.INT, Claim, lambda c: c.claim_id == claim_id):
-                self._copy_absent(data.documents)
-            else:
-                self._copy_absent([data.claim, *data.expenses, *data.documents])
-                self._copy_absent([*data.escorts, *data.children])
-                self._copy_absent([data.bank_detail])
-                for record in (*data.events, *data.deductions, *data.top_ups):
-                    self.store.insert(Schema.INT, record, keep_id=False)
-        self._delete(data.claim)
-        return True
-
-    def _delete(self, claim: Claim) -> None:
-        store, internal = self.repository.store, Schema.INT
-        with store.transaction():
-            last = (
-                len(
-                    store.where(
-                        internal,
-                        Claim,
-                        lambda c: c.eligibility_id == claim.eligibility_id,
-                    )
-                )
-                == 1
-            )
-            claim_tables: tuple[type[Any], ...] = (
-                *CLAIM_ROWS,
-                TopUp,
-                ClaimDocument,
-                ClaimExpense,
-                Claim,
-            )
-            for cls in claim_tables:
-                store.delete(internal, cls, lambda r: r.claim_id == claim.claim_id)
-            if last:
-                eligibility_tables: tuple[type[Any], ...] = (
-                    ClaimDocument,
-                    *ELIGIBILITY_ROWS,
-                    Eligibility,
-                )
-                for cls in eligibility_tables:
-                    store.delete(
-                        internal,
-                        cls,
-                        lambda r: r.eligibility_id == claim.eligibility_id,
-                    )
