@@ -3,23 +3,37 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.prison_visits import archive as ar
 from hmpps_workers.adapters.sql.prison_visits import claim_data as cd
 from hmpps_workers.adapters.sql.prison_visits import claim_move as cm
+from hmpps_workers.adapters.sql.prison_visits import follow_up_queries as fq
 from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
+from hmpps_workers.adapters.sql.prison_visits import job_queries as jq
+from hmpps_workers.adapters.sql.prison_visits import payment_queries as pq
 from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_statement
-from hmpps_workers.adapters.sql.prison_visits.internal_tables import int_claim_event
+from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
+    int_claim_event,
+    int_direct_payment_file,
+    int_top_up,
+)
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
-from hmpps_workers.core.prison_visits.claims.model import ContactDetailUpdate
+from hmpps_workers.core.prison_visits.claims.model import (
+    ClaimBankDetail,
+    ContactDetailUpdate,
+)
+from hmpps_workers.core.prison_visits.claims.views import OverpaymentCandidate
 from support.claims_ddl import sql_server
 
 GOLDEN = (
     Path(__file__).parents[1] / "unit/prison_visits/golden/claims_queries.mssql.sql"
 )
 NOW = datetime(2024, 7, 1, 12, 0, tzinfo=UTC)
+D = Decimal("1.00")
 KEY = cd.ClaimKey(reference="ABC1234", eligibility_id=1, claim_id=2)
 UPDATE = ContactDetailUpdate(
     eligibility_visitor_update_contact_detail_id=1,
@@ -56,11 +70,99 @@ def statements() -> dict[str, sa.Executable]:
         "draw document id": q.draw_document_id(eligibility_id=1, reference="ABC1234"),
         "delete drawn document": q.delete_drawn_document(4),
     }
+    named |= handler_statements() | job_statements() | archive_statements()
     for claim_id in (2, None):
         for i, delete in enumerate(
             cm.external_claim_deletes(eligibility_id=1, claim_id=claim_id)
         ):
             named[f"external delete {i} (claim {claim_id})"] = delete
+    return named
+
+
+def handler_statements() -> dict[str, sa.Executable]:
+    """The task handlers' statements (follow_up_queries)."""
+    detail = ClaimBankDetail(
+        claim_bank_detail_id=1,
+        eligibility_id=1,
+        claim_id=2,
+        reference="ABC1234",
+        name_on_account="n",
+    )
+    ref = {"reference": "ABC1234", "eligibility_id": 1}
+    return {
+        "external documents": fq.external_documents(**ref, claim_id=2),
+        "external eligibility documents": fq.external_documents(**ref, claim_id=None),
+        "disable internal documents": fq.disable_internal_documents([3, 4]),
+        "delete external documents": fq.delete_external_documents([3, 4]),
+        "external bank detail": fq.external_bank_detail(2),
+        "update bank detail": fq.update_bank_detail(detail),
+        "dwp check input": fq.dwp_check_input(**ref, claim_id=2),
+        "record dwp result": fq.record_dwp_result(5, result="NO", dwp_check=None),
+        "all claim expenses": fq.all_claim_expenses(2),
+        "auto-approve claim": fq.auto_approve_claim(2, now=NOW, from_statuses=("NEW",)),
+        "approve all expenses": fq.approve_all_expenses(2),
+        "latest claim statuses": fq.latest_claim_statuses(
+            "ABC1234", excluding_claim_id=2, limit=4
+        ),
+        "recover reference": fq.recover_reference(
+            email_address="e", prison_number="A1234BC"
+        ),
+        "claimant summary": fq.claimant_summary(2),
+        "internal bank detail": fq.internal_bank_detail(2),
+        "enabled deductions": fq.enabled_deductions(2),
+        "mark reminder sent": fq.mark_reminder_sent(2, now=NOW),
+    }
+
+
+def job_statements() -> dict[str, sa.Executable]:
+    """The daily jobs' and payment run's statements."""
+    candidate = OverpaymentCandidate(claim_id=2, reference="ABC1234", amount=D)
+    return {
+        "advance claims journeyed between": jq.advance_claims_journeyed_between(
+            NOW, NOW
+        ),
+        "claims awaiting information": jq.claims_awaiting_information(
+            last_updated_before=NOW
+        ),
+        "claims reminded before": jq.claims_reminded_before(NOW),
+        "overpayment candidates": jq.overpayment_candidates(journey_on_or_before=NOW),
+        "mark overpaid": jq.mark_overpaid(candidate, reason="r"),
+        "stale external eligibilities": jq.stale_external_eligibilities(
+            created_before=NOW
+        ),
+        "stale external claims": jq.stale_external_claims(created_before=NOW),
+        "stale external documents": jq.stale_external_documents(submitted_before=NOW),
+        "claims reviewed before": jq.claims_reviewed_before(NOW),
+        "claims due payment": pq.claims_due_payment("bank"),
+        "top-ups due payment": pq.top_ups_due_payment("bank"),
+        "record claim totals": pq.record_claim_totals(
+            2, total_amount=D, manually_processed_amount=D
+        ),
+        "record claim total": pq.record_claim_totals(
+            2, total_amount=D, manually_processed_amount=None
+        ),
+        "mark claim paid": pq.mark_claim_paid(2, amount=D, now=NOW),
+        "mark top-ups paid": pq.mark_top_ups_paid([6, 7], now=NOW),
+        "payment files created before": pq.payment_files_created_before(NOW),
+        "disable payment files": pq.disable_payment_files([8, 9]),
+        "insert payment file": insert_statement(
+            int_direct_payment_file, {"FileType": "f"}, returning_key=True
+        ),
+    }
+
+
+def archive_statements() -> dict[str, sa.Executable]:
+    """ARCHIVE-CLAIM's statements (reads reuse the claim-data ones)."""
+    named: dict[str, sa.Executable] = {
+        "archive: claim by id": ar.claim_by_id(2),
+        "archive: claims of eligibility": ar.claims_of_eligibility_count(1),
+        "archive: existing ids": ar.existing_ids(INT.claim_escort, [1, 2]),
+        "archive: top-ups of claim": cd.by_claim(int_top_up, KEY, enabled_only=False),
+    }
+    for i, delete in enumerate(
+        ar.internal_claim_deletes(claim_id=2, eligibility_id=1, with_eligibility=True)
+    ):
+        named[f"archive: delete {i}"] = delete
     return named
 
 

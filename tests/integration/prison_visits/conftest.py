@@ -1,8 +1,9 @@
-"""A fresh claims database per test, on SQLite and on PostgreSQL."""
+"""Fresh claims databases per test, on SQLite and on PostgreSQL, and an archive."""
 
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
 from support.databases import fresh_engine, sqlite_url
@@ -11,14 +12,47 @@ from support.databases import fresh_engine, sqlite_url
 @pytest.fixture(
     params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
-def engine(request, tmp_path):
+def backend(request):
+    """The SQL backend under test."""
+    return request.param
+
+
+@pytest.fixture
+def engine(backend, request, tmp_path):
     """An engine with every table created empty."""
-    if request.param == "sqlite":
+    if backend == "sqlite":
         url = sqlite_url(tmp_path)
     else:
         url = request.getfixturevalue("postgres_server")
     with fresh_engine(url) as created:
         yield created
+
+
+@pytest.fixture(scope="session")
+def postgres_archive_server(postgres_server):
+    """A second database on the PostgreSQL server, standing in for the archive."""
+    name = f"{postgres_server.database}_archive"
+    admin = sa.create_engine(
+        postgres_server, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool
+    )
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield postgres_server.set(database=name)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture
+def archive_url(backend, request, tmp_path):
+    """Where the archive database of the same backend lives."""
+    if backend == "sqlite":
+        directory = tmp_path / "archive"
+        directory.mkdir()
+        return sqlite_url(directory)
+    return request.getfixturevalue("postgres_archive_server")
 
 
 @pytest.fixture

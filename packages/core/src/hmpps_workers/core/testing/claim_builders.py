@@ -240,3 +240,25 @@ def with_contact_update(
 def evolve_claim(data: ClaimData, **changes: Any) -> ClaimData:  # noqa: ANN401
     """`data` with some of its claim's fields changed."""
     return attrs.evolve(data, claim=attrs.evolve(data.claim, **changes))
+
+
+def repeat_claim(data: ClaimData, *, base_id: int, **changes: Any) -> ClaimData:  # noqa: ANN401
+    """Another claim of `data`'s eligibility: claim-level rows only, ids from base_id.
+
+    `changes` alter the new claim's own fields.
+    """
+    fresh = claim_graph(reference=data.claim.reference, base_id=base_id)
+    eligibility_id = data.claim.eligibility_id
+
+    def rewired(rows: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(attrs.evolve(r, eligibility_id=eligibility_id) for r in rows)
+
+    return ClaimData(
+        claim=attrs.evolve(fresh.claim, eligibility_id=eligibility_id, **changes),
+        expenses=rewired(fresh.expenses),
+        children=rewired(fresh.children),
+        escorts=rewired(fresh.escorts),
+        documents=rewired(tuple(d for d in fresh.documents if d.claim_id is not None)),
+        bank_detail=fresh.bank_detail
+        and attrs.evolve(fresh.bank_detail, eligibility_id=eligibility_id),
+    )

@@ -109,16 +109,18 @@ def newest_contact_update(key: ClaimKey) -> sa.Select[Any]:
     )
 
 
-def _first(
+def first_row(
     connection: sa.Connection, cls: type[T], statement: sa.Select[Any]
 ) -> T | None:
+    """The first row of `statement` as a `cls`, or None."""
     row = connection.execute(statement.limit(1)).first()
     return None if row is None else from_row(cls, row)
 
 
-def _all(
+def all_rows(
     connection: sa.Connection, cls: type[T], statement: sa.Select[Any]
 ) -> tuple[T, ...]:
+    """Every row of `statement` as a `cls`."""
     return tuple(from_row(cls, row) for row in connection.execute(statement))
 
 
@@ -130,53 +132,55 @@ def read_claim_data(
     include_disabled_documents: bool = False,
 ) -> ClaimData | None:
     """Read the whole graph of one claim; None when the claim itself is absent."""
-    claim = _first(connection, Claim, by_claim(tables.claim, key, enabled_only=False))
+    claim = first_row(
+        connection, Claim, by_claim(tables.claim, key, enabled_only=False)
+    )
     if claim is None:
         return None
     internal = tables.schema is Schema.INT
     return ClaimData(
         claim=claim,
-        eligibility=_first(
+        eligibility=first_row(
             connection, Eligibility, by_eligibility(tables.eligibility, key)
         ),
-        prisoner=_first(connection, Prisoner, by_eligibility(tables.prisoner, key)),
-        visitor=_first(connection, Visitor, by_eligibility(tables.visitor, key)),
-        benefit=_first(connection, Benefit, by_eligibility(tables.benefit, key)),
-        eligible_children=_all(
+        prisoner=first_row(connection, Prisoner, by_eligibility(tables.prisoner, key)),
+        visitor=first_row(connection, Visitor, by_eligibility(tables.visitor, key)),
+        benefit=first_row(connection, Benefit, by_eligibility(tables.benefit, key)),
+        eligible_children=all_rows(
             connection, EligibleChild, by_eligibility(tables.eligible_child, key)
         ),
-        children=_all(
+        children=all_rows(
             connection, ClaimChild, by_claim(tables.claim_child, key, enabled_only=True)
         ),
-        expenses=_all(
+        expenses=all_rows(
             connection,
             ClaimExpense,
             by_claim(tables.claim_expense, key, enabled_only=True),
         ),
-        escorts=_all(
+        escorts=all_rows(
             connection,
             ClaimEscort,
             by_claim(tables.claim_escort, key, enabled_only=True),
         ),
-        documents=_all(
+        documents=all_rows(
             connection,
             ClaimDocument,
             documents(tables, key, include_disabled=include_disabled_documents),
         ),
-        bank_detail=_first(
+        bank_detail=first_row(
             connection,
             ClaimBankDetail,
             by_claim(tables.claim_bank_detail, key, enabled_only=False),
         ),
         contact_update=None
         if internal
-        else _first(connection, ContactDetailUpdate, newest_contact_update(key)),
-        events=_all(
+        else first_row(connection, ContactDetailUpdate, newest_contact_update(key)),
+        events=all_rows(
             connection, ClaimEvent, by_claim(int_claim_event, key, enabled_only=False)
         )
         if internal
         else (),
-        deductions=_all(
+        deductions=all_rows(
             connection,
             ClaimDeduction,
             by_claim(int_claim_deduction, key, enabled_only=True),

@@ -1,4 +1,7 @@
-"""SqlClaimRepository: the ClaimRepository port on the main HwPV database."""
+"""SqlClaimRepository: the ClaimRepository port on the main HwPV database.
+
+The handlers', jobs' and payment run's queries live in mixins, one module each.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +26,13 @@ from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
     int_auto_approval,
     int_claim_event,
 )
+from hmpps_workers.adapters.sql.prison_visits.repository_follow_up import (
+    FollowUpMixin,
+)
+from hmpps_workers.adapters.sql.prison_visits.repository_jobs import (
+    JobsMixin,
+    PaymentsMixin,
+)
 from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.adapters.sql.prison_visits.tables import CLAIM_TABLES, INT
 from hmpps_workers.core.prison_visits.claims.model import Claim, ClaimDocument
@@ -37,7 +47,7 @@ from hmpps_workers.core.tasks.model import Schema
 
 
 @attrs.define
-class SqlClaimRepository:
+class SqlClaimRepository(FollowUpMixin, JobsMixin, PaymentsMixin):
     """ExtSchema and IntSchema claims, each method in its own transaction."""
 
     engine: sa.Engine

@@ -1,4 +1,9 @@
-"""The claims database as the prison-visits rules need it: one port per database."""
+"""The claims database as the prison-visits rules need it: one port per database.
+
+`ClaimRepository` is the main database (ExtSchema and IntSchema); it is composed of
+one protocol per concern so a handler's fake can implement only what it uses.
+Instants go in and come out timezone-aware; windows are the caller's to choose.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,11 @@ from typing import Protocol
 
 from hmpps_workers.core.prison_visits.claims.model import Claim
 from hmpps_workers.core.prison_visits.claims.move import ClaimMove
+from hmpps_workers.core.prison_visits.claims.queries import (
+    ClaimJobQueries,
+    FollowUpQueries,
+    PaymentQueries,
+)
 from hmpps_workers.core.prison_visits.claims.records import (
     AutoApproval,
     AutoApprovalConfig,
@@ -17,8 +27,8 @@ from hmpps_workers.core.prison_visits.claims.records import (
 from hmpps_workers.core.tasks.model import Schema
 
 
-class ClaimRepository(Protocol):
-    """ExtSchema and IntSchema claims; every method is one transaction."""
+class ClaimRecords(Protocol):
+    """Reading, moving and updating claims; every method is one transaction."""
 
     def claim_data(
         self,
@@ -84,6 +94,12 @@ class ClaimRepository(Protocol):
     def delete_auto_approval(self, auto_approval_id: int) -> None:
         """Remove a processed approval."""
         ...
+
+
+class ClaimRepository(
+    ClaimRecords, FollowUpQueries, ClaimJobQueries, PaymentQueries, Protocol
+):
+    """ExtSchema and IntSchema claims; every method is one transaction."""
 
 
 class ClaimArchive(Protocol):

@@ -1,0 +1,271 @@
+"""Named statements for the task handlers: uploads, DWP, auto-approval, emails.
+
+Every "first row" read orders by a key, and orderings on nullable dates put NULLs
+last explicitly, because SQL Server and PostgreSQL disagree about where they go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
+    int_claim_deduction,
+)
+from hmpps_workers.adapters.sql.prison_visits.tables import EXT, INT
+from hmpps_workers.adapters.sql.prison_visits.text import ci_equal, ci_in
+from hmpps_workers.core.prison_visits.claims.model import ClaimBankDetail
+from hmpps_workers.core.prison_visits.claims.values import ClaimStatus
+
+APPROVED = "APPROVED"
+
+
+def nulls_last(column: sa.ColumnElement[Any]) -> sa.ColumnElement[int]:
+    """A sort key putting NULLs after values on every backend (no `IS NULL` sort)."""
+    return sa.case(
+        (column.is_(None), sa.literal_column("1")), else_=sa.literal_column("0")
+    )
+
+
+def external_documents(
+    *, reference: str, eligibility_id: int, claim_id: int | None
+) -> sa.Select[Any]:
+    """Enabled ExtSchema documents of a claim and of its eligibility."""
+    c = EXT.claim_document.c
+    belongs = (
+        c.ClaimId.is_(None)
+        if claim_id is None
+        else sa.or_(c.ClaimId == claim_id, c.ClaimId.is_(None))
+    )
+    return (
+        sa.select(EXT.claim_document)
+        .where(
+            ci_equal(c.Reference, reference),
+            c.EligibilityId == eligibility_id,
+            belongs,
+            c.IsEnabled == sa.true(),
+        )
+        .order_by(c.ClaimDocumentId)
+    )
+
+
+def disable_internal_documents(ids: Sequence[int]) -> sa.Update:
+    """Switch replaced IntSchema documents off."""
+    c = INT.claim_document.c
+    return (
+        sa.update(INT.claim_document)
+        .where(c.ClaimDocumentId.in_(ids))
+        .values(IsEnabled=False)
+    )
+
+
+def delete_external_documents(ids: Sequence[int]) -> sa.Delete:
+    """Remove ExtSchema documents once moved (only those, not the whole eligibility)."""
+    c = EXT.claim_document.c
+    return sa.delete(EXT.claim_document).where(c.ClaimDocumentId.in_(ids))
+
+
+def external_bank_detail(claim_id: int) -> sa.Select[Any]:
+    """The newest ExtSchema bank details sent for a claim."""
+    c = EXT.claim_bank_detail.c
+    return (
+        sa.select(EXT.claim_bank_detail)
+        .where(c.ClaimId == claim_id)
+        .order_by(c.ClaimBankDetailId.desc())
+        .limit(1)
+    )
+
+
+def update_bank_detail(detail: ClaimBankDetail) -> sa.Update:
+    """Overwrite an IntSchema claim's bank details with new ones."""
+    c = INT.claim_bank_detail.c
+    return (
+        sa.update(INT.claim_bank_detail)
+        .where(c.ClaimId == detail.claim_id, ci_equal(c.Reference, detail.reference))
+        .values(
+            SortCode=detail.sort_code,
+            AccountNumber=detail.account_number,
+            NameOnAccount=detail.name_on_account,
+            RollNumber=detail.roll_number,
+        )
+    )
+
+
+def dwp_check_input(
+    *, reference: str, eligibility_id: int, claim_id: int
+) -> sa.Select[Any]:
+    """The visitor and any benefit holder of a claim, each column named apart."""
+    e, cl, v, b = INT.eligibility, INT.claim, INT.visitor, INT.benefit
+    return (
+        sa.select(
+            v.c.VisitorId,
+            v.c.EmailAddress,
+            v.c.Benefit,
+            v.c.BenefitOwner,
+            v.c.LastName.label("visitor_last_name"),
+            v.c.NationalInsuranceNumber.label("visitor_nino"),
+            v.c.DateOfBirth.label("visitor_date_of_birth"),
+            b.c.LastName.label("holder_last_name"),
+            b.c.NationalInsuranceNumber.label("holder_nino"),
+            b.c.DateOfBirth.label("holder_date_of_birth"),
+        )
+        .select_from(
+            e.join(cl, cl.c.EligibilityId == e.c.EligibilityId)
+            .join(v, v.c.EligibilityId == e.c.EligibilityId)
+            .outerjoin(b, b.c.EligibilityId == e.c.EligibilityId)
+        )
+        .where(
+            ci_equal(e.c.Reference, reference),
+            e.c.EligibilityId == eligibility_id,
+            cl.c.ClaimId == claim_id,
+        )
+        .order_by(v.c.VisitorId, b.c.BenefitId)
+        .limit(1)
+    )
+
+
+def record_dwp_result(
+    visitor_id: int, *, result: str, dwp_check: str | None
+) -> sa.Update:
+    """Store the DWP checker's answer on the visitor."""
+    c = INT.visitor.c
+    return (
+        sa.update(INT.visitor)
+        .where(c.VisitorId == visitor_id)
+        .values(DWPBenefitCheckerResult=result, DWPCheck=dwp_check)
+    )
+
+
+def all_claim_expenses(claim_id: int) -> sa.Select[Any]:
+    """Every expense of a claim, whatever its flags."""
+    c = INT.claim_expense.c
+    return (
+        sa.select(INT.claim_expense)
+        .where(c.ClaimId == claim_id)
+        .order_by(c.ClaimExpenseId)
+    )
+
+
+def auto_approve_claim(
+    claim_id: int, *, now: datetime, from_statuses: Collection[str]
+) -> sa.Update:
+    """AUTO-APPROVED, reviewed and approved now, if the claim is still as expected."""
+    c = INT.claim.c
+    return (
+        sa.update(INT.claim)
+        .where(c.ClaimId == claim_id, ci_in(c.Status, from_statuses))
+        .values(
+            Status=ClaimStatus.AUTO_APPROVED.value,
+            VisitConfirmationCheck=APPROVED,
+            DateReviewed=now,
+            DateApproved=now,
+        )
+    )
+
+
+def approve_all_expenses(claim_id: int) -> sa.Update:
+    """Approve every expense of a claim at the cost claimed."""
+    c = INT.claim_expense.c
+    return (
+        sa.update(INT.claim_expense)
+        .where(c.ClaimId == claim_id)
+        .values(Status=APPROVED, ApprovedCost=c.Cost)
+    )
+
+
+def latest_claim_statuses(
+    reference: str, *, excluding_claim_id: int, limit: int
+) -> sa.Select[Any]:
+    """Statuses of a reference's other claims, newest submission first."""
+    c = INT.claim.c
+    return (
+        sa.select(c.Status)
+        .where(ci_equal(c.Reference, reference), c.ClaimId != excluding_claim_id)
+        .order_by(nulls_last(c.DateSubmitted), c.DateSubmitted.desc(), c.ClaimId.desc())
+        .limit(limit)
+    )
+
+
+def recover_reference(*, email_address: str, prison_number: str) -> sa.Select[Any]:
+    """The newest reference whose visitor's email and prisoner's number match."""
+    v, p, e = INT.visitor, INT.prisoner, INT.eligibility
+    return (
+        sa.select(v.c.Reference, v.c.FirstName)
+        .select_from(
+            v.join(p, p.c.EligibilityId == v.c.EligibilityId).join(
+                e, e.c.EligibilityId == v.c.EligibilityId
+            )
+        )
+        .where(
+            ci_equal(v.c.EmailAddress, email_address),
+            ci_equal(p.c.PrisonNumber, prison_number),
+        )
+        .order_by(
+            nulls_last(e.c.DateSubmitted),
+            e.c.DateSubmitted.desc(),
+            e.c.EligibilityId.desc(),
+        )
+        .limit(1)
+    )
+
+
+def claimant_summary(claim_id: int) -> sa.Select[Any]:
+    """A claim with its visitor and (if any) prisoner, for the emails."""
+    cl, v, p = INT.claim, INT.visitor, INT.prisoner
+    return (
+        sa.select(
+            cl.c.ClaimId,
+            cl.c.EligibilityId,
+            cl.c.Reference,
+            cl.c.DateOfJourney,
+            cl.c.Note,
+            cl.c.PaymentMethod,
+            cl.c.IsAdvanceClaim,
+            v.c.FirstName,
+            v.c.EmailAddress,
+            v.c.Town,
+            p.c.NameOfPrison,
+        )
+        .select_from(
+            cl.join(v, v.c.EligibilityId == cl.c.EligibilityId).outerjoin(
+                p, p.c.EligibilityId == cl.c.EligibilityId
+            )
+        )
+        .where(cl.c.ClaimId == claim_id)
+        .order_by(v.c.VisitorId, p.c.PrisonerId)
+        .limit(1)
+    )
+
+
+def internal_bank_detail(claim_id: int) -> sa.Select[Any]:
+    """An IntSchema claim's bank details."""
+    c = INT.claim_bank_detail.c
+    return (
+        sa.select(INT.claim_bank_detail)
+        .where(c.ClaimId == claim_id)
+        .order_by(c.ClaimBankDetailId)
+        .limit(1)
+    )
+
+
+def enabled_deductions(claim_id: int) -> sa.Select[Any]:
+    """The enabled deductions of a claim."""
+    c = int_claim_deduction.c
+    return (
+        sa.select(int_claim_deduction)
+        .where(c.ClaimId == claim_id, c.IsEnabled == sa.true())
+        .order_by(c.ClaimDeductionId)
+    )
+
+
+def mark_reminder_sent(claim_id: int, *, now: datetime) -> sa.Update:
+    """Record that the request-information reminder went out."""
+    c = INT.claim.c
+    return (
+        sa.update(INT.claim)
+        .where(c.ClaimId == claim_id)
+        .values(ReminderSent=True, DateReminderSent=now)
+    )

@@ -1,0 +1,305 @@
+"""In-memory ClaimRepository, with the SQL adapter's rules (archive: claim_archive).
+
+Text compares as SQL Server's collation does (`same_text`), instants are aware, keys
+and references are enforced by `ClaimStore`, and every method is all-or-nothing.
+Follow-on tasks go to an `InMemoryTaskStore`, which tests can inspect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import attrs
+
+from hmpps_workers.core.clock import UK
+from hmpps_workers.core.prison_visits.claims.model import (
+    Benefit,
+    Claim,
+    ClaimBankDetail,
+    ClaimChild,
+    ClaimDocument,
+    ClaimEscort,
+    ClaimExpense,
+    ContactDetailUpdate,
+    Eligibility,
+    EligibleChild,
+    Prisoner,
+    Visitor,
+)
+from hmpps_workers.core.prison_visits.claims.move import ClaimMove
+from hmpps_workers.core.prison_visits.claims.records import (
+    AutoApproval,
+    AutoApprovalConfig,
+    ClaimData,
+    ClaimDeduction,
+    ClaimEvent,
+    TopUp,
+)
+from hmpps_workers.core.prison_visits.claims.values import (
+    STATUSES_KEEPING_LAST_UPDATED,
+    same_text,
+)
+from hmpps_workers.core.tasks.model import Schema
+from hmpps_workers.core.testing.claim_jobs import JobsFake, PaymentsFake
+from hmpps_workers.core.testing.claim_queries import FollowUpFake
+from hmpps_workers.core.testing.claim_store import ClaimStore, insert_graph
+from hmpps_workers.core.testing.tasks import InMemoryTaskStore
+
+CLAIM_ROWS = (ClaimEscort, ClaimDeduction, ClaimEvent, ClaimChild, ClaimBankDetail)
+
+
+def first(rows: Sequence[Any]) -> Any:  # noqa: ANN401
+    """The first of `rows`, or None."""
+    return rows[0] if rows else None
+
+
+def read_graph(
+    store: ClaimStore,
+    schema: Schema,
+    claim: Claim,
+    *,
+    reference: str,
+    everything: bool,
+) -> ClaimData:
+    """A claim's graph: enabled rows only, or (for archiving) every row."""
+    eligibility_id = claim.eligibility_id
+
+    def of_eligibility(cls: type[Any]) -> list[Any]:
+        return store.where(
+            schema,
+            cls,
+            lambda r: (
+                r.eligibility_id == eligibility_id and same_text(r.reference, reference)
+            ),
+        )
+
+    def of_claim(cls: type[Any], *, enabled_only: bool = False) -> tuple[Any, ...]:
+        return tuple(
+            store.where(
+                schema,
+                cls,
+                lambda r: (
+                    r.claim_id == claim.claim_id
+                    and (everything or not enabled_only or r.is_enabled is True)
+                ),
+            )
+        )
+
+    internal = schema is Schema.INT
+    documents = [
+        d
+        for d in of_eligibility(ClaimDocument)
+        if d.claim_id in {claim.claim_id, None} and (everything or d.is_enabled is True)
+    ]
+    updates = sorted(
+        of_eligibility(ContactDetailUpdate),
+        key=lambda u: (
+            u.date_submitted,
+            u.eligibility_visitor_update_contact_detail_id,
+        ),
+        reverse=True,
+    )
+    return ClaimData(
+        claim=claim,
+        eligibility=first(of_eligibility(Eligibility)),
+        prisoner=first(of_eligibility(Prisoner)),
+        visitor=first(of_eligibility(Visitor)),
+        benefit=first(of_eligibility(Benefit)),
+        eligible_children=tuple(of_eligibility(EligibleChild)),
+        children=of_claim(ClaimChild, enabled_only=True),
+        expenses=of_claim(ClaimExpense, enabled_only=True),
+        escorts=of_claim(ClaimEscort, enabled_only=True),
+        documents=tuple(documents),
+        bank_detail=first(of_claim(ClaimBankDetail)),
+        contact_update=None if internal else first(updates),
+        events=of_claim(ClaimEvent) if internal else (),
+        deductions=of_claim(ClaimDeduction, enabled_only=True) if internal else (),
+        top_ups=of_claim(TopUp) if internal and everything else (),
+    )
+
+
+@attrs.define
+class InMemoryClaimRepository(FollowUpFake, JobsFake, PaymentsFake):
+    """The main claims database (ExtSchema and IntSchema) in dictionaries."""
+
+    store: ClaimStore = attrs.field(factory=ClaimStore)
+    tasks: InMemoryTaskStore = attrs.field(factory=InMemoryTaskStore)
+
+    def seed(self, schema: Schema, data: ClaimData) -> ClaimData:
+        """Insert a built graph, as `seed_claim` does for SQL; returns it as stored."""
+        with self.store.transaction():
+            return insert_graph(self.store, schema, data)
+
+    def whole_claim(self, claim_id: int) -> ClaimData | None:
+        """Every IntSchema row of a claim, disabled ones and top-ups included."""
+        claim = first(
+            self.store.where(Schema.INT, Claim, lambda c: c.claim_id == claim_id)
+        )
+        if claim is None:
+            return None
+        return read_graph(
+            self.store, Schema.INT, claim, reference=claim.reference, everything=True
+        )
+
+    def claim_data(
+        self,
+        schema: Schema,
+        *,
+        reference: str,
+        eligibility_id: int,
+        claim_id: int,
+        include_disabled_documents: bool = False,
+    ) -> ClaimData | None:
+        """Everything about a claim ("get all claim data"); None if no such claim."""
+        claim = first(self.store.where(schema, Claim, lambda c: c.claim_id == claim_id))
+        if claim is None:
+            return None
+        key = attrs.evolve(claim, eligibility_id=eligibility_id)
+        data = read_graph(
+            self.store, schema, key, reference=reference, everything=False
+        )
+        if include_disabled_documents:
+            data = attrs.evolve(
+                data,
+                documents=tuple(
+                    d
+                    for d in self.store.rows(schema, ClaimDocument)
+                    if d.eligibility_id == eligibility_id
+                    and same_text(d.reference, reference)
+                    and d.claim_id in {claim_id, None}
+                ),
+            )
+        return attrs.evolve(data, claim=claim)
+
+    def move_to_internal(self, move: ClaimMove, *, now: datetime) -> None:
+        """Insert the planned IntSchema rows, delete the ExtSchema claim, atomically."""
+        with self.store.transaction():
+            insert_graph(self.store, Schema.INT, move.internal)
+            for event in move.events:
+                self.store.insert(Schema.INT, event, keep_id=False)
+            update = move.contact_update
+            if update is not None:
+                for visitor in self.store.where(
+                    Schema.INT,
+                    Visitor,
+                    lambda v: (
+                        v.eligibility_id == update.eligibility_id
+                        and same_text(v.reference, update.reference)
+                    ),
+                ):
+                    self.store.put(
+                        Schema.INT,
+                        attrs.evolve(
+                            visitor,
+                            email_address=update.email_address,
+                            phone_number=update.phone_number,
+                        ),
+                    )
+            self._delete_external(move.eligibility_id, move.claim_id)
+        for task in move.follow_on_tasks:
+            self.tasks.enqueue(task, now=now)
+
+    def delete_external_claim(
+        self, *, reference: str, eligibility_id: int, claim_id: int | None
+    ) -> None:
+        """Delete an ExtSchema claim and its eligibility's rows (no claim: None)."""
+        del reference
+        with self.store.transaction():
+            self._delete_external(eligibility_id, claim_id)
+
+    def update_claim_status(self, claim_id: int, status: str, *, now: datetime) -> None:
+        """Set a status, clearing the reminder; LastUpdated too, except for some."""
+        changes: dict[str, Any] = {
+            "status": status,
+            "reminder_sent": False,
+            "date_reminder_sent": None,
+        }
+        if not any(same_text(status, s) for s in STATUSES_KEEPING_LAST_UPDATED):
+            changes["last_updated"] = now
+        self._update_claim(claim_id, **changes)
+
+    def add_claim_event(self, event: ClaimEvent) -> int:
+        """Append an event to a claim's audit trail; returns its id."""
+        with self.store.transaction():
+            stored = self.store.insert(Schema.INT, event, keep_id=False)
+        return int(stored.claim_event_id or 0)
+
+    def add_internal_document(
+        self,
+        *,
+        claim: Claim,
+        document_type: str,
+        document_status: str,
+        now: datetime,
+    ) -> int:
+        """Add an IntSchema document, its id drawn from the ExtSchema identity."""
+        document_id = self.store.draw(Schema.EXT, ClaimDocument)
+        self.store.insert(
+            Schema.INT,
+            ClaimDocument(
+                claim_document_id=document_id,
+                eligibility_id=claim.eligibility_id,
+                claim_id=claim.claim_id,
+                reference=claim.reference,
+                document_type=document_type,
+                document_status=document_status,
+                date_submitted=now,
+                is_enabled=True,
+            ),
+        )
+        return document_id
+
+    def claims_for_eligibility(self, eligibility_id: int) -> Sequence[Claim]:
+        """Every IntSchema claim of an eligibility, latest DateReviewed first."""
+        claims = self.store.where(
+            Schema.INT, Claim, lambda c: c.eligibility_id == eligibility_id
+        )
+        claims.sort(key=lambda c: c.claim_id, reverse=True)
+        reviewed = [c for c in claims if c.date_reviewed is not None]
+        reviewed.sort(key=lambda c: c.date_reviewed, reverse=True)  # type: ignore[arg-type, return-value]
+        return reviewed + [c for c in claims if c.date_reviewed is None]
+
+    def prison_numbers_visited_on(self, day: date) -> Sequence[str]:
+        """Prison numbers of the prisoners with an IntSchema claim for a UK day."""
+        start = datetime.combine(day, time(), tzinfo=UK)
+        end = datetime.combine(day + timedelta(days=1), time(), tzinfo=UK)
+        eligibilities = {
+            c.eligibility_id
+            for c in self.store.rows(Schema.INT, Claim)
+            if start <= c.date_of_journey < end
+        }
+        return sorted(
+            {
+                p.prison_number
+                for p in self.store.rows(Schema.INT, Prisoner)
+                if p.eligibility_id in eligibilities
+            }
+        )
+
+    def auto_approval_config(self) -> AutoApprovalConfig | None:
+        """The newest enabled auto-approval settings, if any."""
+        enabled = [
+            c for c in self.store.rows(Schema.INT, AutoApprovalConfig) if c.is_enabled
+        ]
+        enabled.sort(key=lambda c: (c.date_created is not None, c.date_created or 0))
+        return enabled[-1] if enabled else None
+
+    def add_auto_approval(self, approval: AutoApproval) -> int:
+        """Queue a claim approved outside business hours; returns its id."""
+        stored = self.store.insert(Schema.INT, approval, keep_id=False)
+        return int(stored.auto_approval_id or 0)
+
+    def auto_approvals(self) -> Sequence[AutoApproval]:
+        """Every queued approval, oldest first."""
+        return sorted(
+            self.store.rows(Schema.INT, AutoApproval),
+            key=lambda a: (a.date_added, a.auto_approval_id),
+        )
+
+    def delete_auto_approval(self, auto_approval_id: int) -> None:
+        """Remove a processed approval."""
+        self.store.delete(
+            Schema.INT, AutoApproval, lambda a: a.auto_approval_id == auto_approval_id
+        )

@@ -1,0 +1,351 @@
+"""The ClaimRepository and ClaimArchive contracts: reads, the move, updates, archiving.
+
+Subclass in a pytest module and provide a `claims_env` fixture (a ClaimsEnvironment).
+The follow-up, job and payment queries have their own suite in `claim_queries`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+import attrs
+
+from hmpps_workers.core.errors import PermanentError
+from hmpps_workers.core.prison_visits.claims.model import Claim, ClaimDocument
+from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
+from hmpps_workers.core.prison_visits.claims.ports import ClaimArchive, ClaimRepository
+from hmpps_workers.core.prison_visits.claims.records import (
+    AutoApproval,
+    ClaimData,
+    ClaimEvent,
+    TopUp,
+)
+from hmpps_workers.core.tasks.model import NewTask, Schema
+from hmpps_workers.core.testing.claim_builders import (
+    claim_graph,
+    evolve_claim,
+    repeat_claim,
+    with_contact_update,
+)
+from hmpps_workers.core.testing.contracts.expect import raises
+
+NOW = datetime(2024, 7, 2, 10, 0, tzinfo=UTC)
+INT_MAX = 2_147_483_647
+
+
+class ClaimsEnvironment(Protocol):
+    """A repository, an archive, and ways to seed and inspect what they hold."""
+
+    repository: ClaimRepository
+    archive: ClaimArchive
+
+    def seed(self, schema: Schema, data: ClaimData) -> ClaimData:
+        """Insert a built graph (fresh ids in ExtSchema); returns it as stored."""
+        ...
+
+    def add_external(self, record: Any) -> Any:  # noqa: ANN401
+        """Insert one ExtSchema row, its key allocated, its references kept."""
+        ...
+
+    def whole_claim(self, claim_id: int) -> ClaimData | None:
+        """Every IntSchema row of a claim, disabled ones and top-ups included."""
+        ...
+
+    def archived_claim(self, claim_id: int) -> ClaimData | None:
+        """Every archived row of a claim."""
+        ...
+
+    def count(self, schema: Schema, cls: type[Any]) -> int:
+        """How many rows a table (named by its row class) holds."""
+        ...
+
+    def task_types(self) -> Sequence[str]:
+        """The types of the IntSchema tasks enqueued so far, oldest first."""
+        ...
+
+
+def read(env: ClaimsEnvironment, schema: Schema, stored: ClaimData) -> ClaimData:
+    """The "all claim data" read of a stored graph."""
+    claim = stored.claim
+    data = env.repository.claim_data(
+        schema,
+        reference=claim.reference,
+        eligibility_id=claim.eligibility_id,
+        claim_id=claim.claim_id,
+    )
+    assert data is not None
+    return data
+
+
+def event(claim: Claim, kind: str, **fields: Any) -> ClaimEvent:  # noqa: ANN401
+    """An event on `claim`."""
+    return ClaimEvent(
+        eligibility_id=claim.eligibility_id,
+        claim_id=claim.claim_id,
+        reference=claim.reference,
+        date_added=NOW,
+        event=kind,
+        **fields,
+    )
+
+
+def top_up(claim_id: int, amount: str = "22.66") -> TopUp:
+    """A pending top-up on a claim."""
+    return TopUp(
+        top_up_id=None,
+        claim_id=claim_id,
+        payment_status="PENDING",
+        caseworker="caseworker@example.com",
+        reason="Extra train fare",
+        top_up_amount=Decimal(amount),
+        date_added=NOW,
+    )
+
+
+class ClaimRecordsContract:
+    """Reading, moving and updating claims."""
+
+    def test_reads_back_every_row_of_a_seeded_external_claim(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """Identities assign the ids, and every part comes back as stored."""
+        stored = claims_env.seed(Schema.EXT, with_contact_update(claim_graph()))
+        assert stored == read(claims_env, Schema.EXT, stored)
+
+    def test_reference_matches_ignoring_case_and_trailing_spaces(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """As SQL Server's collation does."""
+        stored = claims_env.seed(Schema.INT, claim_graph(reference="ABC1234"))
+        data = claims_env.repository.claim_data(
+            Schema.INT, reference="abc1234 ", eligibility_id=1000, claim_id=1000
+        )
+        assert data is not None
+        assert stored.visitor == data.visitor
+
+    def test_disabled_rows_are_left_out_unless_documents_are_asked_for(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """Disabled children and documents stay out; disabled documents on request."""
+        graph = claim_graph()
+        graph = attrs.evolve(
+            graph,
+            children=(attrs.evolve(graph.children[0], is_enabled=False),),
+            documents=(attrs.evolve(graph.documents[0], is_enabled=False),),
+        )
+        stored = claims_env.seed(Schema.INT, graph)
+        with_disabled = claims_env.repository.claim_data(
+            Schema.INT,
+            reference="ABC1234",
+            eligibility_id=1000,
+            claim_id=1000,
+            include_disabled_documents=True,
+        )
+        assert with_disabled is not None
+        data = read(claims_env, Schema.INT, stored)
+        assert (data.children, data.documents, len(with_disabled.documents)) == (
+            (),
+            (),
+            1,
+        )
+
+    def test_moves_the_whole_claim_and_removes_every_external_row(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """The IntSchema graph keeps the ids, tasks join the move, ExtSchema empties."""
+        stored = claims_env.seed(Schema.EXT, with_contact_update(claim_graph()))
+        task = NewTask(task="DWP-CHECK", claim_id=stored.claim.claim_id)
+        move = plan_claim_move(
+            read(claims_env, Schema.EXT, stored),
+            claim_type="first-time",
+            now=NOW,
+            follow_on_tasks=(task,),
+        )
+        claims_env.repository.move_to_internal(move, now=NOW)
+        moved = read(claims_env, Schema.INT, stored)
+        assert (moved.claim, moved.expenses, moved.documents, moved.escorts) == (
+            move.internal.claim,
+            move.internal.expenses,
+            move.internal.documents,
+            move.internal.escorts,
+        )
+        assert [e.event for e in moved.events] == [
+            "CLAIM-SUBMITTED",
+            "CONTACT-DETAILS-UPDATED",
+        ]
+        assert moved.visitor is not None
+        assert moved.visitor.email_address == "new@example.com"
+        assert claims_env.count(Schema.EXT, Claim) == 0
+        assert claims_env.count(Schema.EXT, ClaimDocument) == 0
+        assert list(claims_env.task_types()) == ["DWP-CHECK"]
+
+    def test_a_move_interrupted_half_way_leaves_both_schemas_as_they_were(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """A clash after some IntSchema inserts rolls everything back."""
+        stored = claims_env.seed(Schema.EXT, claim_graph())
+        clash = claim_graph(reference="ZZZ9999", base_id=5000)
+        document = stored.documents[0].claim_document_id
+        clash = attrs.evolve(
+            clash,
+            documents=(attrs.evolve(clash.documents[0], claim_document_id=document),),
+        )
+        claims_env.seed(Schema.INT, clash)
+        before = [claims_env.count(s, Claim) for s in Schema]
+        move = plan_claim_move(
+            read(claims_env, Schema.EXT, stored), claim_type=None, now=NOW
+        )
+        with raises(PermanentError):
+            claims_env.repository.move_to_internal(move, now=NOW)
+        assert [claims_env.count(s, Claim) for s in Schema] == before
+        assert read(claims_env, Schema.EXT, stored) == stored
+
+    def test_external_ids_are_never_handed_out_twice(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """Ids are copied to IntSchema, so a deleted ExtSchema id must not come back."""
+        first = claims_env.seed(Schema.EXT, claim_graph())
+        claims_env.repository.delete_external_claim(
+            reference="ABC1234",
+            eligibility_id=first.claim.eligibility_id,
+            claim_id=first.claim.claim_id,
+        )
+        second = claims_env.seed(Schema.EXT, claim_graph())
+        assert second.claim.claim_id > first.claim.claim_id
+        assert second.children[0].claim_child_id > first.children[0].claim_child_id
+
+    def test_an_eligibility_without_a_claim_keeps_other_eligibilities_documents(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """The original deleted every eligibility-level document of every applicant."""
+        mine = claims_env.seed(Schema.EXT, claim_graph(reference="MINE001"))
+        theirs = claims_env.seed(Schema.EXT, claim_graph(reference="THEM001"))
+        claims_env.repository.delete_external_claim(
+            reference="MINE001",
+            eligibility_id=mine.claim.eligibility_id,
+            claim_id=None,
+        )
+        kept = claims_env.repository.external_documents(
+            reference="THEM001",
+            eligibility_id=theirs.claim.eligibility_id,
+            claim_id=None,
+        )
+        assert [d.document_type for d in kept] == ["BENEFIT"]
+
+    def test_a_status_change_clears_the_reminder_and_stamps_last_updated(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """ReminderSent goes back to 0 and DateReminderSent to NULL."""
+        graph = evolve_claim(claim_graph(), reminder_sent=True, date_reminder_sent=NOW)
+        claims_env.seed(Schema.INT, graph)
+        claims_env.repository.update_claim_status(1000, "APPROVED", now=NOW)
+        (claim,) = claims_env.repository.claims_for_eligibility(1000)
+        assert (claim.status, claim.reminder_sent, claim.date_reminder_sent) == (
+            "APPROVED",
+            False,
+            None,
+        )
+        assert claim.last_updated == NOW
+
+    def test_pending_statuses_keep_the_reminder_clock(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """LastUpdated is not touched, so the 35-day reminder still counts."""
+        before = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+        claims_env.seed(Schema.INT, evolve_claim(claim_graph(), last_updated=before))
+        for status in ("PENDING", "REQUEST-INFORMATION"):
+            claims_env.repository.update_claim_status(1000, status, now=NOW)
+            (claim,) = claims_env.repository.claims_for_eligibility(1000)
+            assert claim.last_updated == before
+
+    def test_previous_claims_come_latest_review_first_and_unreviewed_last(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """The order the auto-approval rules read previous claims in."""
+        first = claims_env.seed(Schema.INT, claim_graph())
+        for base_id, reviewed in (
+            (2000, None),
+            (3000, NOW),
+            (4000, datetime(2024, 1, 1, tzinfo=UTC)),
+        ):
+            claims_env.seed(
+                Schema.INT, repeat_claim(first, base_id=base_id, date_reviewed=reviewed)
+            )
+        claims = claims_env.repository.claims_for_eligibility(1000)
+        assert [c.claim_id for c in claims] == [3000, 4000, 2000, 1000]
+
+    def test_events_get_ids_and_read_back_with_the_claim(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """Events are IntSchema identities."""
+        stored = claims_env.seed(Schema.INT, claim_graph())
+        event_id = claims_env.repository.add_claim_event(
+            event(stored.claim, "MESSAGE", note="hello", is_internal=False)
+        )
+        data = read(claims_env, Schema.INT, stored)
+        assert [(e.claim_event_id, e.event, e.is_internal) for e in data.events] == [
+            (event_id, "MESSAGE", False)
+        ]
+
+    def test_new_document_ids_fit_an_int_and_never_collide(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """The original's clock-derived ids passed INT's maximum in May 2024."""
+        submitted = claims_env.seed(Schema.EXT, claim_graph())
+        external = read(claims_env, Schema.EXT, submitted)
+        claims_env.repository.move_to_internal(
+            plan_claim_move(external, claim_type="first-time", now=NOW), now=NOW
+        )
+        ids = {
+            claims_env.repository.add_internal_document(
+                claim=submitted.claim,
+                document_type="income-support",
+                document_status="upload-later",
+                now=NOW,
+            )
+            for _ in range(3)
+        }
+        later = claims_env.seed(Schema.EXT, claim_graph(reference="LATER01"))
+        taken = {d.claim_document_id for d in submitted.documents + later.documents}
+        assert (len(ids), max(ids) <= INT_MAX, ids & taken) == (3, True, set())
+
+    def test_prison_numbers_visited_on_a_uk_day_match_any_time_that_day(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """The original matched only journeys stored at exactly midnight."""
+        afternoon = datetime(2024, 6, 25, 13, 0, tzinfo=UTC)  # 14:00 BST
+        next_day = datetime(2024, 6, 25, 23, 0, tzinfo=UTC)  # 00:00 BST on the 26th
+        claims_env.seed(
+            Schema.INT, evolve_claim(claim_graph(base_id=10), date_of_journey=afternoon)
+        )
+        other = claim_graph(base_id=20, reference="XYZ9876")
+        assert other.prisoner is not None
+        other = attrs.evolve(
+            other, prisoner=attrs.evolve(other.prisoner, prison_number="Z9999ZZ")
+        )
+        claims_env.seed(Schema.INT, evolve_claim(other, date_of_journey=next_day))
+        visited = claims_env.repository.prison_numbers_visited_on(date(2024, 6, 25))
+        assert list(visited) == ["A1234BC"]
+
+    def test_queued_approvals_are_listed_oldest_first_and_deleted_by_id(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """Insert, list, delete; with no settings row the config is None."""
+        ids = [
+            claims_env.repository.add_auto_approval(
+                AutoApproval(
+                    auto_approval_id=None,
+                    claim_id=n,
+                    reference="ABC1234",
+                    email_address="v@example.com",
+                    date_added=datetime(2024, 7, n, tzinfo=UTC),
+                )
+            )
+            for n in (2, 1)
+        ]
+        claims_env.repository.delete_auto_approval(ids[0])
+        assert [a.claim_id for a in claims_env.repository.auto_approvals()] == [1]
+        assert claims_env.repository.auto_approval_config() is None

@@ -1,0 +1,73 @@
+"""The demo's claims: every job and handler has something to work on."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from hmpps_workers.adapters.sql.prison_visits.seed import seed_demo_claims
+from hmpps_workers.adapters.sql.task_tables import ext_task
+from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
+from hmpps_workers.core.tasks.model import Schema
+
+NOW = datetime(2024, 10, 27, 9, 30, tzinfo=UTC)  # the morning the clocks go back
+DAY = timedelta(days=1)
+
+
+def _references(found):
+    return [f.claim.reference for f in found]
+
+
+class TestDemoClaims:
+    """seed_demo_claims on an empty database."""
+
+    def test_each_submission_has_a_complete_claim_task_and_moves_cleanly(
+        self, engine, repository
+    ):
+        """The worker can complete every submitted claim."""
+        demo = seed_demo_claims(engine, now=NOW)
+        with engine.connect() as connection:
+            tasks = connection.execute(
+                sa.select(ext_task.c.Task, ext_task.c.AdditionalData).order_by(
+                    ext_task.c.TaskId
+                )
+            ).all()
+        assert [tuple(t) for t in tasks] == [
+            ("COMPLETE-CLAIM", "first-time"),
+            ("COMPLETE-CLAIM", "first-time"),
+            ("COMPLETE-CLAIM", "repeat"),
+        ]
+        statuses = []
+        for stored in demo.submitted:
+            claim = stored.claim
+            external = repository.claim_data(
+                Schema.EXT,
+                reference=claim.reference,
+                eligibility_id=claim.eligibility_id,
+                claim_id=claim.claim_id,
+            )
+            move = plan_claim_move(external, claim_type=None, now=NOW)
+            repository.move_to_internal(move, now=NOW)
+            statuses.append(move.internal.claim.status)
+        assert statuses == ["NEW", "PENDING", "NEW"]
+
+    def test_the_daily_jobs_and_payment_run_each_find_their_claim(
+        self, engine, repository
+    ):
+        """Reminders, payments, top-ups and archiving all have work."""
+        seed_demo_claims(engine, now=NOW)
+        awaiting = repository.claims_awaiting_information(
+            last_updated_before=NOW - 35 * DAY
+        )
+        advance = repository.advance_claims_journeyed_between(NOW - 2 * DAY, NOW)
+        due = repository.claims_due_payment("bank")
+        top_ups = repository.top_ups_due_payment("bank")
+        archive = repository.claims_reviewed_before(NOW - 700 * DAY)
+        assert (
+            _references(awaiting),
+            _references(advance),
+            [d.payee.reference for d in due],
+            [t.payee.reference for t in top_ups],
+            len(archive),
+        ) == (["DEMO102"], ["DEMO103"], ["DEMO104"], ["DEMO105"], 1)
