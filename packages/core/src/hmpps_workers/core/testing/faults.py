@@ -22,25 +22,38 @@ class Killed(Exception):  # noqa: N818 - it names what happened to the process
 
 @attrs.define
 class Faults:
-    """Armed faults by call name; each fires once, on the call's `nth` use."""
+    """Armed faults by call name; each fires once, on the call's `nth` next use."""
 
-    armed: dict[tuple[str, When], list[int]] = attrs.field(factory=dict)
+    armed: dict[tuple[str, When], dict[int, Exception | None]] = attrs.field(
+        factory=dict
+    )
     calls: dict[tuple[str, When], int] = attrs.field(factory=dict)
 
-    def arm(self, call: str, when: When = When.BEFORE, *, nth: int = 1) -> None:
-        """Kill the process at the `nth` next `call`, before or after it commits."""
+    def arm(
+        self,
+        call: str,
+        when: When = When.BEFORE,
+        *,
+        nth: int = 1,
+        error: Exception | None = None,
+    ) -> None:
+        """Fail the `nth` next `call`, before or after it commits.
+
+        With no `error` the process is Killed there; with one, that error is raised
+        (an ordinary failure the code under test may handle).
+        """
         key = (call, When(when))
         seen = self.calls.get(key, 0)
-        self.armed.setdefault(key, []).append(seen + nth)
+        self.armed.setdefault(key, {})[seen + nth] = error
 
     def check(self, call: str, when: When) -> None:
-        """Count this point and raise Killed if a fault is armed for it."""
+        """Count this point and raise if a fault is armed for it."""
         key = (call, when)
         self.calls[key] = self.calls.get(key, 0) + 1
-        pending = self.armed.get(key, [])
+        pending = self.armed.get(key, {})
         if self.calls[key] in pending:
-            pending.remove(self.calls[key])
-            raise Killed(f"killed {when} {call}")
+            error = pending.pop(self.calls[key])
+            raise error or Killed(f"killed {when} {call}")
 
     def disarm(self) -> None:
         """Forget every armed fault."""
