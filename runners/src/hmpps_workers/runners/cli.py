@@ -14,7 +14,7 @@ from types import FrameType
 
 from hmpps_workers.core.errors import ConfigurationError, WorkerError
 from hmpps_workers.core.tasks import Schema, TaskFilter
-from hmpps_workers.runners import fakes, registries
+from hmpps_workers.runners import fakes, registries, scheduled
 from hmpps_workers.runners import logging as runner_logging
 from hmpps_workers.runners.bootstrap import Services, bootstrap, build_worker
 from hmpps_workers.runners.config import WorkerConfig
@@ -167,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQLite file to (re)create (default hmpps-workers-demo.db)",
     )
     p2p_cli.add_parser(commands)
+    scheduled.add_parsers(commands)
     return parser
 
 
@@ -272,6 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - exit per 
     try:
         if args.command == "p2p":
             return p2p_cli.run(args)
+        if args.command in scheduled.COMMANDS:
+            return scheduled.run(args)
         if args.command == "demo":
             from hmpps_workers.runners.demo import run_demo  # noqa: PLC0415
 

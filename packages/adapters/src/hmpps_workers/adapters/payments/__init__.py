@@ -1,0 +1,1 @@
+"""Payment file formats that need a library: the ADI journal workbook."""

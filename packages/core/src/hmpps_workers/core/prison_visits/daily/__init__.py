@@ -1,0 +1,1 @@
+"""The daily jobs (§7) and the deferred auto-approval run (§5.5)."""
