@@ -20,6 +20,7 @@ from hmpps_workers.runners.bootstrap import Services, bootstrap, build_worker
 from hmpps_workers.runners.config import WorkerConfig
 from hmpps_workers.runners.operator import print_counts, print_tasks
 from hmpps_workers.runners.prison_to_probation import cli as p2p_cli
+from hmpps_workers.runners.prison_to_probation import service_cli as p2p_service
 
 log = logging.getLogger("hmpps_workers.runners")
 
@@ -166,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="hmpps-workers-demo.db",
         help="SQLite file to (re)create (default hmpps-workers-demo.db)",
     )
-    p2p_cli.add_parser(commands)
+    p2p_service.add_actions(p2p_cli.add_parser(commands))
     scheduled.add_parsers(commands)
     return parser
 
@@ -272,6 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - exit per 
         return fakes.run(args)
     try:
         if args.command == "p2p":
+            if p2p_service.handles(args):
+                return p2p_service.run(args)
             return p2p_cli.run(args)
         if args.command in scheduled.COMMANDS:
             return scheduled.run(args)

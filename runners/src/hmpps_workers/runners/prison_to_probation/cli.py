@@ -21,8 +21,8 @@ from hmpps_workers.runners.prison_to_probation.embedded import (
 EXIT_OK, EXIT_FAILURES = 0, 1
 
 
-def add_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
-    """Add the `p2p` command group."""
+def add_parser(commands: Any) -> Any:  # noqa: ANN401 - argparse's private type
+    """Add the `p2p` command group; return its actions for other modules to extend."""
     p2p = commands.add_parser("p2p", help="prison to probation: demo and replays")
     actions = p2p.add_subparsers(dest="p2p_command", required=True, metavar="ACTION")
     demo = actions.add_parser("demo", help="a few bookings through the pipeline")
@@ -39,6 +39,7 @@ def add_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
     again.add_argument(
         "--only-prisons", default="", help="comma list of prison codes (default all)"
     )
+    return actions
 
 
 def run(args: argparse.Namespace) -> int:

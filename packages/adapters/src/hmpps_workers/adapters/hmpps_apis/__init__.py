@@ -1,0 +1,1 @@
+"""Clients of HMPPS Auth, prison-api, probation-offender-search and community-api."""

@@ -1,0 +1,181 @@
+"""The prison-to-probation service's configuration, by the original's variable names.
+
+AWS endpoints come from boto3's standard `AWS_ENDPOINT_URL_<SERVICE>` variables, so
+nothing here knows about moto or LocalStack. The original's static keys per table and
+queue (`DYNAMODB_AWS_ACCESS_KEY_ID`, `SQS_AWS_ACCESS_KEY_ID`, ...) are honoured when
+set; otherwise the default credential chain (IRSA in the cluster) applies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import timedelta
+
+import attrs
+import boto3
+
+from hmpps_workers.core.errors import ConfigurationError
+from hmpps_workers.core.prison_to_probation import (
+    InterestedPrisons,
+    PipelineSettings,
+    RetryTier,
+    default_tiers,
+)
+from hmpps_workers.runners.config import Secret, _bool, _int
+
+_SPRING_DURATION = re.compile(r"^(\d+)(ms|s|m|h|d)?$")
+_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, None: 0.001}
+
+
+def _text(env: Mapping[str, str], name: str, default: str = "") -> str:
+    return env.get(name, "").strip() or default
+
+
+def _required(env: Mapping[str, str], *names: str) -> None:
+    missing = [name for name in names if not _text(env, name)]
+    if missing:
+        raise ConfigurationError(f"{', '.join(missing)} must be set")
+
+
+def spring_duration(env: Mapping[str, str], name: str, default: str) -> timedelta:
+    """A Spring duration: `15m`, `60m`, `0m`, `10s`, or bare milliseconds."""
+    raw = _text(env, name, default).lower()
+    match = _SPRING_DURATION.match(raw)
+    if not match:
+        raise ConfigurationError(
+            f"{name} must be a duration like 15m, got {raw[:20]!r}"
+        )
+    return timedelta(seconds=int(match[1]) * _UNITS[match[2]])
+
+
+def session_for(env: Mapping[str, str], prefix: str, region: str) -> boto3.Session:
+    """A session with `<prefix>_ACCESS_KEY_ID`/`_SECRET_ACCESS_KEY` if both are set."""
+    key = _text(env, f"{prefix}_ACCESS_KEY_ID")
+    secret = _text(env, f"{prefix}_SECRET_ACCESS_KEY")
+    if bool(key) != bool(secret):
+        raise ConfigurationError(
+            f"set both {prefix}_ACCESS_KEY_ID and {prefix}_SECRET_ACCESS_KEY,"
+            " or neither"
+        )
+    if key:
+        return boto3.Session(
+            aws_access_key_id=key, aws_secret_access_key=secret, region_name=region
+        )
+    return boto3.Session(region_name=region)
+
+
+@attrs.frozen(kw_only=True)
+class AwsNames:
+    """Queue, tables and topic; the defaults are the original's local names."""
+
+    region: str = "eu-west-2"
+    queue: str = "prison_to_probation_queue"
+    dlq: str = "prison_to_probation_dlq"
+    parking_queue: str = "prison_to_probation_parked"
+    topic: str = "offender_events"
+    message_table: str = "cp-message"
+    schedule_table: str = "cp-schedule"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> AwsNames:
+        """`SQS_QUEUE_NAME`, `DYNAMODB_TABLENAME` and the rest (later names too)."""
+        d = cls()
+        return cls(
+            region=_text(env, "AWS_REGION", "eu-west-2"),
+            queue=_text(env, "HMPPS_SQS_QUEUES_PRISONEVENTQUEUE_QUEUE_NAME")
+            or _text(env, "SQS_QUEUE_NAME", d.queue),
+            dlq=_text(env, "HMPPS_SQS_QUEUES_PRISONEVENTQUEUE_DLQ_NAME")
+            or _text(env, "SQS_DLQ_NAME", d.dlq),
+            parking_queue=_text(env, "SQS_PARKING_QUEUE_NAME", d.parking_queue),
+            topic=_text(env, "SNS_OFFENDER_EVENTS_TOPIC_NAME", d.topic),
+            message_table=_text(env, "DYNAMODB_TABLENAME", d.message_table),
+            schedule_table=_text(
+                env, "DYNAMODB_SCHEDULE_TABLENAME", cls.schedule_table
+            ),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class P2pConfig:
+    """Everything the service needs; built by `from_env`, checked up front."""
+
+    aws: AwsNames
+    oauth_url: str
+    client_id: str
+    client_secret: Secret
+    prison_url: str
+    community_url: str
+    search_url: str
+    settings: PipelineSettings
+    tiers: tuple[RetryTier, ...]
+    delay: timedelta = timedelta(seconds=1)
+    processor_enabled: bool = True
+    listener_enabled: bool = True
+    port: int = 8080
+    http_timeout: timedelta = timedelta(seconds=10)
+    max_redrives: int = 3
+    version: str = "dev"
+    dynamodb_session: boto3.Session | None = attrs.field(default=None, eq=False)
+    schedule_session: boto3.Session | None = attrs.field(default=None, eq=False)
+    sqs_session: boto3.Session | None = attrs.field(default=None, eq=False)
+    dlq_session: boto3.Session | None = attrs.field(default=None, eq=False)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> P2pConfig:
+        """Read and check every variable; ConfigurationError names what is wrong."""
+        _required(
+            env,
+            "OAUTH_ENDPOINT_URL",
+            "OAUTH_CLIENT_ID",
+            "OAUTH_CLIENT_SECRET",
+            "PRISON_ENDPOINT_URL",
+            "COMMUNITY_ENDPOINT_URL",
+            "OFFENDER_SEARCH_ENDPOINT_URL",
+            "DYNAMODB_TABLENAME",
+            "DYNAMODB_SCHEDULE_TABLENAME",
+        )
+        names = AwsNames.from_env(env)
+        tiers = default_tiers(
+            short=_text(env, "RETRY_SCHEDULES_SHORT_CRON", "0 0 * * * *"),
+            medium=_text(env, "RETRY_SCHEDULES_MEDIUM_CRON", "0 15 */4 * * *"),
+            long=_text(env, "RETRY_SCHEDULES_LONG_CRON", "0 30 23 * * *"),
+        )
+        return cls(
+            aws=names,
+            oauth_url=_text(env, "OAUTH_ENDPOINT_URL"),
+            client_id=_text(env, "OAUTH_CLIENT_ID"),
+            client_secret=Secret(env["OAUTH_CLIENT_SECRET"].strip()),
+            prison_url=_text(env, "PRISON_ENDPOINT_URL"),
+            community_url=_text(env, "COMMUNITY_ENDPOINT_URL"),
+            search_url=_text(env, "OFFENDER_SEARCH_ENDPOINT_URL"),
+            settings=PipelineSettings(
+                hold_back=spring_duration(
+                    env, "PRISONTOPROBATION_HOLD_BACK_DURATION", "15m"
+                ),
+                batch_size=_int(env, "PRISONTOPROBATION_BATCH_SIZE", 100, 1, 10_000),
+                prisons=InterestedPrisons.parse(
+                    _text(env, "PRISONTOPROBATION_ONLY_PRISONS")
+                ),
+            ),
+            tiers=tiers,
+            delay=spring_duration(
+                env, "PRISONTOPROBATION_MESSAGE_PROCESSOR_DELAY", "1000"
+            ),
+            processor_enabled=_bool(
+                env, "PRISONTOPROBATION_MESSAGE_PROCESSOR_ENABLED", default=True
+            ),
+            listener_enabled=_bool(
+                env, "PRISONTOPROBATION_LISTENER_ENABLED", default=True
+            ),
+            port=_int(env, "SERVER_PORT", 8080, 0, 65535),
+            http_timeout=timedelta(
+                seconds=_int(env, "HMPPS_API_TIMEOUT_SECONDS", 10, 1, 300)
+            ),
+            max_redrives=_int(env, "QUEUE_ADMIN_MAX_REDRIVES", 3, 1, 100),
+            version=_text(env, "BUILD_VERSION", "dev"),
+            dynamodb_session=session_for(env, "DYNAMODB_AWS", names.region),
+            schedule_session=session_for(env, "DYNAMODB_SCHEDULE_AWS", names.region),
+            sqs_session=session_for(env, "SQS_AWS", names.region),
+            dlq_session=session_for(env, "SQS_AWS_DLQ", names.region),
+        )

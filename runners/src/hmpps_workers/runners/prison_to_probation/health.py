@@ -1,0 +1,88 @@
+"""The `/health` components of the original (section 10.3), each UP or DOWN."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from hmpps_workers.core.errors import WorkerError
+from hmpps_workers.runners.prison_to_probation.queue_admin import depth
+from hmpps_workers.runners.prison_to_probation.wiring import P2pServices
+
+Component = dict[str, Any]
+_FAILURES = (WorkerError, ClientError, BotoCoreError, OSError)
+
+
+def _down(error: Exception) -> Component:
+    return {"status": "DOWN", "details": {"error": type(error).__name__}}
+
+
+def _table(services: P2pServices, name: str) -> Component:
+    try:
+        table = services.store.client.describe_table(TableName=name)["Table"]
+    except _FAILURES as error:
+        return _down(error)
+    return {
+        "status": "UP",
+        "details": {
+            "tableName": name,
+            "rows": int(table.get("ItemCount", 0)),
+            "tableStatus": table.get("TableStatus"),
+        },
+    }
+
+
+def _queue(services: P2pServices) -> Component:
+    sqs, names = services.sqs, services.config.aws
+    try:
+        url = sqs.get_queue_url(QueueName=names.queue)["QueueUrl"]
+        counts = depth(sqs, url)
+        redrive = sqs.get_queue_attributes(
+            QueueUrl=url, AttributeNames=["RedrivePolicy"]
+        )["Attributes"].get("RedrivePolicy")
+    except _FAILURES as error:
+        return _down(error)
+    details: dict[str, Any] = {
+        "queueName": names.queue,
+        "MessagesOnQueue": counts["messages"],
+        "MessagesInFlight": counts["in_flight"],
+        "dlqName": names.dlq,
+    }
+    if not redrive or not json.loads(redrive).get("deadLetterTargetArn"):
+        details["dlqStatus"] = "The queue does not have a dead letter queue attached"
+        return {"status": "DOWN", "details": details}
+    try:
+        dlq_url = sqs.get_queue_url(QueueName=names.dlq)["QueueUrl"]
+        details["MessagesOnDLQ"] = depth(sqs, dlq_url)["messages"]
+        details["dlqStatus"] = "UP"
+    except ClientError:
+        details["dlqStatus"] = "The queue does not exist"
+        return {"status": "DOWN", "details": details}
+    except _FAILURES:
+        details["dlqStatus"] = "The queue cannot be interrogated"
+        return {"status": "DOWN", "details": details}
+    return {"status": "UP", "details": details}
+
+
+def _ping(services: P2pServices, name: str) -> Component:
+    try:
+        status = services.apis[name].ping()
+    except _FAILURES as error:
+        return {"status": "DOWN", "details": {"error": str(error)}}
+    return {"status": "UP", "details": {"HttpStatus": status}}
+
+
+def health(services: P2pServices) -> tuple[bool, dict[str, Any]]:
+    """Every component; overall UP only when each one is."""
+    names = services.config.aws
+    components: dict[str, Component] = {
+        "healthInfo": {"status": "UP", "details": {"version": services.config.version}},
+        **{name: _ping(services, name) for name in services.apis},
+        "messageTable": _table(services, names.message_table),
+        "scheduleTable": _table(services, names.schedule_table),
+        "prisonEventsQueueHealth": _queue(services),
+    }
+    up = all(c["status"] == "UP" for c in components.values())
+    return up, {"status": "UP" if up else "DOWN", "components": components}

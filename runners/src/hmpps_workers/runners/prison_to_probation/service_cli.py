@@ -1,0 +1,103 @@
+"""`hmpps-workers p2p serve | run-job | bootstrap-aws`: the service on AWS.
+
+`serve` runs the listener, scheduler, retry tiers and HTTP endpoints until SIGTERM;
+`run-job` runs one scheduled job once (a CronJob's entry point); `bootstrap-aws`
+creates the queues, topic and tables on whatever endpoint the AWS variables name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import threading
+from collections.abc import Mapping
+from types import FrameType
+from typing import Any
+
+from hmpps_workers.runners import logging as runner_logging
+from hmpps_workers.runners.prison_to_probation.config import P2pConfig
+from hmpps_workers.runners.prison_to_probation.service import JOBS, Service, run_job
+from hmpps_workers.runners.prison_to_probation.web import build_app, serve
+from hmpps_workers.runners.prison_to_probation.wiring import bootstrap_aws, build
+
+log = logging.getLogger(__name__)
+
+ACTIONS = ("serve", "run-job", "bootstrap-aws")
+EXIT_OK, EXIT_FAILURES = 0, 1
+
+
+def add_actions(actions: Any) -> None:  # noqa: ANN401 - argparse's private type
+    """Add the service actions to the `p2p` group."""
+    actions.add_parser(
+        "serve", help="run the service: SQS listener, scheduler, retries, HTTP"
+    )
+    job = actions.add_parser("run-job", help="run one scheduled job once (CronJob)")
+    job.add_argument("job", choices=JOBS)
+    boot = actions.add_parser(
+        "bootstrap-aws", help="create the queues, topic and tables (idempotent)"
+    )
+    boot.add_argument(
+        "--no-indexes", action="store_true", help="the original's table, no indexes"
+    )
+
+
+def handles(args: argparse.Namespace) -> bool:
+    """True for the actions this module runs."""
+    return getattr(args, "p2p_command", None) in ACTIONS
+
+
+def _serve(config: P2pConfig) -> int:
+    services = build(config)
+    service = Service(services)
+    server = serve(build_app(services, alive=service.alive), "0.0.0.0", config.port)  # noqa: S104 - in a pod
+    stopped = threading.Event()
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        del frame
+        log.info("stopping", extra={"signal": signum})
+        stopped.set()
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+    web = threading.Thread(target=server.serve_forever, name="p2p-http", daemon=True)
+    web.start()
+    service.start()
+    print(f"serving on port {server.server_port}", flush=True)
+    stopped.wait()
+    service.stop()
+    server.shutdown()
+    services.close()
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one of the service actions."""
+    env: Mapping[str, str] = os.environ
+    runner_logging.configure(
+        env.get("LOGGING_LEVEL", "INFO").upper(), env.get("LOG_FORMAT", "auto")
+    )
+    if args.p2p_command == "bootstrap-aws":
+        env = {
+            "OAUTH_ENDPOINT_URL": "-", "OAUTH_CLIENT_ID": "-",
+            "OAUTH_CLIENT_SECRET": "-", "PRISON_ENDPOINT_URL": "-",
+            "COMMUNITY_ENDPOINT_URL": "-", "OFFENDER_SEARCH_ENDPOINT_URL": "-",
+            "DYNAMODB_TABLENAME": "cp-message",
+            "DYNAMODB_SCHEDULE_TABLENAME": "cp-schedule",
+            **{k: v for k, v in env.items() if v.strip()},
+        }  # fmt: skip
+        topic = bootstrap_aws(P2pConfig.from_env(env), indexes=not args.no_indexes)
+        print(f"resources ready; topic {topic}")
+        return EXIT_OK
+    config = P2pConfig.from_env(env)
+    if args.p2p_command == "serve":
+        return _serve(config)
+    services = build(config, wait_seconds=0)
+    try:
+        reports = run_job(services, args.job)
+    finally:
+        services.close()
+    for report in reports:
+        print(report)
+    return EXIT_OK

@@ -1,0 +1,182 @@
+"""The service's composition root: AWS, the HMPPS APIs and the pipeline, wired once.
+
+Nothing happens at import time; `build` takes the configuration and keyword overrides
+(clock, telemetry) and returns the running parts, each also usable alone by a CronJob.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from typing import TYPE_CHECKING
+
+import attrs
+import httpx
+
+from hmpps_workers.adapters.aws.clients import (
+    AwsSettings,
+    dynamodb_client,
+    sns_client,
+    sqs_client,
+)
+from hmpps_workers.adapters.aws.dynamodb import DynamoDbMessageStore
+from hmpps_workers.adapters.aws.dynamodb_lock import DynamoDbLock
+from hmpps_workers.adapters.aws.p2p_resources import P2pResources, bootstrap
+from hmpps_workers.adapters.aws.sqs import SqsConsumer
+from hmpps_workers.adapters.hmpps_apis.auth import ClientCredentials
+from hmpps_workers.adapters.hmpps_apis.community_api import (
+    HttpCommunityApi,
+    HttpOffenderSearch,
+)
+from hmpps_workers.adapters.hmpps_apis.http import ApiClient
+from hmpps_workers.adapters.hmpps_apis.prison_api import HttpPrisonApi
+from hmpps_workers.core.clock import Clock, SystemClock
+from hmpps_workers.core.prison_to_probation import MessageProcessor, Pipeline
+from hmpps_workers.core.prison_to_probation.ports import Telemetry
+from hmpps_workers.runners.prison_to_probation.config import P2pConfig
+from hmpps_workers.runners.prison_to_probation.metrics import (
+    MeteredCommunityApi,
+    MeteredMessageStore,
+    MeteredTelemetry,
+    P2pMetrics,
+)
+from hmpps_workers.runners.prison_to_probation.queue_admin import QueueAdmin
+
+if TYPE_CHECKING:
+    from mypy_boto3_sqs import SQSClient
+
+log = logging.getLogger(__name__)
+
+
+class LoggingTelemetry:
+    """Custom events as log lines (App Insights is not wired; ids only, by design)."""
+
+    def track_event(self, name: str, properties: object) -> None:
+        """Log the event name and its id-only properties."""
+        log.info("telemetry event", extra={"event": name, "properties": properties})
+
+
+@attrs.define
+class P2pServices:
+    """Everything the service runs and reports on."""
+
+    config: P2pConfig
+    pipeline: Pipeline
+    store: DynamoDbMessageStore
+    lock: DynamoDbLock
+    consumer: SqsConsumer
+    queue_admin: QueueAdmin
+    sqs: SQSClient
+    apis: dict[str, ApiClient]
+    metrics: P2pMetrics
+    http: httpx.Client
+    clock: Clock
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.http.close()
+
+
+def resources(config: P2pConfig) -> P2pResources:
+    """The resource definitions under this configuration's names."""
+    names = config.aws
+    return P2pResources(
+        topic=names.topic,
+        queue=names.queue,
+        dlq=names.dlq,
+        parking_queue=names.parking_queue,
+        message_table=names.message_table,
+        schedule_table=names.schedule_table,
+    )
+
+
+def bootstrap_aws(config: P2pConfig, *, indexes: bool = True) -> str:
+    """Create the queues, topic and tables (idempotent); the topic ARN."""
+    settings = AwsSettings(region=config.aws.region)
+    return bootstrap(
+        attrs.evolve(resources(config), indexes=indexes),
+        dynamodb=dynamodb_client(settings, session=config.dynamodb_session),
+        sqs=sqs_client(settings, session=config.sqs_session),
+        sns=sns_client(settings, session=config.sqs_session),
+    )
+
+
+def build(
+    config: P2pConfig,
+    *,
+    clock: Clock | None = None,
+    telemetry: Telemetry | None = None,
+    wait_seconds: int = 20,
+) -> P2pServices:
+    """Wire the service; nothing is started."""
+    clock = clock or SystemClock()
+    metrics = P2pMetrics()
+    http = httpx.Client()
+    credentials = ClientCredentials(
+        base_url=config.oauth_url,
+        client_id=config.client_id,
+        client_secret=config.client_secret.value,
+        timeout=config.http_timeout,
+        http=http,
+    )
+
+    def api(service: str, url: str, token: ClientCredentials | None) -> ApiClient:
+        return ApiClient(
+            service=service, base_url=url, credentials=token,
+            timeout=config.http_timeout, http=http,
+        )  # fmt: skip
+
+    apis = {
+        "OAuthApiHealth": api("hmpps-auth", config.oauth_url, None),
+        "prisonApiHealth": api("prison-api", config.prison_url, credentials),
+        "communityApiHealth": api("community-api", config.community_url, credentials),
+        "searchApiHealth": api("offender-search", config.search_url, credentials),
+    }
+    settings = AwsSettings(region=config.aws.region)
+    dynamodb = dynamodb_client(settings, session=config.dynamodb_session)
+    store = DynamoDbMessageStore(dynamodb, config.aws.message_table)
+    lock = DynamoDbLock(
+        dynamodb_client(settings, session=config.schedule_session),
+        config.aws.schedule_table,
+    )
+    events = MeteredTelemetry(telemetry or LoggingTelemetry(), metrics)
+    prison_api = HttpPrisonApi(apis["prisonApiHealth"])
+    community = MeteredCommunityApi(
+        HttpCommunityApi(apis["communityApiHealth"]), metrics
+    )
+    pipeline = Pipeline(
+        store=MeteredMessageStore(store, metrics, clock),
+        lock=lock,
+        prison_api=prison_api,
+        processor=MessageProcessor.build(
+            prison_api=prison_api,
+            search=HttpOffenderSearch(apis["searchApiHealth"]),
+            community_api=community,
+            telemetry=events,
+            prisons=config.settings.prisons,
+        ),
+        clock=clock,
+        owner=f"{socket.gethostname()}:{os.getpid()}",
+        settings=config.settings,
+    )
+    sqs = sqs_client(settings, session=config.sqs_session, wait=wait_seconds)
+    consumer = SqsConsumer(
+        client=sqs,
+        queue_url=sqs.get_queue_url(QueueName=config.aws.queue)["QueueUrl"],
+        handle=pipeline.receive,
+        wait_seconds=wait_seconds,
+    )
+    admin = QueueAdmin(
+        client=sqs_client(settings, session=config.dlq_session),
+        queue=config.aws.queue,
+        dlq=config.aws.dlq,
+        parking_queue=config.aws.parking_queue,
+        telemetry=events,
+        max_redrives=config.max_redrives,
+    )
+    return P2pServices(
+        config=config, pipeline=pipeline, store=store, lock=lock, consumer=consumer,
+        queue_admin=admin, sqs=sqs, apis=apis, metrics=metrics, http=http,
+        clock=clock,
+    )  # fmt: skip

@@ -1,0 +1,229 @@
+"""The service as a subprocess: SNS on moto, fake HMPPS APIs, health, reports, admin."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import time
+
+import httpx
+import pytest
+
+from support import aws
+from support.hmpps import FIXTURES, hmpps_fakes
+from support.runner import run, start, stop
+
+MESSAGES = ("imprisonmentStatusChanged", "externalMovement", "sentenceDatesChanged",
+            "confirmedReleaseDateChanged", "bookingNumberChanged",
+            "notAnExternalMovement")  # fmt: skip
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(check, what, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+@pytest.fixture(scope="module")
+def moto_url():
+    with aws.moto_server() as url:
+        yield url
+
+
+@pytest.fixture
+def world(moto_url, shared_dir):
+    """Moto reset, resources bootstrapped by the CLI, fakes serving the fixtures."""
+    aws.reset(moto_url)
+    with hmpps_fakes(shared_dir) as fakes:
+        port = _free_port()
+        env = {
+            **aws.aws_environment(moto_url),
+            **fakes.environment(),
+            "DYNAMODB_TABLENAME": "cp-message",
+            "DYNAMODB_SCHEDULE_TABLENAME": "cp-schedule",
+            "PRISONTOPROBATION_HOLD_BACK_DURATION": "0m",
+            "PRISONTOPROBATION_MESSAGE_PROCESSOR_DELAY": "50",
+            "QUEUE_ADMIN_MAX_REDRIVES": "1",
+            "SERVER_PORT": str(port),
+        }
+        for _ in range(2):  # idempotent
+            booted = run(["p2p", "bootstrap-aws"], env)
+            assert booted.returncode == 0, booted.stderr
+        yield fakes, env, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def service(world):
+    fakes, env, url = world
+    process = start(["p2p", "serve"], env)
+    try:
+        _wait(lambda: _up(url), "the service to answer")
+        yield fakes, env, url
+    finally:
+        code, stderr = stop(process, signal.SIGTERM)
+        assert code == 0, stderr[-3000:]
+
+
+def _up(url):
+    try:
+        return httpx.get(url + "/health/ping", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _items():
+    client = aws.session().client("dynamodb")
+    return client.scan(TableName="cp-message")["Items"]
+
+
+class TestP2pService:
+    """End to end on moto and the fake APIs."""
+
+    def test_fixture_events_reach_delius_and_complete(
+        self, service, shared_dir, monkeypatch
+    ):
+        fakes, env, url = service
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        sns = aws.session().client("sns")
+        topic = sns.create_topic(Name="offender_events")["TopicArn"]
+        folder = shared_dir / FIXTURES / "messages"
+        for name in MESSAGES:
+            envelope = json.loads((folder / f"{name}.json").read_text())
+            event_type = envelope["MessageAttributes"]["eventType"]["Value"]
+            sns.publish(TopicArn=topic, Message=envelope["Message"], MessageAttributes={
+                "eventType": {"DataType": "String", "StringValue": event_type}})  # fmt: skip
+
+        def settled():
+            # sentence-date and release-date changes are one key-date update: the
+            # newer is processed, the older discarded (core's aggregation)
+            items = _items()
+            return len(items) == 4 and all("processedDate" in i for i in items)
+
+        _wait(settled, "four processed items")
+        items = {i["eventType"]["S"]: i for i in _items()}
+        assert {i["status"]["S"] for i in items.values()} == {"COMPLETED"}
+        assert items["IMPRISONMENT_STATUS-CHANGED"]["matchingCrns"]["S"] == "X142620"
+        writes = {(r.method, r.path) for r in fakes.community.calls()}
+        assert {
+            ("GET", "/secure/offenders/crn/X142620/convictions"),
+            ("GET", "/secure/offenders/crn/X181002/convictions"),
+            ("PUT", "/secure/offenders/crn/X142620/nomsNumber"),
+            ("PUT", "/secure/offenders/nomsNumber/A5089DY/custody/bookingNumber"),
+            (
+                "PUT",
+                "/secure/offenders/nomsNumber/A5089DY/custody/bookingNumber/38339A",
+            ),
+            (
+                "POST",
+                "/secure/offenders/nomsNumber/A5089DY/bookingNumber/38339A/custody/keyDates",
+            ),
+            ("PUT", "/secure/offenders/nomsNumber/A9999DY/nomsNumber"),
+        } == writes
+        metrics = httpx.get(url + "/prometheus", timeout=5).text
+        assert 'ptpu_statusChangeCounter_total{type="success"} 1.0' in metrics
+        assert 'ptpu_movement_total{type="success"} 1.0' in metrics
+
+        report_token = fakes.auth.issue(roles=["ROLE_PTPU_REPORT"])
+        processed = httpx.get(url + "/report/processed", timeout=5,
+                              headers={"Authorization": f"Bearer {report_token}"})  # fmt: skip
+        lines = processed.text.splitlines()
+        assert (processed.status_code, lines[0], len(lines)) == (
+            200,
+            (
+                '"BOOKINGID","BOOKINGNO","CREATEDDATE","CRNS","DELETEBY","EVENTTYPE",'
+                '"LEGALSTATUS","LOCATION","LOCATIONID","OFFENDERNO","PROCESSEDDATE",'
+                '"RECALL","STATUS"'
+            ),
+            5,
+        )
+
+    def test_health_reports_every_component(self, service):
+        _, _, url = service
+        response = httpx.get(url + "/health", timeout=10)
+        body = response.json()
+        assert (response.status_code, body["status"]) == (200, "UP")
+        assert (
+            body["components"]["messageTable"]["details"]["tableName"] == "cp-message"
+        )
+        assert (
+            body["components"]["prisonEventsQueueHealth"]["details"]["dlqStatus"]
+            == "UP"
+        )
+        assert set(body["components"]) == {
+            "healthInfo", "OAuthApiHealth", "prisonApiHealth", "communityApiHealth",
+            "searchApiHealth", "messageTable", "scheduleTable",
+            "prisonEventsQueueHealth"}  # fmt: skip
+
+    @pytest.mark.parametrize(
+        ("make", "status"),
+        [
+            (lambda auth: None, 401),
+            (lambda auth: auth.issue(roles=["ROLE_PTPU_REPORT"], lifetime=-60), 401),
+            (lambda auth: auth.issue(roles=["ROLE_PTPU_REPORT"], key=_stranger()), 401),
+            (lambda auth: auth.issue(roles=["ROLE_OTHER"]), 403),
+        ],
+        ids=["missing", "expired", "badly-signed", "wrong-role"],
+    )
+    def test_reports_and_admin_refuse_bad_tokens(self, service, make, status):
+        fakes, _, url = service
+        token = make(fakes.auth)
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        for method, path in (("GET", "/report/in-progress"),
+                             ("PUT", "/queue-admin/retry-all-dlqs")):  # fmt: skip
+            answer = httpx.request(method, url + path, headers=headers, timeout=5)
+            assert answer.status_code == status, path
+
+    def test_poison_message_is_dead_lettered_redriven_then_parked(
+        self, service, monkeypatch
+    ):
+        fakes, env, url = service
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        sqs = aws.session().client("sqs")
+        queue = sqs.get_queue_url(QueueName="prison_to_probation_queue")["QueueUrl"]
+        sqs.send_message(QueueUrl=queue, MessageBody="not an SNS envelope",
+                         MessageAttributes={"origin": {"DataType": "String",
+                                                       "StringValue": "test"}})  # fmt: skip
+        admin = {"Authorization": "Bearer "
+                 + fakes.auth.issue(roles=["ROLE_PTPU_QUEUE_ADMIN"])}  # fmt: skip
+
+        def on(name):
+            def check():
+                listed = httpx.get(f"{url}/queue-admin/get-dlq-messages/{name}",
+                                   headers=admin, timeout=5).json()  # fmt: skip
+                return listed["messagesFoundCount"] == 1
+
+            return check
+
+        _wait(on("prison_to_probation_dlq"), "the dead-letter queue")
+        first = httpx.put(url + "/queue-admin/retry-dlq/prison_to_probation_dlq",
+                          headers=admin, timeout=10).json()  # fmt: skip
+        assert first == {"redriven": 1, "parked": 0}
+        _wait(on("prison_to_probation_dlq"), "the second dead-lettering")
+        second = httpx.put(url + "/queue-admin/retry-all-dlqs", headers=admin,
+                           timeout=10).json()  # fmt: skip
+        assert second == [
+            {"dlq": "prison_to_probation_dlq", "redriven": 0, "parked": 1}
+        ]
+        parked = sqs.get_queue_url(QueueName="prison_to_probation_parked")["QueueUrl"]
+        message = sqs.receive_message(QueueUrl=parked, MessageAttributeNames=["All"])
+        attributes = message["Messages"][0]["MessageAttributes"]
+        assert (attributes["origin"]["StringValue"],
+                attributes["redriveCount"]["StringValue"]) == ("test", "2")  # fmt: skip
+
+
+def _stranger():
+    from hmpps_workers.adapters.testing.hmpps_auth import new_key  # noqa: PLC0415
+
+    return new_key()
