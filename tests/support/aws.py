@@ -51,6 +51,6 @@ def session() -> boto3.Session:
     """A session with moto's fake credentials (endpoints come from the environment)."""
     return boto3.Session(
         aws_access_key_id="testing",
-        aws_secret_access_key="testing",  # noqa: S106 - moto
+        aws_secret_access_key="testing",
         region_name=REGION,
     )

@@ -120,7 +120,7 @@ class TestClientCredentials:
         credentials = ClientCredentials(
             base_url=bare.auth.base_url,
             client_id="someone",
-            client_secret="wrong",  # noqa: S106 - a fake
+            client_secret="wrong",
             http=bare.http,
         )
         with pytest.raises(AuthRejectedError):
