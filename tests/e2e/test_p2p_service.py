@@ -54,6 +54,7 @@ def world(moto_url, shared_dir):
             "PRISONTOPROBATION_HOLD_BACK_DURATION": "0m",
             "PRISONTOPROBATION_MESSAGE_PROCESSOR_DELAY": "50",
             "QUEUE_ADMIN_MAX_REDRIVES": "1",
+            "PRISONTOPROBATION_SQS_WAIT_TIME_SECONDS": "1",
             "SERVER_PORT": str(port),
         }
         for _ in range(2):  # idempotent

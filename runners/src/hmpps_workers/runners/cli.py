@@ -261,9 +261,21 @@ def run_db(services: Services, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - exit per command
+def main(argv: Sequence[str] | None = None) -> int:
     """Parse, configure, run; map errors to exit codes with a clear message."""
     args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except ConfigurationError as error:
+        print(f"hmpps-workers: configuration error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except WorkerError as error:
+        print(f"hmpps-workers: {error}", file=sys.stderr)
+        return EXIT_FAILURES
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Commands that read their own configuration first, then the task-store ones."""
     if args.command == "db" and args.db_command == "script":
         from hmpps_workers.runners.operator import print_migration_script  # noqa: PLC0415
 
@@ -271,34 +283,22 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - exit per 
         return EXIT_OK
     if args.command == "fakes":
         return fakes.run(args)
-    try:
-        if args.command == "p2p":
-            if p2p_service.handles(args):
-                return p2p_service.run(args)
-            return p2p_cli.run(args)
-        if args.command in scheduled.COMMANDS:
-            return scheduled.run(args)
-        if args.command == "demo":
-            from hmpps_workers.runners.demo import run_demo  # noqa: PLC0415
+    if args.command == "p2p":
+        return (p2p_service.run if p2p_service.handles(args) else p2p_cli.run)(args)
+    if args.command in scheduled.COMMANDS:
+        return scheduled.run(args)
+    if args.command == "demo":
+        from hmpps_workers.runners.demo import run_demo  # noqa: PLC0415
 
-            return run_demo(args.database)
-        config = WorkerConfig.from_env(os.environ)
-        runner_logging.configure(config.log_level, config.log_format)
-        services = bootstrap(config)
-        try:
-            if args.command == "worker-tasks":
-                return run_worker(services, args)
-            if args.command == "tasks":
-                return run_tasks(services, args)
-            return run_db(services, args)
-        finally:
-            services.close()
-    except ConfigurationError as error:
-        print(f"hmpps-workers: configuration error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except WorkerError as error:
-        print(f"hmpps-workers: {error}", file=sys.stderr)
-        return EXIT_FAILURES
+        return run_demo(args.database)
+    config = WorkerConfig.from_env(os.environ)
+    runner_logging.configure(config.log_level, config.log_format)
+    services = bootstrap(config)
+    commands = {"worker-tasks": run_worker, "tasks": run_tasks, "db": run_db}
+    try:
+        return commands[args.command](services, args)
+    finally:
+        services.close()
 
 
 if __name__ == "__main__":

@@ -115,6 +115,7 @@ class P2pConfig:
     port: int = 8080
     http_timeout: timedelta = timedelta(seconds=10)
     max_redrives: int = 3
+    sqs_wait_seconds: int = 20
     version: str = "dev"
     dynamodb_session: boto3.Session | None = attrs.field(default=None, eq=False)
     schedule_session: boto3.Session | None = attrs.field(default=None, eq=False)
@@ -173,6 +174,9 @@ class P2pConfig:
                 seconds=_int(env, "HMPPS_API_TIMEOUT_SECONDS", 10, 1, 300)
             ),
             max_redrives=_int(env, "QUEUE_ADMIN_MAX_REDRIVES", 3, 1, 100),
+            sqs_wait_seconds=_int(
+                env, "PRISONTOPROBATION_SQS_WAIT_TIME_SECONDS", 20, 0, 20
+            ),
             version=_text(env, "BUILD_VERSION", "dev"),
             dynamodb_session=session_for(env, "DYNAMODB_AWS", names.region),
             schedule_session=session_for(env, "DYNAMODB_SCHEDULE_AWS", names.region),

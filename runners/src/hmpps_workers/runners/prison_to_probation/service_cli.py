@@ -49,7 +49,7 @@ def handles(args: argparse.Namespace) -> bool:
 
 
 def _serve(config: P2pConfig) -> int:
-    services = build(config)
+    services = build(config, wait_seconds=config.sqs_wait_seconds)
     service = Service(services)
     server = serve(build_app(services, alive=service.alive), "0.0.0.0", config.port)  # noqa: S104 - in a pod
     stopped = threading.Event()
