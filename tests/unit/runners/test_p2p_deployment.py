@@ -41,7 +41,7 @@ class TestDeployment:
     def test_deployment_probes_and_housekeeping_schedule(self):
         documents = list(
             yaml.safe_load_all(
-                (ROOT / "runners/deploy/prison-to-probation.yaml").read_text()
+                (ROOT / "runners/k8s/prison-to-probation.yaml").read_text()
             )
         )
         deployment, cronjob = documents
