@@ -177,4 +177,3 @@ class SqlClaimUpdates:
         except _MovedOnError:
             return False
         return True
-
