@@ -9,14 +9,11 @@ from hmpps_workers.core.prison_visits.handlers import prison_visits_registry
 from hmpps_workers.core.tasks import HandlerRegistry
 from hmpps_workers.runners import diagnostics
 from hmpps_workers.runners.bootstrap import RegistryFactory, Services
+from hmpps_workers.runners.prison_visits_handlers import handler_ports
 
 
 def prison_visits(services: Services) -> HandlerRegistry:
     """The Help with Prison Visits task catalogue: all 17 types and two own steps."""
-    from hmpps_workers.runners.prison_visits_handlers import (  # noqa: PLC0415
-        handler_ports,
-    )
-
     return prison_visits_registry(handler_ports(services))
 
 
