@@ -113,7 +113,10 @@ class TestExitCodes:
         """No database behind the URL: the run says so and exits non-zero."""
         result = runner.run(
             ["worker-tasks"],
-            {"APVS_DATABASE_URL": "postgresql+psycopg://u:hunter2@127.0.0.1:1/x"},
+            {
+                "APVS_DATABASE_URL": "postgresql+psycopg://u:hunter2@127.0.0.1:1/x",
+                "APVS_OUTSIDE_SERVICES": "fake",
+            },
         )
         assert result.returncode == 1
         assert "could not claim tasks" in result.stderr

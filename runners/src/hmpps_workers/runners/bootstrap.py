@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 import sqlalchemy as sa
@@ -19,6 +20,9 @@ from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.core.clock import Clock, SystemClock
 from hmpps_workers.core.tasks import HandlerRegistry, TaskStore, TaskWorker
 from hmpps_workers.runners.config import WorkerConfig
+
+if TYPE_CHECKING:
+    from hmpps_workers.runners.integrations import Integrations
 
 
 def worker_id() -> str:
@@ -34,6 +38,8 @@ class Services:
     engine: sa.Engine
     clock: Clock
     task_store: TaskStore
+    environ: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+    integrations: Integrations | None = None
 
     def close(self) -> None:
         """Release the connection pool."""
@@ -47,9 +53,15 @@ def bootstrap(
     engine: sa.Engine | None = None,
     clock: Clock | None = None,
     task_store: TaskStore | None = None,
+    integrations: Integrations | None = None,
 ) -> Services:
-    """Build the services; any keyword replaces the one built from configuration."""
-    config = config or WorkerConfig.from_env(os.environ if environ is None else environ)
+    """Build the services; any keyword replaces the one built from configuration.
+
+    The outside services (`integrations`) are built from `environ` when a registry
+    first needs them, so operator commands run without their settings.
+    """
+    environ = dict(os.environ if environ is None else environ)
+    config = config or WorkerConfig.from_env(environ)
     engine = engine or create_database_engine(config.database.sqlalchemy_url())
     if config.database.embedded and not schema_exists(engine):
         create_schema(engine)
@@ -58,6 +70,8 @@ def bootstrap(
         engine=engine,
         clock=clock or SystemClock(),
         task_store=task_store or SqlTaskStore(engine),
+        environ=environ,
+        integrations=integrations,
     )
 
 

@@ -1,8 +1,9 @@
-"""Quick start: a fresh SQLite database, sample tasks, one worker run, what happened.
+"""Quick start: a fresh SQLite database, sample work, worker runs, what happened.
 
-The prison-visits handlers are not wired in yet, so the demo shows the engine itself
-with the diagnostic task types: work that succeeds, work that fails and is retried,
-work that fails for good, an unknown task type, and a row the worker must never touch.
+First the engine itself with the diagnostic task types (work that succeeds, fails and
+is retried, fails for good, an unknown type, a row the worker must never touch); then
+submitted claims through every prison-visits step against fake outside services; then
+the prison-to-probation pipeline.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from hmpps_workers.core.tasks.retry import RetryPolicy
 from hmpps_workers.runners import diagnostics
 from hmpps_workers.runners import logging as runner_logging
 from hmpps_workers.runners.bootstrap import worker_id
+from hmpps_workers.runners.claims_demo import run_claims_demo
 from hmpps_workers.runners.operator import print_table
 from hmpps_workers.runners.prison_to_probation_demo import run_p2p_demo
 
@@ -96,9 +98,16 @@ def run_demo(database: str) -> int:
         "\nTry: hmpps-workers tasks list --status FAILED"
         f"  (with APVS_DATABASE_URL=sqlite:///{database})"
     )
-    engine.dispose()
     expected = (EXPECTED_COMPLETED, EXPECTED_FAILED)
-    visits_ok = (report.completed, report.failed) == expected
+    engine_ok = (report.completed, report.failed) == expected
+    print("\n== Prison visits worker: submitted claims, step by step ==\n")
+    logging.getLogger("hmpps_workers.runners").setLevel("ERROR")
+    engine.dispose()
+    claims_database = str(Path(database).with_name(f"{Path(database).stem}-claims.db"))
+    claims_engine = _fresh_engine(claims_database)
+    claims_ok = run_claims_demo(claims_engine, claims_database)
+    claims_engine.dispose()
+    visits_ok = engine_ok and claims_ok
     print("\n== Prison to probation update: the event pipeline ==\n")
     p2p_database = str(Path(database).with_name(f"{Path(database).stem}-p2p.db"))
     Path(p2p_database).unlink(missing_ok=True)

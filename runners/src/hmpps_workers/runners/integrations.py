@@ -158,6 +158,35 @@ def file_store(config: IntegrationsConfig) -> FileStore:
     )
 
 
+@attrs.define
+class DeferredFileStore:
+    """S3, built on first use: the task handlers never need it, the jobs do."""
+
+    config: IntegrationsConfig
+    _store: FileStore | None = attrs.field(default=None, init=False)
+
+    def _built(self) -> FileStore:
+        if self._store is None:
+            self._store = file_store(self.config)
+        return self._store
+
+    def upload(self, key: str, data: bytes) -> None:
+        """Store `data` under `key`."""
+        self._built().upload(key, data)
+
+    def download(self, key: str) -> bytes:
+        """Return the file under `key`."""
+        return self._built().download(key)
+
+    def delete(self, key: str) -> None:
+        """Remove the file under `key`."""
+        self._built().delete(key)
+
+    def ping(self) -> None:
+        """Check the bucket (building the client, so a missing bucket name says so)."""
+        self._built().ping()
+
+
 def build_integrations(
     config: IntegrationsConfig,
     *,
@@ -174,5 +203,5 @@ def build_integrations(
         benefits=benefits or benefit_checker(config),
         distance=distance or distance_calculator(config),
         helpdesk=helpdesk_service or helpdesk(config),
-        files=files or file_store(config),
+        files=files or DeferredFileStore(config),
     )

@@ -5,15 +5,16 @@ from __future__ import annotations
 import importlib
 
 from hmpps_workers.core.errors import ConfigurationError
+from hmpps_workers.core.prison_visits.handlers import prison_visits_registry
 from hmpps_workers.core.tasks import HandlerRegistry
 from hmpps_workers.runners import diagnostics
 from hmpps_workers.runners.bootstrap import RegistryFactory, Services
+from hmpps_workers.runners.prison_visits_handlers import handler_ports
 
 
 def prison_visits(services: Services) -> HandlerRegistry:
-    """The Help with Prison Visits task catalogue (handlers arrive with issue 5)."""
-    del services
-    return HandlerRegistry()
+    """The Help with Prison Visits task catalogue: all 17 types and two own steps."""
+    return prison_visits_registry(handler_ports(services))
 
 
 def diagnostic(services: Services) -> HandlerRegistry:

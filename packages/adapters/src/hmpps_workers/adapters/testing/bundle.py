@@ -26,6 +26,7 @@ class FakeServices:
     """Fake Notify, DWP, distance, Zendesk and (with moto) S3 on loopback."""
 
     host: str = "127.0.0.1"
+    with_s3: bool = True
     notify: FakeNotify = attrs.field(init=False)
     dwp: FakeDwp = attrs.field(init=False)
     distance: FakeDistance = attrs.field(init=False)
@@ -39,7 +40,7 @@ class FakeServices:
         self.dwp = FakeDwp(host=self.host).start()
         self.distance = FakeDistance(host=self.host).start()
         self.zendesk = FakeZendesk(host=self.host).start()
-        if importlib.util.find_spec("moto") is not None:
+        if self.with_s3 and importlib.util.find_spec("moto") is not None:
             self._start_s3()
         return self
 

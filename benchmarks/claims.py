@@ -1,0 +1,98 @@
+"""Claims per second through COMPLETE-CLAIM to auto-approval, on SQL with fakes.
+
+Each claim is an approvable repeat claim (`approvable_journey`): six tasks each
+(complete, confirm, price, DWP check, approval check, acceptance email) against the
+SQL adapters and the in-process fakes for Notify, DWP and distance, at a clock in
+office hours so every claim is approved at once. Seeding is not timed.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from hmpps_workers.adapters.sql.engine import create_database_engine
+from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
+from hmpps_workers.adapters.sql.schema import create_schema
+from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
+from hmpps_workers.core.tasks import Schema
+from hmpps_workers.core.testing.claim_journeys import approvable_journey
+from hmpps_workers.core.testing.clock import FakeClock
+from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
+from hmpps_workers.runners import registries
+from hmpps_workers.runners.bootstrap import bootstrap, build_worker
+from hmpps_workers.runners.config import DatabaseConfig, Secret, WorkerConfig
+from hmpps_workers.runners.prison_visits_handlers import fake_integrations
+
+TASKS_PER_CLAIM = 6
+
+
+def _run(engine: sa.Engine, n: int) -> float:
+    clock = FakeClock(OFFICE_HOURS)
+    now = clock.now()
+    for index in range(n):
+        journey = approvable_journey(
+            now, reference=f"B{index:06d}", base_id=1_000_000 + 10 * index
+        )
+        seed_journey(engine, journey, now=now)
+    config = WorkerConfig(
+        database=DatabaseConfig(url=Secret(str(engine.url)), description="bench"),
+        batch_size=50,
+    )
+    services = bootstrap(
+        config,
+        environ={},
+        engine=engine,
+        clock=clock,
+        integrations=fake_integrations({}),
+    )
+    worker = build_worker(services, registries.prison_visits(services))
+    start = time.perf_counter()
+    report = worker.drain()
+    elapsed = time.perf_counter() - start
+    approved = _approved(engine)
+    if (report.completed, report.failed, approved) != (n * TASKS_PER_CLAIM, 0, n):
+        msg = f"benchmark run went wrong: {report.completed} done, {approved} approved"
+        raise RuntimeError(msg)
+    return n / elapsed
+
+
+def _approved(engine: sa.Engine) -> int:
+    table = TASK_TABLES[Schema.INT]
+    with engine.connect() as connection:
+        return int(
+            connection.execute(
+                sa.select(sa.func.count()).where(
+                    table.c.Task == "ACCEPT-CLAIM-NOTIFICATION",
+                    table.c.Status == "COMPLETE",
+                )
+            ).scalar_one()
+        )
+
+
+def measure_claims(n: int, *, database_url: str | None = None) -> float:
+    """Claims per second from submission to approval; a fresh SQLite file by default.
+
+    `database_url` names an empty PostgreSQL database instead (its tables are made).
+    """
+    if database_url is not None:
+        engine = create_database_engine(database_url)
+        create_schema(engine)
+        try:
+            return _run(engine, n)
+        finally:
+            engine.dispose()
+    with tempfile.TemporaryDirectory() as directory:
+        engine = create_database_engine(f"sqlite:///{Path(directory) / 'bench.db'}")
+        create_schema(engine)
+        try:
+            return _run(engine, n)
+        finally:
+            engine.dispose()
+
+
+if __name__ == "__main__":
+    print(f"{measure_claims(200):.0f} claims per second (SQLite, in-process fakes)")

@@ -1,0 +1,179 @@
+"""SqlClaimUpdates: the handlers' ClaimUpdate, written in one transaction.
+
+Each handler step's rows, events, status and follow-on tasks commit together. With
+expected statuses the status UPDATE goes first and is guarded by them, so a claim
+that moved on (or another task got to first) rolls the whole step back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import sqlalchemy as sa
+
+from hmpps_workers.adapters.sql.errors import translate_errors
+from hmpps_workers.adapters.sql.prison_visits import follow_up_queries as fq
+from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
+from hmpps_workers.adapters.sql.prison_visits.claim_move import delete_external_claim
+from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_row
+from hmpps_workers.adapters.sql.prison_visits.internal_tables import int_claim_event
+from hmpps_workers.adapters.sql.prison_visits.tables import INT
+from hmpps_workers.adapters.sql.prison_visits.text import ci_in
+from hmpps_workers.adapters.sql.tasks import enqueue_task
+from hmpps_workers.core.prison_visits.claims.follow_up import DocumentReplacement
+from hmpps_workers.core.prison_visits.claims.model import ClaimDocument
+from hmpps_workers.core.prison_visits.claims.values import same_text
+from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdate, PricedJourney
+
+
+class _MovedOnError(Exception):
+    """Roll the step back: the claim is absent or no longer where it was read."""
+
+
+def claim_status(claim_id: int) -> sa.Select[Any]:
+    """A claim's status (also says whether it exists)."""
+    return sa.select(INT.claim.c.Status).where(INT.claim.c.ClaimId == claim_id)
+
+
+def guarded_status_update(update: ClaimUpdate) -> sa.Update:
+    """The status change, only while the claim is in one of the expected statuses."""
+    assert update.new_status is not None  # noqa: S101 - the caller checked
+    statement = q.update_claim_status(
+        update.claim_id, update.new_status, now=update.now
+    )
+    if update.expected_statuses:
+        statement = statement.where(
+            ci_in(INT.claim.c.Status, sorted(update.expected_statuses))
+        )
+    return statement
+
+
+def price_expense(price: PricedJourney) -> sa.Update:
+    """Write a car journey's postcodes, return miles and cost."""
+    c = INT.claim_expense.c
+    return (
+        sa.update(INT.claim_expense)
+        .where(c.ClaimExpenseId == price.claim_expense_id)
+        .values(
+            FromPostCode=price.from_post_code,
+            ToPostCode=price.to_post_code,
+            Distance=price.distance,
+            Cost=price.cost,
+        )
+    )
+
+
+def bank_detail_by_id(update: ClaimUpdate) -> sa.Update:
+    """The bank-details overwrite, matched on ClaimBankDetailId too."""
+    detail = update.bank_detail
+    assert detail is not None  # noqa: S101 - the caller checked
+    c = INT.claim_bank_detail.c
+    return fq.update_bank_detail(detail).where(
+        c.ClaimBankDetailId == detail.claim_bank_detail_id
+    )
+
+
+def _move_documents(
+    connection: sa.Connection, replacement: DocumentReplacement
+) -> None:
+    if replacement.disabled_document_ids:
+        connection.execute(
+            fq.disable_internal_documents(replacement.disabled_document_ids)
+        )
+    for document in replacement.incoming:
+        insert_row(connection, INT.claim_document, document, keep_id=True)
+    for event in replacement.events:
+        insert_row(connection, int_claim_event, event, keep_id=False)
+    connection.execute(
+        fq.delete_external_documents(
+            [d.claim_document_id for d in replacement.incoming]
+        )
+    )
+
+
+def _add_placeholder(connection: sa.Connection, update: ClaimUpdate) -> None:
+    placeholder = update.placeholder
+    assert placeholder is not None  # noqa: S101 - the caller checked
+    document_id = int(
+        connection.execute(
+            q.draw_document_id(
+                eligibility_id=update.eligibility_id, reference=update.reference
+            )
+        ).scalar_one()
+    )
+    connection.execute(q.delete_drawn_document(document_id))
+    document = ClaimDocument(
+        claim_document_id=document_id,
+        eligibility_id=update.eligibility_id,
+        claim_id=update.claim_id,
+        reference=update.reference,
+        document_type=placeholder.document_type,
+        document_status=placeholder.document_status,
+        date_submitted=update.now,
+        is_enabled=True,
+    )
+    insert_row(connection, INT.claim_document, document, keep_id=True)
+
+
+def _check_claim(connection: sa.Connection, update: ClaimUpdate) -> None:
+    if update.new_status is not None and update.expected_statuses:
+        if connection.execute(guarded_status_update(update)).rowcount == 0:
+            raise _MovedOnError
+        return
+    status = connection.execute(claim_status(update.claim_id)).scalar_one_or_none()
+    if status is None:
+        raise _MovedOnError
+    if update.expected_statuses and not any(
+        same_text(status, s) for s in update.expected_statuses
+    ):
+        raise _MovedOnError
+
+
+def write_update(connection: sa.Connection, update: ClaimUpdate) -> None:
+    """Every write of `update`, inside the caller's transaction."""
+    _check_claim(connection, update)
+    if update.documents is not None and update.documents.moved:
+        _move_documents(connection, update.documents)
+    if update.bank_detail is not None:
+        if connection.execute(bank_detail_by_id(update)).rowcount == 0:
+            raise _MovedOnError
+        delete_external_claim(
+            connection, eligibility_id=update.eligibility_id, claim_id=update.claim_id
+        )
+    if update.placeholder is not None:
+        _add_placeholder(connection, update)
+    result = update.benefit_result
+    if result is not None:
+        connection.execute(
+            fq.record_dwp_result(
+                result.visitor_id, result=result.result, dwp_check=result.dwp_check
+            )
+        )
+    for price in update.prices:
+        connection.execute(price_expense(price))
+    if update.new_status is not None and not update.expected_statuses:
+        connection.execute(guarded_status_update(update))
+    for event in update.events:
+        insert_row(connection, int_claim_event, event, keep_id=False)
+    for task in update.follow_on_tasks:
+        enqueue_task(connection, task, now=update.now)
+
+
+@attrs.define
+class SqlClaimUpdates:
+    """The ClaimUpdates port on the main HwPV database."""
+
+    engine: sa.Engine
+
+    def apply(self, update: ClaimUpdate) -> bool:
+        """Write it all, or nothing; False when the claim is absent or moved on."""
+        try:
+            with (
+                translate_errors(f"update claim {update.claim_id}"),
+                self.engine.begin() as connection,
+            ):
+                write_update(connection, update)
+        except _MovedOnError:
+            return False
+        return True

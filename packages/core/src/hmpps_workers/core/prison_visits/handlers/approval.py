@@ -1,0 +1,153 @@
+"""AUTO-APPROVAL-CHECK: gather a claim's history, decide (§5), and act on it.
+
+The approval is written only while the claim is still NEW, together with its
+CLAIM-AUTO-APPROVED event and its ACCEPT-CLAIM-NOTIFICATION task, so two checks of
+one claim (a retry, or two tasks in a batch) approve it and email it once.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import attrs
+
+from hmpps_workers.core.clock import UK, Clock
+from hmpps_workers.core.prison_visits.approval import (
+    AutoApprovalData,
+    AutoApprovalDefaults,
+    Decision,
+    Outcome,
+    PlannedEvent,
+    baseline_claim,
+    decide,
+    deferred_approval,
+    resolve_settings,
+)
+from hmpps_workers.core.prison_visits.approval.action import APPROVED_NOTE
+from hmpps_workers.core.prison_visits.approval.config import AutoApprovalSettings
+from hmpps_workers.core.prison_visits.approval.decision import NEW
+from hmpps_workers.core.prison_visits.claims.model import Claim
+from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
+from hmpps_workers.core.prison_visits.claims.records import ClaimEvent
+from hmpps_workers.core.prison_visits.claims.values import ClaimEventType
+from hmpps_workers.core.prison_visits.handlers.common import ClaimKey, claim_key
+from hmpps_workers.core.prison_visits.handlers.complete_claim import read_claim
+from hmpps_workers.core.prison_visits.task_types import TaskType
+from hmpps_workers.core.tasks.model import Schema, Task
+
+log = logging.getLogger(__name__)
+
+
+APPROVED_EVENT = PlannedEvent(
+    event=ClaimEventType.CLAIM_AUTO_APPROVED, note=APPROVED_NOTE
+)
+
+
+def claim_event(claim: Claim, planned: PlannedEvent, *, now: datetime) -> ClaimEvent:
+    """The ClaimEvent row for a planned event on the claim."""
+    return ClaimEvent(
+        eligibility_id=claim.eligibility_id,
+        claim_id=claim.claim_id,
+        reference=claim.reference,
+        date_added=now,
+        event=planned.event.value,
+        note=planned.note,
+        additional_data=planned.additional_data,
+        is_internal=planned.is_internal,
+    )
+
+
+@attrs.define(kw_only=True)
+class AutoApprovalCheck:
+    """Runs the auto-approval check on the claim a task names."""
+
+    claims: ClaimRepository
+    defaults: AutoApprovalDefaults
+    clock: Clock
+
+    def __call__(self, task: Task) -> None:
+        """Check the claim and approve, defer, or record why not."""
+        key = claim_key(task)
+        decision = self.check(key)
+        log.info(
+            "auto-approval %s",
+            decision.outcome,
+            extra={
+                "task": task.describe(),
+                "claim": key.claim_id,
+                "failed_rules": list(decision.failed_rules),
+                "skip_reason": decision.skip_reason,
+            },
+        )
+
+    def gather(self, key: ClaimKey, settings: AutoApprovalSettings) -> AutoApprovalData:
+        """What the rules read, through the claims port."""
+        data = read_claim(self.claims, Schema.INT, key)
+        claim = data.claim
+        previous = tuple(
+            c
+            for c in self.claims.claims_for_eligibility(key.eligibility_id)
+            if c.claim_id != key.claim_id
+        )
+        baseline = baseline_claim(previous)
+        limit = settings.number_of_consecutive_auto_approvals or 0
+        return AutoApprovalData(
+            claim=claim,
+            eligibility=data.eligibility,
+            visitor=data.visitor,
+            prisoner=data.prisoner,
+            expenses=data.expenses,
+            children=data.children,
+            documents=data.documents,
+            previous_claims=previous,
+            baseline_expenses=(
+                tuple(self.claims.claim_expenses(baseline.claim_id)) if baseline else ()
+            ),
+            reference_claim_statuses=tuple(
+                self.claims.latest_claim_statuses(
+                    key.reference, excluding_claim_id=key.claim_id, limit=limit
+                )
+                if limit > 0
+                else ()
+            ),
+            prison_numbers_on_journey_date=tuple(
+                self.claims.prison_numbers_visited_on(
+                    claim.date_of_journey.astimezone(UK).date()
+                )
+            ),
+            benefit_check_result=(
+                data.visitor.dwp_benefit_checker_result if data.visitor else None
+            ),
+        )
+
+    def check(self, key: ClaimKey) -> Decision:
+        """Decide on the claim and write what the decision says."""
+        settings = resolve_settings(self.claims.auto_approval_config(), self.defaults)
+        data = self.gather(key, settings)
+        now = self.clock.now()
+        decision = decide(data, settings, now)
+        email = data.visitor_email or ""
+        if decision.outcome is Outcome.APPROVE_NOW:
+            approved = self.claims.auto_approve(
+                key.claim_id,
+                now=now,
+                from_statuses=(NEW,),
+                events=(claim_event(data.claim, APPROVED_EVENT, now=now),),
+                follow_on_tasks=(
+                    key.task(TaskType.ACCEPT_CLAIM_NOTIFICATION, email or None),
+                ),
+            )
+            if not approved:
+                log.info(
+                    "claim moved on before approval", extra={"claim": key.claim_id}
+                )
+        elif decision.outcome is Outcome.DEFER:
+            self.claims.add_auto_approval(
+                deferred_approval(data.claim, visitor_email=email, now=now)
+            )
+        elif decision.event is not None:
+            self.claims.add_claim_event(
+                claim_event(data.claim, decision.event, now=now)
+            )
+        return decision

@@ -1,0 +1,149 @@
+"""DWP-CHECK: ask the benefit checker, then ask for evidence or check for approval.
+
+Both routes are one transaction each. Asking for evidence writes the result, the
+placeholder document, the event, the REQUEST-INFORMATION status and the
+DWP-FAILED-NOTIFICATION task together, and only while the claim is still as a fresh
+submission left it; the other route writes the result with an AUTO-APPROVAL-CHECK
+task. A repeated check therefore never asks the claimant twice.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import attrs
+
+from hmpps_workers.core.clock import Clock
+from hmpps_workers.core.prison_visits.benefits.outcome import (
+    REQUEST_EVIDENCE_NOTE,
+    BenefitCheckRoute,
+    route_benefit_check,
+)
+from hmpps_workers.core.prison_visits.benefits.ports import (
+    BenefitCheck,
+    BenefitChecker,
+    BenefitCheckResult,
+)
+from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
+from hmpps_workers.core.prison_visits.claims.records import (
+    SYSTEM_CASEWORKER,
+    ClaimEvent,
+)
+from hmpps_workers.core.prison_visits.claims.values import ClaimEventType, ClaimStatus
+from hmpps_workers.core.prison_visits.claims.views import DwpCheckInput
+from hmpps_workers.core.prison_visits.handlers.common import (
+    ClaimKey,
+    ClaimNotFoundError,
+    StepType,
+    claim_key,
+)
+from hmpps_workers.core.prison_visits.handlers.ports import (
+    BenefitResult,
+    ClaimUpdate,
+    ClaimUpdates,
+    PlaceholderDocument,
+)
+from hmpps_workers.core.prison_visits.task_types import TaskType
+from hmpps_workers.core.tasks.model import Task
+
+log = logging.getLogger(__name__)
+
+FRESH_STATUSES = frozenset({ClaimStatus.NEW, ClaimStatus.PENDING, ClaimStatus.UPDATED})
+"""Where a claim can be when its benefit check runs; later ones are a caseworker's."""
+
+
+def person_to_check(found: DwpCheckInput) -> BenefitCheck:
+    """The benefit holder when the visitor said someone else holds it, else them."""
+    person = found.visitor
+    if found.benefit_owner == "no" and found.benefit_holder is not None:
+        person = found.benefit_holder
+    return BenefitCheck(
+        nino=person.national_insurance_number,
+        surname=person.last_name,
+        date_of_birth=person.date_of_birth,
+    )
+
+
+@attrs.define(kw_only=True)
+class DwpCheck:
+    """Checks the claimant's benefit with DWP and routes the claim on."""
+
+    claims: ClaimRepository
+    updates: ClaimUpdates
+    checker: BenefitChecker
+    clock: Clock
+
+    def __call__(self, task: Task) -> None:
+        """Check, then commit the route's writes and next task together."""
+        key = claim_key(task)
+        found = self.claims.dwp_check_input(
+            reference=key.reference,
+            eligibility_id=key.eligibility_id,
+            claim_id=key.claim_id,
+        )
+        if found is None:
+            raise ClaimNotFoundError(
+                f"{key.describe()} (with its eligibility and visitor) is not in"
+                " IntSchema"
+            )
+        result = self.checker.check(person_to_check(found))
+        route = route_benefit_check(result, found.benefit)
+        if route is BenefitCheckRoute.REQUEST_INFORMATION:
+            update = self.request_evidence(key, found, result)
+        else:
+            update = ClaimUpdate(
+                claim_id=key.claim_id,
+                eligibility_id=key.eligibility_id,
+                reference=key.reference,
+                now=self.clock.now(),
+                benefit_result=BenefitResult(
+                    visitor_id=found.visitor_id, result=result.value
+                ),
+                follow_on_tasks=(key.task(StepType.AUTO_APPROVAL_CHECK),),
+            )
+        applied = self.updates.apply(update)
+        log.info(
+            "benefit checked",
+            extra={
+                "task": task.describe(),
+                "claim": key.claim_id,
+                "result": result.value,
+                "route": route.value,
+                "applied": applied,
+            },
+        )
+
+    def request_evidence(
+        self, key: ClaimKey, found: DwpCheckInput, result: BenefitCheckResult
+    ) -> ClaimUpdate:
+        """Ask the claimant for evidence of the benefit DWP could not confirm."""
+        now = self.clock.now()
+        return ClaimUpdate(
+            claim_id=key.claim_id,
+            eligibility_id=key.eligibility_id,
+            reference=key.reference,
+            now=now,
+            expected_statuses=FRESH_STATUSES,
+            new_status=ClaimStatus.REQUEST_INFORMATION,
+            placeholder=PlaceholderDocument(document_type=found.benefit or "benefit"),
+            benefit_result=BenefitResult(
+                visitor_id=found.visitor_id,
+                result=result.value,
+                dwp_check=ClaimStatus.REQUEST_INFORMATION,
+            ),
+            events=(
+                ClaimEvent(
+                    eligibility_id=key.eligibility_id,
+                    claim_id=key.claim_id,
+                    reference=key.reference,
+                    date_added=now,
+                    event=ClaimEventType.CLAIM_REQUEST_INFORMATION,
+                    note=REQUEST_EVIDENCE_NOTE,
+                    caseworker=SYSTEM_CASEWORKER,
+                    is_internal=False,
+                ),
+            ),
+            follow_on_tasks=(
+                key.task(TaskType.DWP_FAILED_NOTIFICATION, found.email_address),
+            ),
+        )

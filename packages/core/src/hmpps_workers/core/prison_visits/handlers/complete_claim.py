@@ -1,0 +1,117 @@
+"""COMPLETE-CLAIM: move a submitted claim into IntSchema with its follow-on tasks.
+
+The move, the CLAIM-SUBMITTED event and the follow-on tasks (the confirmation email,
+then mileage pricing or straight to the benefit check) commit in one transaction, so
+nothing after the move can be lost: each later step is a task of its own, retried on
+its own. Run again after the move, the task finds the claim in IntSchema and is done.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import attrs
+
+from hmpps_workers.core.clock import Clock
+from hmpps_workers.core.prison_visits.additional_data import claim_type
+from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
+from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
+from hmpps_workers.core.prison_visits.claims.records import ClaimData
+from hmpps_workers.core.prison_visits.handlers.common import (
+    ClaimKey,
+    ClaimNotFoundError,
+    StepType,
+    claim_key,
+)
+from hmpps_workers.core.prison_visits.pricing import PricingSettings, expenses_to_price
+from hmpps_workers.core.prison_visits.task_types import TaskType
+from hmpps_workers.core.tasks.model import NewTask, Schema, Task
+
+log = logging.getLogger(__name__)
+
+
+def read_claim(claims: ClaimRepository, schema: Schema, key: ClaimKey) -> ClaimData:
+    """All the claim's data in `schema`, or ClaimNotFoundError."""
+    data = claims.claim_data(
+        schema,
+        reference=key.reference,
+        eligibility_id=key.eligibility_id,
+        claim_id=key.claim_id,
+    )
+    if data is None:
+        raise ClaimNotFoundError(f"{key.describe()} is not in {schema}")
+    return data
+
+
+def internal_visitor_email(claims: ClaimRepository, key: ClaimKey) -> str | None:
+    """The email of the eligibility's IntSchema visitor (a repeat claim's claimant)."""
+    for other in claims.claims_for_eligibility(key.eligibility_id):
+        data = claims.claim_data(
+            Schema.INT,
+            reference=key.reference,
+            eligibility_id=key.eligibility_id,
+            claim_id=other.claim_id,
+        )
+        if data is not None and data.visitor is not None:
+            return data.visitor.email_address
+    return None
+
+
+@attrs.define(kw_only=True)
+class CompleteClaim:
+    """Moves the ExtSchema claim named by the task into IntSchema."""
+
+    claims: ClaimRepository
+    clock: Clock
+    pricing: PricingSettings
+
+    def __call__(self, task: Task) -> None:
+        """Plan the move and its follow-on tasks, and commit them together."""
+        key = claim_key(task)
+        external = self.claims.claim_data(
+            Schema.EXT,
+            reference=key.reference,
+            eligibility_id=key.eligibility_id,
+            claim_id=key.claim_id,
+        )
+        if external is None:
+            read_claim(self.claims, Schema.INT, key)  # gone from both: fail
+            log.info(
+                "claim already completed; nothing to do",
+                extra={"task": task.describe(), "claim": key.claim_id},
+            )
+            return
+        now = self.clock.now()
+        move = plan_claim_move(
+            external, claim_type=claim_type(task.additional_data), now=now
+        )
+        move = attrs.evolve(
+            move, follow_on_tasks=self.follow_on_tasks(key, external, move.internal)
+        )
+        self.claims.move_to_internal(move, now=now)
+        log.info(
+            "claim completed",
+            extra={
+                "task": task.describe(),
+                "claim": key.claim_id,
+                "status": move.internal.claim.status,
+                "follow_on": [t.task for t in move.follow_on_tasks],
+            },
+        )
+
+    def follow_on_tasks(
+        self, key: ClaimKey, external: ClaimData, internal: ClaimData
+    ) -> tuple[NewTask, ...]:
+        """The confirmation email, and pricing or the benefit check next."""
+        if external.contact_update is not None:
+            email: str | None = external.contact_update.email_address
+        elif external.visitor is not None:
+            email = external.visitor.email_address
+        else:
+            email = internal_visitor_email(self.claims, key)
+        needs_pricing = self.pricing.enabled and expenses_to_price(internal.expenses)
+        next_step = StepType.PRICE_CAR_JOURNEYS if needs_pricing else TaskType.DWP_CHECK
+        return (
+            key.task(TaskType.SEND_CLAIM_NOTIFICATION, email),
+            key.task(next_step),
+        )

@@ -1,0 +1,168 @@
+"""REQUEST-INFORMATION-RESPONSE: the claimant's answer, taken in as one transaction.
+
+The original moved the documents in a step whose errors it swallowed, then carried on
+regardless. Here the document move, new bank details, status, events and the
+follow-on tasks (the acknowledgement email, and an auto-approval check for a claim
+nobody has reviewed yet) commit together, and only while the claim is still in the
+status it was read in: a failure leaves nothing half done, and a repeat does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import attrs
+
+from hmpps_workers.core.clock import Clock
+from hmpps_workers.core.prison_visits.additional_data import claimant_message
+from hmpps_workers.core.prison_visits.claims.follow_up import (
+    DocumentReplacement,
+    plan_document_replacement,
+)
+from hmpps_workers.core.prison_visits.claims.model import ClaimBankDetail
+from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
+from hmpps_workers.core.prison_visits.claims.records import ClaimData, ClaimEvent
+from hmpps_workers.core.prison_visits.claims.values import (
+    ClaimEventType,
+    ClaimStatus,
+    same_text,
+)
+from hmpps_workers.core.prison_visits.handlers.common import (
+    ClaimKey,
+    StepType,
+    claim_key,
+)
+from hmpps_workers.core.prison_visits.handlers.complete_claim import read_claim
+from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdate, ClaimUpdates
+from hmpps_workers.core.prison_visits.task_types import TaskType
+from hmpps_workers.core.tasks.model import NewTask, Schema, Task
+
+log = logging.getLogger(__name__)
+
+
+def updated_note(replacement: DocumentReplacement) -> str:
+    """The CLAIM-UPDATED note listing each document the claimant sent."""
+    lines = "".join(
+        f"<br /> - updated document {d.document_type} with status {d.document_status}"
+        for d in replacement.incoming
+    )
+    return "Claimant updated claim:<br />" + lines
+
+
+def event(
+    key: ClaimKey, kind: ClaimEventType, *, now: datetime, **fields: object
+) -> ClaimEvent:
+    """An event on the claim (IsInternal unless said otherwise)."""
+    return ClaimEvent(
+        eligibility_id=key.eligibility_id,
+        claim_id=key.claim_id,
+        reference=key.reference,
+        date_added=now,
+        event=kind.value,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+@attrs.define(kw_only=True)
+class RequestInformationResponse:
+    """Takes a claimant's documents, bank details and message into IntSchema."""
+
+    claims: ClaimRepository
+    updates: ClaimUpdates
+    clock: Clock
+
+    def __call__(self, task: Task) -> None:
+        """Plan every write of the response and commit them together."""
+        key = claim_key(task)
+        internal = read_claim(self.claims, Schema.INT, key)
+        now = self.clock.now()
+        incoming = tuple(
+            self.claims.external_documents(
+                reference=key.reference,
+                eligibility_id=key.eligibility_id,
+                claim_id=key.claim_id,
+            )
+        )
+        replacement = plan_document_replacement(
+            claim_id=key.claim_id,
+            incoming=incoming,
+            current=internal.documents,
+            now=now,
+        )
+        reviewed = internal.claim.date_reviewed is not None
+        new_status = ClaimStatus.UPDATED if reviewed else ClaimStatus.NEW
+        events = []
+        bank = self.new_bank_detail(internal)
+        if bank is not None:
+            events.append(event(key, ClaimEventType.BANK_DETAILS_UPDATED, now=now))
+        if replacement.moved:
+            events.append(
+                event(
+                    key,
+                    ClaimEventType.CLAIM_UPDATED,
+                    now=now,
+                    note=updated_note(replacement),
+                )
+            )
+        message = claimant_message(task.additional_data)
+        if message:
+            events.append(
+                event(
+                    key,
+                    ClaimEventType.MESSAGE,
+                    now=now,
+                    note=message,
+                    is_internal=False,
+                )
+            )
+        email = internal.visitor.email_address if internal.visitor else None
+        follow_on: list[NewTask] = [
+            key.task(
+                TaskType.REQUEST_INFORMATION_RESPONSE_SUBMITTED_NOTIFICATION, email
+            )
+        ]
+        if new_status is ClaimStatus.NEW:
+            follow_on.append(key.task(StepType.AUTO_APPROVAL_CHECK))
+        applied = self.updates.apply(
+            ClaimUpdate(
+                claim_id=key.claim_id,
+                eligibility_id=key.eligibility_id,
+                reference=key.reference,
+                now=now,
+                expected_statuses=frozenset({internal.claim.status}),
+                new_status=new_status,
+                documents=replacement if replacement.moved else None,
+                bank_detail=bank,
+                events=tuple(events),
+                follow_on_tasks=tuple(follow_on),
+            )
+        )
+        log.info(
+            "information response taken in" if applied else "claim moved on; skipped",
+            extra={
+                "task": task.describe(),
+                "claim": key.claim_id,
+                "documents": len(replacement.incoming),
+                "status": new_status.value,
+            },
+        )
+
+    def new_bank_detail(self, internal: ClaimData) -> ClaimBankDetail | None:
+        """New bank details, when the claim was waiting for them and has some."""
+        claim = internal.claim
+        current = internal.bank_detail
+        if current is None or not same_text(
+            claim.status, ClaimStatus.REQUEST_INFO_PAYMENT
+        ):
+            return None
+        sent = self.claims.external_bank_detail(claim.claim_id)
+        if sent is None:
+            return None
+        return attrs.evolve(
+            sent,
+            claim_bank_detail_id=current.claim_bank_detail_id,
+            claim_id=claim.claim_id,
+            eligibility_id=claim.eligibility_id,
+            reference=claim.reference,
+        )

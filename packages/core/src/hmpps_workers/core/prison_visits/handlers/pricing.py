@@ -1,0 +1,140 @@
+"""PRICE-CAR-JOURNEYS: price the car journeys left at zero, then queue DWP-CHECK.
+
+The original priced inside COMPLETE-CLAIM after the move had committed, and swallowed
+every distance error as "no distance". Here pricing is its own step: an unreachable
+distance service retries the step, and the benefit check (and so auto-approval) waits
+until the journeys are priced. The prices and the DWP-CHECK task commit together.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import attrs
+
+from hmpps_workers.core.clock import Clock
+from hmpps_workers.core.errors import PermanentError
+from hmpps_workers.core.prison_visits.approval.config import (
+    AutoApprovalDefaults,
+    resolve_settings,
+)
+from hmpps_workers.core.prison_visits.claims.model import ClaimExpense
+from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
+from hmpps_workers.core.prison_visits.claims.records import ClaimData
+from hmpps_workers.core.prison_visits.distance.ports import (
+    DistanceCalculator,
+    DistanceQuery,
+)
+from hmpps_workers.core.prison_visits.handlers.common import claim_key
+from hmpps_workers.core.prison_visits.handlers.complete_claim import read_claim
+from hmpps_workers.core.prison_visits.handlers.ports import (
+    ClaimUpdate,
+    ClaimUpdates,
+    PricedJourney,
+)
+from hmpps_workers.core.prison_visits.pricing import (
+    PricingSettings,
+    choose_postcodes,
+    expenses_to_price,
+    price_journey,
+    rate_per_mile,
+)
+from hmpps_workers.core.prison_visits.prisons import PrisonDirectory
+from hmpps_workers.core.prison_visits.task_types import TaskType
+from hmpps_workers.core.tasks.model import Schema, Task
+
+log = logging.getLogger(__name__)
+
+
+class UnknownPrisonError(PermanentError):
+    """The prisoner's prison is not in the prisons directory, so it has no postcode."""
+
+
+@attrs.define(kw_only=True)
+class PriceCarJourneys:
+    """Prices the claim's zero-cost car journeys through the distance port."""
+
+    claims: ClaimRepository
+    updates: ClaimUpdates
+    distance: DistanceCalculator | None
+    prisons: PrisonDirectory
+    defaults: AutoApprovalDefaults
+    pricing: PricingSettings
+    clock: Clock
+
+    def __call__(self, task: Task) -> None:
+        """Price, then commit the prices with the DWP-CHECK task."""
+        key = claim_key(task)
+        data = read_claim(self.claims, Schema.INT, key)
+        prices: tuple[PricedJourney, ...] = ()
+        if self.distance is not None and self.pricing.enabled:
+            prices = self.price(data, self.distance)
+        self.updates.apply(
+            ClaimUpdate(
+                claim_id=key.claim_id,
+                eligibility_id=key.eligibility_id,
+                reference=key.reference,
+                now=self.clock.now(),
+                prices=prices,
+                follow_on_tasks=(key.task(TaskType.DWP_CHECK),),
+            )
+        )
+        log.info(
+            "car journeys priced",
+            extra={
+                "task": task.describe(),
+                "claim": key.claim_id,
+                "priced": len(prices),
+            },
+        )
+
+    def price(
+        self, data: ClaimData, distance: DistanceCalculator
+    ) -> tuple[PricedJourney, ...]:
+        """A price for each journey whose two ends are known."""
+        settings = resolve_settings(self.claims.auto_approval_config(), self.defaults)
+        country = data.visitor.country if data.visitor else None
+        rate = None
+        priced = []
+        for expense in expenses_to_price(data.expenses):
+            postcodes = choose_postcodes(
+                expense,
+                visitor=data.visitor,
+                prisoner=data.prisoner,
+                prisons=self.prisons,
+            )
+            if postcodes.destination is None:
+                self.check_prison_known(data, expense)
+            if not (postcodes.origin and postcodes.destination):
+                continue
+            rate = rate if rate is not None else rate_per_mile(country, settings)
+            metres = distance.driving_metres(
+                DistanceQuery(
+                    origin=postcodes.origin, destination=postcodes.destination
+                )
+            )
+            price = price_journey(metres, rate=rate, max_miles=self.pricing.max_miles)
+            priced.append(
+                PricedJourney(
+                    claim_expense_id=expense.claim_expense_id,
+                    from_post_code=postcodes.origin,
+                    to_post_code=postcodes.destination,
+                    distance=price.distance,
+                    cost=price.cost,
+                )
+            )
+        return tuple(priced)
+
+    def check_prison_known(self, data: ClaimData, expense: ClaimExpense) -> None:
+        """A journey to the prisoner's prison needs that prison in the directory."""
+        prisoner = data.prisoner
+        if (
+            prisoner is not None
+            and expense.travel_to == prisoner.name_of_prison
+            and self.prisons.find(prisoner.name_of_prison) is None
+        ):
+            raise UnknownPrisonError(
+                f"claim {data.claim.claim_id}: prison {prisoner.name_of_prison[:60]!r}"
+                " is not in the prisons directory (APVS_PRISONS_FILE); add it and"
+                " retry the task"
+            )

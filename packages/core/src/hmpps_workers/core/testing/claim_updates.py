@@ -1,0 +1,130 @@
+"""In-memory ClaimUpdates over an InMemoryClaimRepository: all of an update, or none."""
+
+from __future__ import annotations
+
+import attrs
+
+from hmpps_workers.core.prison_visits.claims.model import (
+    Claim,
+    ClaimBankDetail,
+    ClaimExpense,
+    Visitor,
+)
+from hmpps_workers.core.prison_visits.claims.values import same_text
+from hmpps_workers.core.prison_visits.handlers.ports import (
+    BenefitResult,
+    ClaimUpdate,
+    PricedJourney,
+)
+from hmpps_workers.core.tasks.model import Schema
+from hmpps_workers.core.testing.claims import InMemoryClaimRepository
+
+INT = Schema.INT
+
+
+class _MovedOnError(Exception):
+    """The claim was absent or not in an expected status: roll everything back."""
+
+
+@attrs.define
+class InMemoryClaimUpdates:
+    """Applies updates to the repository's rows and queues tasks on its task store."""
+
+    claims: InMemoryClaimRepository
+    applied: list[ClaimUpdate] = attrs.field(factory=list)
+
+    def apply(self, update: ClaimUpdate) -> bool:
+        """Write everything in one transaction; False if the claim moved on."""
+        store = self.claims.store
+        try:
+            with store.transaction():
+                self._write(update)
+        except _MovedOnError:
+            return False
+        for task in update.follow_on_tasks:
+            self.claims.tasks.enqueue(task, now=update.now)
+        self.applied.append(update)
+        return True
+
+    def _write(self, update: ClaimUpdate) -> None:
+        claims = self.claims
+        store = claims.store
+        found = store.where(INT, Claim, lambda c: c.claim_id == update.claim_id)
+        if not found:
+            raise _MovedOnError
+        if update.expected_statuses and not any(
+            same_text(found[0].status, s) for s in update.expected_statuses
+        ):
+            raise _MovedOnError
+        if update.documents is not None:
+            claims.replace_documents(update.documents)
+        if update.bank_detail is not None:
+            self._replace_bank_detail(update.bank_detail)
+        if update.placeholder is not None:
+            claims.add_internal_document(
+                claim=found[0],
+                document_type=update.placeholder.document_type,
+                document_status=update.placeholder.document_status,
+                now=update.now,
+            )
+        if update.benefit_result is not None:
+            self._record_benefit_result(update.benefit_result)
+        prices = {p.claim_expense_id: p for p in update.prices}
+        for expense in store.where(
+            INT, ClaimExpense, lambda e: e.claim_expense_id in prices
+        ):
+            store.put(INT, _priced(expense, prices[expense.claim_expense_id]))
+        if update.new_status is not None:
+            claims.update_claim_status(
+                update.claim_id, update.new_status, now=update.now
+            )
+        for event in update.events:
+            store.insert(INT, event, keep_id=False)
+
+    def _record_benefit_result(self, result: BenefitResult) -> None:
+        store = self.claims.store
+        for visitor in store.where(
+            INT, Visitor, lambda v: v.visitor_id == result.visitor_id
+        ):
+            store.put(
+                INT,
+                attrs.evolve(
+                    visitor,
+                    dwp_benefit_checker_result=result.result,
+                    dwp_check=result.dwp_check,
+                ),
+            )
+
+    def _replace_bank_detail(self, detail: ClaimBankDetail) -> None:
+        store = self.claims.store
+        current = store.where(
+            INT,
+            ClaimBankDetail,
+            lambda b: (
+                b.claim_bank_detail_id == detail.claim_bank_detail_id
+                and b.claim_id == detail.claim_id
+            ),
+        )
+        if not current:
+            raise _MovedOnError
+        store.put(
+            INT,
+            attrs.evolve(
+                current[0],
+                sort_code=detail.sort_code,
+                account_number=detail.account_number,
+                name_on_account=detail.name_on_account,
+                roll_number=detail.roll_number,
+            ),
+        )
+        self.claims._delete_external(detail.eligibility_id, detail.claim_id)  # noqa: SLF001
+
+
+def _priced(expense: ClaimExpense, price: PricedJourney) -> ClaimExpense:
+    return attrs.evolve(
+        expense,
+        from_post_code=price.from_post_code,
+        to_post_code=price.to_post_code,
+        distance=price.distance,
+        cost=price.cost,
+    )
