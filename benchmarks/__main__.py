@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 import sqlalchemy as sa
 
-from benchmarks import approval, ours, procrastinate_bench
+from benchmarks import approval, claims, ours, procrastinate_bench
 from benchmarks.harness import Measurement, measure
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.schema import create_schema
@@ -158,9 +158,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 4])
     parser.add_argument("--batch", type=int, nargs="+", default=[10, 100])
     parser.add_argument("--decisions", type=int, default=50_000)
+    parser.add_argument("--claims", type=int, default=100)
     args = parser.parse_args(argv)
     decisions = approval.measure_decisions(args.decisions)
-    print(f"auto-approval decisions in core: {decisions:,.0f}/s (target >= 10,000)\n")
+    print(f"auto-approval decisions in core: {decisions:,.0f}/s (target >= 10,000)")
+    with tempfile.TemporaryDirectory() as scratch, postgres_database() as pg_url:
+        claim_rates = {
+            "sqlite": claims.measure_claims(
+                args.claims, database_url=f"sqlite:///{Path(scratch) / 'claims.db'}"
+            ),
+            "postgresql": claims.measure_claims(args.claims, database_url=pg_url),
+        }
+    for database, rate in claim_rates.items():
+        print(
+            f"claims through COMPLETE-CLAIM to auto-approval ({database}): {rate:,.1f}/s"
+        )
+    print()
     print(HEADER, flush=True)
     rows = task_scenarios(args.tasks, args.workers, args.batch)
     print("\n" + HEADER)
@@ -176,6 +189,9 @@ def main(argv: list[str]) -> int:
     )
     (RESULTS / "approval.json").write_text(
         json.dumps({"decisions": args.decisions, "per_second": decisions}, indent=2)
+    )
+    (RESULTS / "claims.json").write_text(
+        json.dumps({"claims": args.claims, "per_second": claim_rates}, indent=2)
     )
     print(f"\nwritten {RESULTS / 'tasks.json'}")
     return 0
