@@ -214,12 +214,12 @@ class TestMigrationScripts:
         assert "DROP" not in script
         assert "ALTER COLUMN" not in script
         altered = [line for line in script.splitlines() if "ALTER TABLE" in line]
-        assert [] == [line for line in altered if "NOT NULL" in line]
+        assert [line for line in altered if "NOT NULL" in line] == []
         assert script.count("IF COL_LENGTH") == 10
 
     def test_new_tables_are_created_only_if_missing(self):
         """Each of this project's three tables is guarded by OBJECT_ID."""
         script = migrations.script(MSSQL)
         created = [line for line in script.splitlines() if "CREATE TABLE" in line]
-        assert 3 == len(created)
-        assert 3 == script.count("', N'U') IS NULL")
+        assert len(created) == 3
+        assert script.count("', N'U') IS NULL") == 3

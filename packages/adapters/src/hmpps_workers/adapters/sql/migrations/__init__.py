@@ -1,9 +1,10 @@
 """Additive migrations to the existing HwPV tables: SQL Server, PostgreSQL, SQLite.
 
 The production schema belongs to the HwPV database project, so these only ever add
-nullable columns, indexes and this project's own new tables. `apply` runs them on a live database (skipping what is
-there already); `script` renders an idempotent script a DBA can run with sqlcmd or
-psql. The rendered scripts are also shipped beside this file and pinned by a test.
+nullable columns, indexes and this project's own new tables. `apply` runs them on a
+live database (skipping what is there already); `script` renders an idempotent script
+a DBA can run with sqlcmd or psql. The rendered scripts are also shipped beside this
+file and pinned by a test.
 """
 
 from __future__ import annotations
