@@ -46,7 +46,7 @@ class TestScheduledCommands:
         monkeypatch.setenv("APVS_ADI_TEMPLATE_PATH", env["APVS_ADI_TEMPLATE_PATH"])
         assert main(["payment-run"]) == 2
         assert "APVS_ADI_TEMPLATE_PATH" in capsys.readouterr().err
-        assert [] == list(tmp_path.iterdir())
+        assert list(tmp_path.iterdir()) == []
 
     @pytest.mark.parametrize("command", ["daily-tasks", "auto-approval"])
     def test_a_demo_run_succeeds_and_prints_one_line_per_job(self, command, capsys):
