@@ -33,7 +33,7 @@ class TestPaymentRun:
         url, engine = database
         seed_payments(engine, week_of_payments())
         result = runner.run(["payment-run"], payment_env(url, moto_url, shared_dir))
-        assert 0 == result.returncode, result.stderr
+        assert result.returncode == 0, result.stderr
         files = bucket.files()
         assert (GOLDEN / f"apvs-payments-{STAMP}.txt").read_bytes() == files[
             f"apvs-payments-{STAMP}.txt"
@@ -46,8 +46,8 @@ class TestPaymentRun:
         assert expected_ledger_claims() == {
             k: v for k, v in paid.claims.items() if k in expected_ledger_claims()
         }
-        assert {64: "PROCESSED", 71: "PROCESSED"} == paid.top_ups
-        assert 3 == paid.payment_files
+        assert paid.top_ups == {64: "PROCESSED", 71: "PROCESSED"}
+        assert paid.payment_files == 3
 
     def test_a_second_run_pays_nothing_again(
         self, database, bucket, moto_url, shared_dir
@@ -56,13 +56,13 @@ class TestPaymentRun:
         url, engine = database
         seed_payments(engine, week_of_payments())
         env = payment_env(url, moto_url, shared_dir)
-        assert 0 == runner.run(["payment-run"], env).returncode
+        assert runner.run(["payment-run"], env).returncode == 0
         first = bucket.files()
         second = runner.run(["payment-run"], env)
-        assert 0 == second.returncode, second.stderr
+        assert second.returncode == 0, second.stderr
         assert "no bank payments due" in second.stderr
         assert first == bucket.files()
-        assert (1, 3) == (ledger(engine).batches, ledger(engine).payment_files)
+        assert (ledger(engine).batches, ledger(engine).payment_files) == (1, 3)
 
     @pytest.mark.parametrize("point", KILL_POINTS)
     def test_a_run_killed_at_any_step_is_finished_by_the_next(
@@ -73,12 +73,12 @@ class TestPaymentRun:
         seed_payments(engine, week_of_payments())
         env = payment_env(url, moto_url, shared_dir)
         killed = runner.run(["payment-run"], {**env, "HMPPS_WORKERS_KILL_AT": point})
-        assert -9 == killed.returncode, killed.stderr
+        assert killed.returncode == -9, killed.stderr
         rerun = runner.run(["payment-run"], env)
-        assert 0 == rerun.returncode, rerun.stderr
+        assert rerun.returncode == 0, rerun.stderr
         assert expected_lines() == paid_lines(bucket.files())
         paid = ledger(engine)
-        assert (1, 3) == (paid.batches, paid.payment_files)
+        assert (paid.batches, paid.payment_files) == (1, 3)
         assert expected_ledger_claims() == {
             k: v for k, v in paid.claims.items() if k in expected_ledger_claims()
         }
