@@ -62,9 +62,22 @@ def insert_batch(*, stamp: str, created: datetime) -> sa.Insert:
     )
 
 
+LINE_COLUMNS = (
+    "PaymentBatchId",
+    "ClaimId",
+    "TopUpId",
+    "ApprovedTotal",
+    "DeductionTotal",
+    "ManuallyProcessedTotal",
+)
+
+
 def insert_lines() -> sa.Insert:
-    """One line per payment (executemany)."""
-    return sa.insert(payment_batch_line)
+    """One line per payment (executemany, keyed by LINE_COLUMNS)."""
+    c = payment_batch_line.c
+    return sa.insert(payment_batch_line).values(
+        {name: sa.bindparam(name, type_=c[name].type) for name in LINE_COLUMNS}
+    )
 
 
 def reserved_claims(claim_ids: list[int]) -> sa.Select[Any]:
