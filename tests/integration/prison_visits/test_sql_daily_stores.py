@@ -8,6 +8,12 @@ import attrs
 import pytest
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.engine import create_database_engine
+from hmpps_workers.adapters.sql.metadata import INT_SCHEMA
+from hmpps_workers.adapters.sql.prison_visits.archive import (
+    SqlClaimArchive,
+    create_archive_schema,
+)
 from hmpps_workers.adapters.sql.prison_visits.daily_store import (
     SqlDailyJobStore,
     SqlDeferredApprovalStore,
@@ -19,6 +25,7 @@ from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.adapters.sql.prison_visits.seed import seed_claim
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
 from hmpps_workers.adapters.sql.task_tables import int_task
+from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.prison_visits.claims.model import Claim
 from hmpps_workers.core.prison_visits.daily.approval import DeferredApprovals
 from hmpps_workers.core.prison_visits.daily.approve import DeferredApprover
@@ -74,8 +81,19 @@ class SqlDeferredEnv:
 
 
 @pytest.fixture
-def daily_env(engine):
-    return SqlDailyEnv(engine, SqlDailyJobStore(engine), SqlJobHistory(engine))
+def daily_env(engine, archive_url):
+    archive_engine = create_database_engine(archive_url, schemas=(INT_SCHEMA,))
+    if archive_engine.dialect.name == "postgresql":
+        with archive_engine.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{INT_SCHEMA}" CASCADE')
+    create_archive_schema(archive_engine)
+    archive = SqlClaimArchive(engine, archive_engine)
+    try:
+        yield SqlDailyEnv(
+            engine, SqlDailyJobStore(engine, archive=archive), SqlJobHistory(engine)
+        )
+    finally:
+        archive_engine.dispose()
 
 
 @pytest.fixture
@@ -88,8 +106,10 @@ class TestSqlDailyJobStore(DailyJobStoreContract):
 
     def test_archiving_without_an_archive_database_names_the_variables(self, daily_env):
         """Only this job fails, with a message saying what to set."""
-        with pytest.raises(Exception, match="APVS_ARCHIVE_DATABASE_URL"):
-            daily_env.store.archive_claim(1)
+        store = SqlDailyJobStore(daily_env.engine)
+        with pytest.raises(ConfigurationError, match="APVS_ARCHIVE_DATABASE_URL"):
+            store.claims_to_archive(reviewed_before=NOW, limit=10)
+        assert list(store.claims_to_archive(reviewed_before=NOW, limit=0)) == []
 
 
 class TestSqlJobHistory(JobHistoryContract):

@@ -180,20 +180,25 @@ class SqlDailyJobStore:
     def claims_to_archive(
         self, *, reviewed_before: datetime, limit: int
     ) -> Sequence[int]:
-        """At most `limit` claims reviewed before the cutoff."""
+        """At most `limit` claims reviewed before the cutoff; needs the archive."""
+        if limit > 0:
+            self._archive()
         statement = dq.claims_to_archive(reviewed_before=reviewed_before, limit=limit)
         with translate_errors("select claims to archive"), self.engine.connect() as c:
             return list(c.execute(statement).scalars())
 
     def archive_claim(self, claim_id: int) -> bool:
         """Copy to the archive database, then delete; needs that database."""
+        return self._archive().archive_claim(claim_id)
+
+    def _archive(self) -> SqlClaimArchive:
         if self.archive is None:
             raise ConfigurationError(
                 "no archive database: set APVS_ARCHIVE_DATABASE_URL (or"
                 " APVS_ARCHIVE_DATABASE beside the SQL Server settings), or set"
                 " APVS_ARCHIVE_CLAIMS_MAX_PER_RUN=0 to stop archiving"
             )
-        return self.archive.archive_claim(claim_id)
+        return self.archive
 
 
 @attrs.define
