@@ -208,10 +208,18 @@ class TestMigrationScripts:
         expected = migrations.shipped_script_path(name).read_text()
         assert migrations.script(dialect.dialect()) == expected
 
-    def test_mssql_script_only_adds_nullable_columns_and_indexes(self):
-        """The migration is additive: no DROP, no ALTER COLUMN, no NOT NULL."""
+    def test_mssql_script_only_adds_nullable_columns_indexes_and_new_tables(self):
+        """The migration is additive: no DROP, no ALTER COLUMN, no NOT NULL column added."""
         script = migrations.script(MSSQL)
         assert "DROP" not in script
         assert "ALTER COLUMN" not in script
-        assert "NOT NULL" not in script
+        altered = [line for line in script.splitlines() if "ALTER TABLE" in line]
+        assert [line for line in altered if "NOT NULL" in line] == []
         assert script.count("IF COL_LENGTH") == 10
+
+    def test_new_tables_are_created_only_if_missing(self):
+        """Each of this project's three tables is guarded by OBJECT_ID."""
+        script = migrations.script(MSSQL)
+        created = [line for line in script.splitlines() if "CREATE TABLE" in line]
+        assert len(created) == 3
+        assert script.count("', N'U') IS NULL") == 3

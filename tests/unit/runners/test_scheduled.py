@@ -7,6 +7,8 @@ import logging
 
 import pytest
 
+from hmpps_workers.adapters.sql.engine import create_database_engine
+from hmpps_workers.adapters.sql.schema import create_schema
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.jobs import JobOutcome, JobsReport
 from hmpps_workers.runners.cli import build_parser, main
@@ -17,20 +19,34 @@ from hmpps_workers.runners.scheduled import report, run
 class TestScheduledCommands:
     """daily-tasks, auto-approval and payment-run from the command line."""
 
-    def test_without_demo_the_runner_says_the_sql_adapters_are_missing(self):
-        """A clear configuration error rather than a silent no-op."""
-        args = build_parser().parse_args(["daily-tasks"])
-        with pytest.raises(ConfigurationError, match="--demo"):
-            run(args, environ={})
+    @pytest.mark.parametrize("command", ["daily-tasks", "auto-approval"])
+    def test_without_demo_the_runner_works_on_the_configured_database(
+        self, command, tmp_path, capsys
+    ):
+        """An empty database: every job runs, finds nothing, and succeeds."""
+        args = build_parser().parse_args([command])
+        env = {
+            "APVS_DATABASE_URL": f"sqlite:///{tmp_path / 'hwpv.db'}",
+            "APVS_ARCHIVE_CLAIMS_MAX_PER_RUN": "0",
+            "LOG_FORMAT": "json",
+        }
+        create_schema(create_database_engine(env["APVS_DATABASE_URL"]))
+        assert run(args, environ=env) == 0
+        assert "FAILED" not in capsys.readouterr().out
 
-    def test_payment_run_without_a_template_names_the_variable(self, tmp_path, capsys):
-        """Exit 2 and a message naming APVS_ADI_TEMPLATE_PATH."""
+    def test_payment_run_without_a_template_names_the_variable(
+        self, tmp_path, capsys, monkeypatch
+    ):
+        """Exit 2 and a message naming APVS_ADI_TEMPLATE_PATH, before any database."""
         args = build_parser().parse_args(["payment-run", "--demo"])
         env = {"APVS_ADI_TEMPLATE_PATH": str(tmp_path / "none.xlsm")}
         with pytest.raises(ConfigurationError, match="APVS_ADI_TEMPLATE_PATH"):
             run(args, environ=env)
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setenv("APVS_ADI_TEMPLATE_PATH", env["APVS_ADI_TEMPLATE_PATH"])
         assert main(["payment-run"]) == 2
-        assert "--demo" in capsys.readouterr().err
+        assert "APVS_ADI_TEMPLATE_PATH" in capsys.readouterr().err
+        assert list(tmp_path.iterdir()) == []
 
     @pytest.mark.parametrize("command", ["daily-tasks", "auto-approval"])
     def test_a_demo_run_succeeds_and_prints_one_line_per_job(self, command, capsys):

@@ -1,8 +1,8 @@
 """The scheduled runners: `daily-tasks`, `auto-approval` and `payment-run`.
 
 Each runs its jobs one after another, isolated from each other, logs which failed and
-exits 1 if any did. Until the SQL adapters for these ports are merged, only `--demo`
-(in-memory data) can run; without it the runner says so and exits 2.
+exits 1 if any did. By default they work on the HwPV database, S3 and the ADI
+template (`scheduled_jobs`); `--demo` runs the same orchestration on in-memory data.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from hmpps_workers.core.clock import Clock, SystemClock
-from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.jobs import JobsReport, run_jobs
 from hmpps_workers.core.prison_visits.daily.approval import DeferredApprovals
 from hmpps_workers.core.prison_visits.daily.jobs import DailyJobs
@@ -24,8 +23,9 @@ from hmpps_workers.core.prison_visits.payments.run import (
 )
 from hmpps_workers.core.testing.documents import InMemoryFileStore
 from hmpps_workers.runners import logging as runner_logging
-from hmpps_workers.runners import scheduled_demo
+from hmpps_workers.runners import scheduled_demo, scheduled_jobs
 from hmpps_workers.runners.progress import choose_progress
+from hmpps_workers.runners.scheduled_bootstrap import bootstrap_scheduled
 from hmpps_workers.runners.scheduled_config import ScheduledConfig
 
 log = logging.getLogger("hmpps_workers.runners")
@@ -45,7 +45,7 @@ def add_parsers(commands: Any) -> None:  # noqa: ANN401 - argparse's private typ
         parser.add_argument(
             "--demo",
             action="store_true",
-            help="run on in-memory sample data (until the SQL adapters are merged)",
+            help="run on in-memory sample data instead of the database and S3",
         )
 
 
@@ -118,12 +118,23 @@ def run(
         env.get("LOGGING_LEVEL", "INFO").upper() or "INFO",
         env.get("LOG_FORMAT", "auto") or "auto",
     )
-    config = ScheduledConfig.from_env(env)
     if not args.demo:
-        raise ConfigurationError(
-            f"{args.command} needs the SQL adapters for its ports, which are not"
-            " merged yet; run it with --demo to see it work on in-memory data"
-        )
+        if args.command == "payment-run":
+            ScheduledConfig.from_env(env).adi.check()  # before touching anything
+        services = bootstrap_scheduled(environ=env, clock=clock)
+        try:
+            jobs = scheduled_jobs.BUILDERS[args.command](services)
+            log.info(
+                "scheduled run starting",
+                extra={
+                    "command": args.command,
+                    "database": services.services.config.database.description,
+                },
+            )
+            return report(args.command, run_jobs(jobs))
+        finally:
+            services.close()
+    config = ScheduledConfig.from_env(env)
     clock = clock or SystemClock()
     if args.command == "payment-run":
         jobs = _payment_jobs(config, clock)

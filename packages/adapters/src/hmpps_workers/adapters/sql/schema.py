@@ -6,11 +6,12 @@ import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql import task_tables
 from hmpps_workers.adapters.sql.metadata import SCHEMAS, metadata
+from hmpps_workers.adapters.sql.prison_visits import run_tables
 from hmpps_workers.adapters.sql.prison_visits import tables as prison_visits_tables
 from hmpps_workers.core.errors import ConfigurationError
 
 # Importing the table modules registers their tables on `metadata`.
-TABLE_MODULES = (task_tables, prison_visits_tables)
+TABLE_MODULES = (task_tables, prison_visits_tables, run_tables)
 
 
 def schema_exists(engine: sa.Engine) -> bool:

@@ -256,8 +256,11 @@ class InMemoryDeferredApprovalStore:
     faults: Faults = attrs.field(factory=Faults)
 
     def deferred_approvals(self) -> Sequence[AutoApproval]:
-        """Rows by id."""
-        return [self.approvals[k] for k in sorted(self.approvals)]
+        """Rows oldest first (by DateAdded, then id), as the table gives them."""
+        return sorted(
+            self.approvals.values(),
+            key=lambda row: (row.date_added, row.auto_approval_id or 0),
+        )
 
     def claim_state(self, claim_id: int) -> ClaimState | None:
         """The claim's status and last update."""

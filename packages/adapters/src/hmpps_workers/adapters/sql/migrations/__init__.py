@@ -1,9 +1,10 @@
 """Additive migrations to the existing HwPV tables: SQL Server, PostgreSQL, SQLite.
 
 The production schema belongs to the HwPV database project, so these only ever add
-nullable columns and indexes. `apply` runs them on a live database (skipping what is
-there already); `script` renders an idempotent script a DBA can run with sqlcmd or
-psql. The rendered scripts are also shipped beside this file and pinned by a test.
+nullable columns, indexes and this project's own new tables. `apply` runs them on a
+live database (skipping what is there already); `script` renders an idempotent script
+a DBA can run with sqlcmd or psql. The rendered scripts are also shipped beside this
+file and pinned by a test.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pathlib import Path
 import attrs
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
-from sqlalchemy.schema import CreateIndex
+from sqlalchemy.schema import CreateIndex, CreateTable
 
+from hmpps_workers.adapters.sql.prison_visits.run_tables import RUN_TABLES
 from hmpps_workers.adapters.sql.task_tables import TASK_TABLES, retry_columns
 
 HERE = Path(__file__).parent
@@ -81,17 +83,18 @@ class AddIndex:
                 f" AND object_id = OBJECT_ID(N'{table.schema}.{table.name}'))\n"
                 f"    {self.statement(dialect)};"
             )
-        return (
-            self.statement(dialect).replace(
-                "CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1
-            )
-            + ";"
-        )
+        statement = self.statement(dialect)
+        for keyword in ("CREATE INDEX", "CREATE UNIQUE INDEX"):
+            if statement.startswith(keyword):
+                statement = statement.replace(keyword, f"{keyword} IF NOT EXISTS", 1)
+        return statement + ";"
 
     def needed(self, inspector: sa.Inspector) -> bool:
         """True if no index of this name exists on the table."""
         table = self.index.table
         assert table is not None  # noqa: S101
+        if not inspector.has_table(table.name, schema=table.schema):
+            return True  # a table this migration creates first
         names = {
             (i["name"] or "").lower()
             for i in inspector.get_indexes(table.name, schema=table.schema)
@@ -99,7 +102,35 @@ class AddIndex:
         return str(self.index.name).lower() not in names
 
 
-Step = AddColumn | AddIndex
+@attrs.frozen(kw_only=True)
+class AddTable:
+    """Create one of this project's own tables (without its indexes) if missing."""
+
+    table: sa.Table
+
+    def statement(self, dialect: Dialect) -> str:
+        """The CREATE TABLE statement on `dialect`."""
+        text = str(CreateTable(self.table).compile(dialect=dialect)).strip()
+        return "\n".join(line.rstrip() for line in text.splitlines())
+
+    def guarded(self, dialect: Dialect) -> str:
+        """The statement made safe to run twice."""
+        if dialect.name == "mssql":
+            name = f"{self.table.schema}.{self.table.name}"
+            return f"IF OBJECT_ID(N'{name}', N'U') IS NULL\n{self.statement(dialect)};"
+        return (
+            self.statement(dialect).replace(
+                "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1
+            )
+            + ";"
+        )
+
+    def needed(self, inspector: sa.Inspector) -> bool:
+        """True if the table is not there yet."""
+        return not inspector.has_table(self.table.name, schema=self.table.schema)
+
+
+Step = AddColumn | AddIndex | AddTable
 
 
 @attrs.frozen(kw_only=True)
@@ -118,8 +149,19 @@ def _task_retry_steps() -> Iterator[Step]:
             yield AddIndex(index=index)
 
 
+def _run_table_steps() -> Iterator[Step]:
+    for table in RUN_TABLES:
+        yield AddTable(table=table)
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            yield AddIndex(index=index)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(name="0001_task_retry_columns", steps=tuple(_task_retry_steps())),
+    Migration(
+        name="0002_payment_batches_and_job_history",
+        steps=tuple(_run_table_steps()),
+    ),
 )
 
 
@@ -156,5 +198,9 @@ def apply(engine: sa.Engine) -> list[str]:
 
 
 def shipped_script_path(dialect_name: str) -> Path:
-    """Where the rendered script for `dialect_name` is shipped."""
-    return HERE / f"task_retry_columns.{dialect_name}.sql"
+    """Where the rendered script for `dialect_name` is shipped.
+
+    The name lists every migration it holds, so a DBA sees at a glance what it does.
+    """
+    names = "+".join(migration.name for migration in MIGRATIONS)
+    return HERE / f"{names}.{dialect_name}.sql"

@@ -1,0 +1,118 @@
+"""`daily-tasks` and `auto-approval` as subprocesses on the demo claims, S3 on moto."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from hmpps_workers.adapters.sql.engine import create_database_engine
+from hmpps_workers.adapters.sql.metadata import INT_SCHEMA
+from hmpps_workers.adapters.sql.prison_visits.archive import create_archive_schema
+from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
+from hmpps_workers.adapters.sql.prison_visits.seed import seed_demo_claims
+from hmpps_workers.adapters.sql.prison_visits.tables import INT
+from hmpps_workers.core.prison_visits.claims.records import AutoApproval
+from support import runner
+from support.payment_run import bucket, moto_url, payment_env
+
+__all__ = ["bucket", "moto_url"]  # fixtures
+NOW = datetime(2026, 7, 7, 3, 30, tzinfo=UTC)
+JOBS = (
+    "advance-claim-evidence-reminders",
+    "request-information-reminders",
+    "mark-overpayments",
+    "clean-up-external-data",
+    "auto-reject-claims",
+    "archive-old-claims",
+)
+
+
+def _env(url, moto, shared, tmp_path):
+    archive = f"sqlite:///{tmp_path / 'archive.db'}"
+    archive_engine = create_database_engine(archive, schemas=(INT_SCHEMA,))
+    create_archive_schema(archive_engine)
+    archive_engine.dispose()
+    return {
+        **payment_env(url, moto, shared),
+        "APVS_ARCHIVE_DATABASE_URL": archive,
+        "HMPPS_WORKERS_NOW": NOW.isoformat(),
+    }
+
+
+class TestDailyRunners:
+    """Every job runs and succeeds on its own; a second run queues nothing twice."""
+
+    def test_daily_tasks_run_every_job_and_repeat_safely(
+        self, database, bucket, moto_url, shared_dir, tmp_path
+    ):
+        """Six jobs, each ok; the task count is the same after a second run."""
+        url, engine = database
+        seed_demo_claims(engine, now=NOW)
+        env = _env(url, moto_url, shared_dir, tmp_path)
+        first = runner.run(["daily-tasks"], env)
+        assert first.returncode == 0, first.stderr
+        assert [[f"{job}:", "ok"] for job in JOBS] == [
+            line.split(" ")[:2] for line in first.stdout.splitlines()
+        ]
+        tasks = _count(engine, INT.task)
+        assert runner.run(["daily-tasks"], env).returncode == 0
+        assert tasks == _count(engine, INT.task)
+
+    def test_a_job_that_cannot_run_fails_alone_and_is_named(
+        self, database, bucket, moto_url, shared_dir, tmp_path
+    ):
+        """No archive database: exit 1, archiving named, the other five ok."""
+        url, engine = database
+        seed_demo_claims(engine, now=NOW)
+        env = _env(url, moto_url, shared_dir, tmp_path)
+        del env["APVS_ARCHIVE_DATABASE_URL"]
+        result = runner.run(["daily-tasks"], env)
+        assert result.returncode == 1
+        failed = [line for line in result.stdout.splitlines() if "FAILED" in line]
+        assert len(failed) == 1
+        assert failed[0].startswith("archive-old-claims: FAILED")
+        assert "APVS_ARCHIVE_DATABASE_URL" in failed[0]
+
+    def test_auto_approval_approves_only_untouched_claims(
+        self, database, bucket, moto_url, shared_dir, tmp_path
+    ):
+        """The NEW demo claim is approved; its row is gone."""
+        url, engine = database
+        seed_demo_claims(engine, now=NOW)
+        c = INT.claim.c
+        with engine.connect() as connection:
+            new = connection.execute(
+                sa.select(c.ClaimId, c.EligibilityId, c.Reference).where(
+                    c.Status == "NEW"
+                )
+            ).first()
+        assert new is not None
+        repository = SqlClaimRepository(engine)
+        repository.add_auto_approval(
+            AutoApproval(
+                auto_approval_id=None,
+                claim_id=new.ClaimId,
+                eligibility_id=new.EligibilityId,
+                reference=new.Reference,
+                email_address="visitor@example.com",
+                date_added=NOW - timedelta(hours=8),
+            )
+        )
+        env = _env(url, moto_url, shared_dir, tmp_path)
+        result = runner.run(["auto-approval"], env)
+        assert result.returncode == 0, result.stderr
+        assert "approved=1" in result.stdout
+        with engine.connect() as connection:
+            status = connection.execute(
+                sa.select(c.Status).where(c.ClaimId == new.ClaimId)
+            ).scalar_one()
+        assert status == "AUTO-APPROVED"
+        assert list(repository.auto_approvals()) == []
+
+
+def _count(engine, table) -> int:
+    with engine.connect() as connection:
+        return connection.execute(
+            sa.select(sa.func.count()).select_from(table)
+        ).scalar_one()
