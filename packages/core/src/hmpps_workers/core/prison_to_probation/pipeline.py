@@ -52,7 +52,14 @@ class PipelineSettings:
     hold_back: timedelta = timedelta(minutes=15)
     batch_size: int = attrs.field(default=100, validator=attrs.validators.ge(1))
     lock_at_most_for: timedelta = timedelta(minutes=20)
-    lock_margin: timedelta = timedelta(minutes=2)
+    lock_margin: timedelta = attrs.field(default=timedelta(minutes=2))
+
+    @lock_margin.validator
+    def _inside_lease(self, _: attrs.Attribute[timedelta], value: timedelta) -> None:
+        if not timedelta(0) <= value < self.lock_at_most_for:
+            msg = "lock margin must be at least zero and shorter than the lease"
+            raise ValueError(msg)
+
     prisons: InterestedPrisons = attrs.field(factory=InterestedPrisons)
 
 
