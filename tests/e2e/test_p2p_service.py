@@ -170,11 +170,12 @@ class TestP2pService:
         ("make", "status"),
         [
             (lambda auth: None, 401),
+            (lambda auth: "not-a.jwt", 401),
             (lambda auth: auth.issue(roles=["ROLE_PTPU_REPORT"], lifetime=-60), 401),
             (lambda auth: auth.issue(roles=["ROLE_PTPU_REPORT"], key=_stranger()), 401),
             (lambda auth: auth.issue(roles=["ROLE_OTHER"]), 403),
         ],
-        ids=["missing", "expired", "badly-signed", "wrong-role"],
+        ids=["missing", "malformed", "expired", "badly-signed", "wrong-role"],
     )
     def test_reports_and_admin_refuse_bad_tokens(self, service, make, status):
         fakes, _, url = service

@@ -56,3 +56,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         )
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps([attrs.asdict(r) for r in _ROWS], indent=2))
+
+
+@pytest.fixture(scope="session")
+def moto_url():
+    """One moto server for the prison-to-probation fault scenarios."""
+    from support import aws  # noqa: PLC0415 - only the AWS scenarios need moto
+
+    with aws.moto_server() as url:
+        yield url

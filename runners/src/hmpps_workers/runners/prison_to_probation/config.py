@@ -114,6 +114,8 @@ class P2pConfig:
     listener_enabled: bool = True
     port: int = 8080
     http_timeout: timedelta = timedelta(seconds=10)
+    max_response_bytes: int = 5 * 1024 * 1024
+    max_message_bytes: int = 64 * 1024
     max_redrives: int = 3
     sqs_wait_seconds: int = 20
     version: str = "dev"
@@ -155,6 +157,7 @@ class P2pConfig:
                     env, "PRISONTOPROBATION_HOLD_BACK_DURATION", "15m"
                 ),
                 batch_size=_int(env, "PRISONTOPROBATION_BATCH_SIZE", 100, 1, 10_000),
+                lock_margin=spring_duration(env, "PRISONTOPROBATION_LOCK_MARGIN", "2m"),
                 prisons=InterestedPrisons.parse(
                     _text(env, "PRISONTOPROBATION_ONLY_PRISONS")
                 ),
@@ -172,6 +175,12 @@ class P2pConfig:
             port=_int(env, "SERVER_PORT", 8080, 0, 65535),
             http_timeout=timedelta(
                 seconds=_int(env, "HMPPS_API_TIMEOUT_SECONDS", 10, 1, 300)
+            ),
+            max_response_bytes=_int(
+                env, "HMPPS_API_MAX_RESPONSE_BYTES", 5 * 1024 * 1024, 1024, 1 << 30
+            ),
+            max_message_bytes=_int(
+                env, "PRISONTOPROBATION_MAX_MESSAGE_BYTES", 64 * 1024, 1024, 1 << 20
             ),
             max_redrives=_int(env, "QUEUE_ADMIN_MAX_REDRIVES", 3, 1, 100),
             sqs_wait_seconds=_int(

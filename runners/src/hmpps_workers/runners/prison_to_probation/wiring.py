@@ -125,6 +125,7 @@ def build(
         return ApiClient(
             service=service, base_url=url, credentials=token,
             timeout=config.http_timeout, http=http,
+            max_response_bytes=config.max_response_bytes,
         )  # fmt: skip
 
     apis = {
@@ -166,6 +167,7 @@ def build(
         queue_url=sqs.get_queue_url(QueueName=config.aws.queue)["QueueUrl"],
         handle=pipeline.receive,
         wait_seconds=wait_seconds,
+        max_body_bytes=config.max_message_bytes,
     )
     admin = QueueAdmin(
         client=sqs_client(settings, session=config.dlq_session),

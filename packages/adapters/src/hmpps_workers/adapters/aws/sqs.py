@@ -4,7 +4,8 @@ Each message is handed to a callable. Success deletes it (in one batch call per
 receive); a retryable failure makes it visible again after a back-off chosen by its
 receive count; a permanent failure (a malformed envelope) makes it visible at once, so
 it reaches the dead-letter queue after the queue's receive limit without waiting, and
-the last attempt is logged with the reason. Stopping finishes the message in hand and
+the last attempt is logged with the reason. A body over the size cap is never handed
+on: it fails permanently with that reason. Stopping finishes the message in hand and
 hands the rest of the batch straight back.
 """
 
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from mypy_boto3_sqs.type_defs import MessageTypeDef
 
 log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BODY_BYTES = 64 * 1024
 
 
 @attrs.frozen(kw_only=True)
@@ -55,6 +58,9 @@ class SqsConsumer:
     batch_size: int = attrs.field(default=10, validator=attrs.validators.le(10))
     error_visibility: Sequence[int] = (10, 30, 60)
     max_receive_count: int | None = None
+    max_body_bytes: int = attrs.field(
+        default=DEFAULT_MAX_BODY_BYTES, validator=attrs.validators.ge(1)
+    )
     _stop: threading.Event = attrs.field(factory=threading.Event, init=False)
 
     def _call(self, operation: str, method: Any, **kwargs: Any) -> Any:  # noqa: ANN401
@@ -128,8 +134,13 @@ class SqsConsumer:
             "sqs_message_id": message.get("MessageId"),
             "receive_count": count,
         }
+        body = message.get("Body", "")
+        if len(body.encode()) > self.max_body_bytes:
+            reason = f"message body is over {self.max_body_bytes} bytes: refused"
+            self._failed(message, count, reason, fields, visibility=0)
+            return False
         try:
-            self.handle(message.get("Body", ""))
+            self.handle(body)
         except PermanentError as error:
             self._failed(message, count, str(error), fields, visibility=0)
             return False

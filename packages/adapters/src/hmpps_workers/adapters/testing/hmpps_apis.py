@@ -20,6 +20,25 @@ from hmpps_workers.adapters.testing.hmpps_auth import FakeHmppsAuth
 from hmpps_workers.adapters.testing.http import FakeServer, Request, Response
 
 PING = "/health/ping"
+OVERSIZED_BYTES = 2 * 1024 * 1024
+
+# What `fail_next` can inject: the ways a real API or its gateway misbehaves.
+FAILURES: dict[str, Response] = {
+    "server-error": Response.json(500, {"status": 500, "userMessage": "failure"}),
+    "unavailable": Response(
+        status=503, body=b"<html><body>503 Service Unavailable</body></html>",
+        content_type="text/html",
+    ),
+    "slow": Response(status=200, body=b"{}", delay=30.0),
+    "html": Response(
+        status=200, body=b"<!DOCTYPE html><html><body>Sign in</body></html>",
+        content_type="text/html",
+    ),
+    "truncated": Response(status=200, body=b'{"bookingId": 12, "bookingNo": "3'),
+    "oversized": Response(
+        status=200, body=b'{"padding": "' + b"x" * OVERSIZED_BYTES + b'"}'
+    ),
+}  # fmt: skip
 
 
 @attrs.frozen(kw_only=True)
@@ -127,7 +146,7 @@ class FakeHmppsApi(FakeServer):
             return False
         return self.auth is None or self.auth.verifies(header.removeprefix("Bearer "))
 
-    def handle(self, request: Request) -> Response:  # noqa: PLR0911 - a router
+    def handle(self, request: Request) -> Response:
         """Ping, then the token check, queued failures, and the stubs."""
         if request.path == PING:
             if self.take_failure() == "ping-down":
@@ -136,10 +155,8 @@ class FakeHmppsApi(FakeServer):
         if not self._authorised(request):
             return Response.json(401, {"status": 401, "userMessage": "unauthorised"})
         failure = self.take_failure()
-        if failure == "server-error":
-            return Response.json(500, {"status": 500, "userMessage": "failure"})
-        if failure == "slow":
-            return Response(status=200, body=b"{}", delay=30.0)
+        if failure is not None and failure in FAILURES:
+            return FAILURES[failure]
         for stub in reversed(self.stubs):
             if stub.matches(request):
                 return Response(

@@ -1,9 +1,12 @@
 """The pipeline as a service: receive events, process held-back bookings, run retries.
 
 Inbound: parse, validate, snapshot the booking and store (or acknowledge and drop).
-Scheduled: each job runs under its own lease lock, in bounded batches that finish well
-inside the lease, so a tier is never skipped because another job holds a lock and a
-slow run never overlaps the next.
+The item id derives from the SNS MessageId, so a redelivered or duplicated notification
+finds its item already there and takes effect once.
+Scheduled: each job runs under its own lease lock, in bounded batches that stop taking
+new messages a safety margin before the lease ends (clock skew between hosts and the
+longest single message fit in the margin), so a tier is never skipped because another
+job holds a lock and a slow run never overlaps the next holder.
 """
 
 from __future__ import annotations
@@ -11,16 +14,18 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import attrs
 
 from hmpps_workers.core.clock import Clock
 from hmpps_workers.core.prison_to_probation.aggregation import plan
 from hmpps_workers.core.prison_to_probation.envelope import (
+    Envelope,
     parse_envelope,
     parse_event,
 )
+from hmpps_workers.core.prison_to_probation.errors import DuplicateMessageError
 from hmpps_workers.core.prison_to_probation.interest import InterestedPrisons
 from hmpps_workers.core.prison_to_probation.model import EventType, StoredMessage
 from hmpps_workers.core.prison_to_probation.outcomes import Done, Ignore, Store
@@ -36,6 +41,8 @@ from hmpps_workers.core.prison_to_probation.validation import Validator, unexpec
 log = logging.getLogger(__name__)
 
 PROCESS_LOCK = "scheduleLock"
+DUPLICATE = "SNS notification already stored"
+_SNS_IDS = uuid.UUID("0f3c8a52-6f0e-4f4e-9a4a-2b7e1f0c9d11")
 
 
 @attrs.frozen(kw_only=True)
@@ -45,6 +52,14 @@ class PipelineSettings:
     hold_back: timedelta = timedelta(minutes=15)
     batch_size: int = attrs.field(default=100, validator=attrs.validators.ge(1))
     lock_at_most_for: timedelta = timedelta(minutes=20)
+    lock_margin: timedelta = attrs.field(default=timedelta(minutes=2))
+
+    @lock_margin.validator
+    def _inside_lease(self, _: attrs.Attribute[timedelta], value: timedelta) -> None:
+        if not timedelta(0) <= value < self.lock_at_most_for:
+            msg = "lock margin must be at least zero and shorter than the lease"
+            raise ValueError(msg)
+
     prisons: InterestedPrisons = attrs.field(factory=InterestedPrisons)
 
 
@@ -89,6 +104,11 @@ class Pipeline:
         prison-api failures raise too, so the message is redelivered.
         """
         envelope = parse_envelope(body)
+        message_id = self._id_for(envelope)
+        if envelope.message_id is not None and self.store.get(
+            message_id, now=self.clock.now()
+        ):
+            return self._already(envelope, message_id)
         if EventType.parse(envelope.event_type) is None:
             result: Ignore | Store = Ignore(reason=unexpected(envelope.event_type))
         else:
@@ -105,7 +125,7 @@ class Pipeline:
         booking = self.prison_api.get_booking(result.booking_id)
         now = self.clock.now()
         message = StoredMessage(
-            id=self.new_id(),
+            id=message_id,
             booking_id=result.booking_id,
             event_type=envelope.event_type,
             message=envelope.message,
@@ -118,9 +138,23 @@ class Pipeline:
             recall=booking.recall,
             legal_status=booking.legal_status,
         )
-        self.store.add(message)
+        try:
+            self.store.add(message)
+        except DuplicateMessageError:
+            return self._already(envelope, message_id)
         log.info("event stored", extra={"message_id": message.id})
         return Received(event_type=envelope.event_type, stored_id=message.id)
+
+    def _id_for(self, envelope: Envelope) -> str:
+        if envelope.message_id is None:
+            return self.new_id()
+        return str(uuid.uuid5(_SNS_IDS, envelope.message_id))
+
+    def _already(self, envelope: Envelope, message_id: str) -> Received:
+        log.info("event already stored", extra={"message_id": message_id})
+        return Received(
+            event_type=envelope.event_type, stored_id=message_id, reason=DUPLICATE
+        )
 
     def process_ready(self) -> RunReport:
         """One run of the main loop: held-back bookings, aggregated, processed."""
@@ -128,20 +162,20 @@ class Pipeline:
 
     def retry(self, tier: RetryTier) -> RunReport:
         """One run of a retry tier over the items whose retry count it selects."""
-        return self._locked(tier.lock_name, lambda: self._retry(tier))
+        return self._locked(tier.lock_name, lambda stop_at: self._retry(tier, stop_at))
 
-    def _locked(self, name: str, run: Callable[[], RunReport]) -> RunReport:
+    def _locked(self, name: str, run: Callable[[datetime], RunReport]) -> RunReport:
         now = self.clock.now()
         until = now + self.settings.lock_at_most_for
         if not self.lock.acquire(name, now=now, until=until, owner=self.owner):
             log.info("another worker holds the lock", extra={"lock": name})
             return RunReport(job=name, skipped=True)
         try:
-            return run()
+            return run(until - self.settings.lock_margin)
         finally:
             self.lock.release(name, now=self.clock.now(), owner=self.owner)
 
-    def _process_ready(self) -> RunReport:
+    def _process_ready(self, stop_at: datetime) -> RunReport:
         now = self.clock.now()
         triggers = self.store.find_ready(
             created_before=now - self.settings.hold_back,
@@ -158,24 +192,35 @@ class Pipeline:
         for message in work.to_discard:
             self.store.delete(message.id)
         report = self._attempt_all(
-            PROCESS_LOCK, work.to_process, honour_retry_until=False
+            PROCESS_LOCK, work.to_process, stop_at, honour_retry_until=False
         )
         return attrs.evolve(report, discarded=len(work.to_discard))
 
-    def _retry(self, tier: RetryTier) -> RunReport:
+    def _retry(self, tier: RetryTier, stop_at: datetime) -> RunReport:
         due = self.store.find_for_retry(
             min_retry_count=tier.min_retry_count,
             max_retry_count=tier.max_retry_count,
             now=self.clock.now(),
             limit=self.settings.batch_size,
         )
-        return self._attempt_all(tier.lock_name, due, honour_retry_until=True)
+        return self._attempt_all(tier.lock_name, due, stop_at, honour_retry_until=True)
 
     def _attempt_all(
-        self, job: str, messages: Sequence[StoredMessage], *, honour_retry_until: bool
+        self,
+        job: str,
+        messages: Sequence[StoredMessage],
+        stop_at: datetime,
+        *,
+        honour_retry_until: bool,
     ) -> RunReport:
         completed = retrying = 0
         for message in messages:
+            if self.clock.now() >= stop_at:
+                log.warning(
+                    "lease nearly over: the rest of the batch waits for the next run",
+                    extra={"job": job, "left": len(messages) - completed - retrying},
+                )
+                break
             outcome = self.processor.process(message)
             updated = after_attempt(
                 message,

@@ -8,6 +8,7 @@ plus helpers to build SNS envelopes for any event.
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import date
 
 import attrs
@@ -39,13 +40,18 @@ MERGED_NOMS = "A9999DY"
 SENTENCE_START = date(2020, 2, 11)
 
 
-def envelope(event_type: str, **fields: object) -> str:
-    """An SNS notification carrying an offender event, as SQS delivers it."""
+def envelope(
+    event_type: str, *, message_id: str | None = None, **fields: object
+) -> str:
+    """An SNS notification carrying an offender event, as SQS delivers it.
+
+    Each call is a new notification (a fresh MessageId) unless `message_id` is given.
+    """
     message = json.dumps({"eventType": event_type, **fields})
     return json.dumps(
         {
             "Type": "Notification",
-            "MessageId": f"test-{event_type}-{sorted(fields.items())}",
+            "MessageId": message_id or str(uuid.uuid4()),
             "Message": message,
             "MessageAttributes": {
                 "eventType": {"Type": "String", "Value": event_type},
