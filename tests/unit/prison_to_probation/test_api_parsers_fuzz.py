@@ -17,7 +17,11 @@ from hmpps_workers.core.errors import WorkerError
 from hmpps_workers.core.prison_to_probation.api import MatchRequest
 
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12),
     lambda inner: (
         st.lists(inner, max_size=4)
         | st.dictionaries(st.text(max_size=12), inner, max_size=4)
