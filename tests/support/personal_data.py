@@ -19,6 +19,30 @@ KNOWN: tuple[tuple[str, str], ...] = (
     ("phone number", "07700900000"),
     ("address", "1 Test Street"),
     ("postcode", "AA1 1AA"),
+    *(
+        ("name", name)
+        for name in (
+            "Valentina",
+            "Quillfeather",
+            "Peregrine",
+            "Ashcombe-Thistle",
+            "Benedikt",
+            "Marchbanks",
+            "Kimberleigh",
+            "Elowen",
+            "Fairweather",
+            "Thaddeus",
+            "Wolstenholme",
+        )
+    ),
+    *(
+        ("date of birth", text)
+        for born in ("1985-05-17", "1980-02-29", "1968-11-23", "1991-08-14")
+        for text in (born, born.replace("-", ""))
+    ),
+    ("date of birth", "1966-04-19"),
+    ("sort code", "938271"),
+    ("account number", "57319824"),
 )
 
 # Records from these loggers are the fakes' or the test tools' own, not our product's.

@@ -133,9 +133,9 @@ class TestMatching:
         ]
         run(world)
         expected = MatchRequest(
-            first_name="TEST",
-            surname="PERSON",
-            date_of_birth=date(1970, 1, 1),
+            first_name="Thaddeus",
+            surname="Wolstenholme",
+            date_of_birth=date(1966, 4, 19),
             noms_number=OFFENDER_NO,
             pnc_number="20/1X",
             cro_number=None,

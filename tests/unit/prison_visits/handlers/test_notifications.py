@@ -48,7 +48,7 @@ class TestClaimStatusEmails:
         world.enqueue(task_type, additional_data=EMAIL, **ids(claim))
         assert world.drain().completed == 1
         template, values = sent(world)
-        assert values["first_name"] == "Val"
+        assert values["first_name"] == "Valentina"
         assert values["reference"] == "NTFY001"
         assert template.name in {
             "SUBMIT_CLAIM",
@@ -93,7 +93,7 @@ class TestClaimStatusEmails:
         assert template is Template.ACCEPTED_CLAIM_BANK
         assert (values["prison"], values["account_last_four_digits"]) == (
             "Hewell",
-            "3456",
+            "9824",
         )
         assert values["approved_amount"] == "£-10.00"
 
@@ -121,7 +121,7 @@ class TestRequests:
         assert (template, values["reference"], values["firstname"]) == (
             Template.SEND_REFERENCE_RECOVERY,
             "NTFY001",
-            "Val",
+            "Valentina",
         )
 
     def test_no_match_sends_nothing_and_completes(self, world, claim):

@@ -2,8 +2,9 @@
 
 It speaks Notify's v2 API for email (`POST /v2/notifications/email`, `GET
 /v2/notifications`, `GET /v2/notifications/<id>`), answers in Notify's shapes and error
-format, and can be told to answer 429, 500, 400 or 403. `GET /_fake/notifications`
-lists what was sent, for a developer running the worker against it.
+format, and can be told to answer 429, 500, 400 or 403, or to send and then answer
+500 (`lost-answer`: the email went, the caller cannot know it).
+`GET /_fake/notifications` lists what was sent, for a developer running the worker.
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ class FakeNotify(FakeServer):
 
     def _send(self, request: Request) -> Response:  # noqa: PLR0911 - validation
         failure = self.take_failure()
-        if failure:
+        if failure in FAILURES:
             return _error(*FAILURES[failure])
         try:
             body = request.json()
@@ -189,6 +190,8 @@ class FakeNotify(FakeServer):
                 "created_at": datetime.now(UTC).isoformat(),
             }
         )
+        if failure == "lost-answer":
+            return _error(*FAILURES["server-error"])
         return Response.json(
             201,
             {

@@ -177,7 +177,7 @@ class PaymentsContract:
             due.total_deduction_amount,
             due.manually_processed_cost,
         ) == (1000, Decimal("15.00"), Decimal("10.00"), Decimal("5.00"))
-        assert (due.payee.sort_code, due.payee.last_name) == ("001122", "Visitor")
+        assert (due.payee.sort_code, due.payee.last_name) == ("938271", "Quillfeather")
         assert not claims_env.repository.claims_due_payment("payout")
 
     def test_a_payment_run_marks_claims_and_top_ups_paid_with_its_files(

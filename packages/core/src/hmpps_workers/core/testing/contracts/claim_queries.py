@@ -123,8 +123,8 @@ class FollowUpContract:
         assert found is not None
         assert found.benefit_holder is not None
         assert (found.visitor.last_name, found.benefit_holder.last_name) == (
-            "Visitor",
-            "Holder",
+            "Quillfeather",
+            "Marchbanks",
         )
         assert found.visitor.date_of_birth == stored.visitor.date_of_birth  # type: ignore[union-attr]
         claims_env.repository.record_dwp_result(
@@ -212,7 +212,7 @@ class FollowUpContract:
         )
         assert (found and found.reference, found and found.first_name) == (
             "NEW0001",
-            "Val",
+            "Valentina",
         )
         none = claims_env.repository.recover_reference(
             email_address="visitor@example.com", prison_number="Z9999ZZ"
@@ -233,7 +233,7 @@ class FollowUpContract:
             summary.name_of_prison,
             summary.date_of_journey,
         ) == (
-            "Val",
+            "Valentina",
             "hewell",
             JOURNEY,
         )

@@ -76,9 +76,9 @@ def booking(
         active_flag=active,
         agency_id=agency_id,
         location_description="Moorland (HMP & YOI)",
-        first_name="TEST",
-        last_name="PERSON",
-        date_of_birth=date(1970, 1, 1),
+        first_name="Thaddeus",
+        last_name="Wolstenholme",
+        date_of_birth=date(1966, 4, 19),
         legal_status="SENTENCED",
     )
 
