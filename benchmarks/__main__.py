@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 import sqlalchemy as sa
 
-from benchmarks import approval, claims, ours, procrastinate_bench
+from benchmarks import approval, claims, ours, payments, procrastinate_bench
 from benchmarks.harness import Measurement, measure
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.schema import create_schema
@@ -159,6 +159,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--batch", type=int, nargs="+", default=[10, 100])
     parser.add_argument("--decisions", type=int, default=50_000)
     parser.add_argument("--claims", type=int, default=100)
+    parser.add_argument("--payments", type=int, default=10_000)
     args = parser.parse_args(argv)
     decisions = approval.measure_decisions(args.decisions)
     print(f"auto-approval decisions in core: {decisions:,.0f}/s (target >= 10,000)")
@@ -172,6 +173,16 @@ def main(argv: list[str]) -> int:
     for database, rate in claim_rates.items():
         print(
             f"claims through COMPLETE-CLAIM to auto-approval ({database}): {rate:,.1f}/s"
+        )
+    with postgres_database() as pg_url:
+        payment_runs = {
+            "sqlite": payments.measure_payment_run(args.payments),
+            "postgresql": payments.measure_payment_run(args.payments, url=pg_url),
+        }
+    for database, (seconds, peak) in payment_runs.items():
+        print(
+            f"payment run over {args.payments:,} approved claims ({database}):"
+            f" {seconds:.2f} s, peak memory {peak / 2**20:.1f} MiB"
         )
     print()
     print(HEADER, flush=True)
@@ -189,6 +200,18 @@ def main(argv: list[str]) -> int:
     )
     (RESULTS / "approval.json").write_text(
         json.dumps({"decisions": args.decisions, "per_second": decisions}, indent=2)
+    )
+    (RESULTS / "payments.json").write_text(
+        json.dumps(
+            {
+                "claims": args.payments,
+                "runs": {
+                    db: {"seconds": sec, "peak_bytes": peak}
+                    for db, (sec, peak) in payment_runs.items()
+                },
+            },
+            indent=2,
+        )
     )
     (RESULTS / "claims.json").write_text(
         json.dumps({"claims": args.claims, "per_second": claim_rates}, indent=2)
