@@ -155,6 +155,9 @@ class P2pConfig:
                     env, "PRISONTOPROBATION_HOLD_BACK_DURATION", "15m"
                 ),
                 batch_size=_int(env, "PRISONTOPROBATION_BATCH_SIZE", 100, 1, 10_000),
+                lock_at_most_for=spring_duration(
+                    env, "PRISONTOPROBATION_LOCK_AT_MOST_FOR", "20m"
+                ),
                 prisons=InterestedPrisons.parse(
                     _text(env, "PRISONTOPROBATION_ONLY_PRISONS")
                 ),
