@@ -131,6 +131,8 @@ class TestP2pService:
             ),
             ("PUT", "/secure/offenders/nomsNumber/A9999DY/nomsNumber"),
         } == writes
+        ready = httpx.get(url + "/health/readiness", timeout=5)
+        assert (ready.status_code, ready.json()) == (200, {"status": "UP"})
         metrics = httpx.get(url + "/prometheus", timeout=5).text
         assert 'ptpu_statusChangeCounter_total{type="success"} 1.0' in metrics
         assert 'ptpu_movement_total{type="success"} 1.0' in metrics

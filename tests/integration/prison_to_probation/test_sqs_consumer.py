@@ -125,3 +125,30 @@ class TestSqsConsumer:
         consumer.stop()
         thread.join(timeout=30)
         assert not thread.is_alive()
+
+
+class TestSqsConsumerReadiness:
+    """`receiving` drives the service's readiness probe."""
+
+    def test_receiving_until_the_queue_is_unreachable_or_stopping(self, sqs, resources):
+        """A poll that cannot reach the queue, or a stop, makes it not receiving."""
+        healthy = _consumer(sqs, resources, lambda body: None)
+        assert healthy.receiving
+        missing = SqsConsumer(
+            client=sqs,
+            queue_url=_url(sqs, resources.queue) + "-deleted",
+            handle=lambda body: None,
+            wait_seconds=0,
+        )
+        runner = threading.Thread(target=missing.run)
+        runner.start()
+        try:
+            for _ in range(1200):  # bounded: a minute at most
+                if not missing.receiving:
+                    break
+                threading.Event().wait(0.05)
+        finally:
+            missing.stop()
+            runner.join(30)
+        healthy.stop()
+        assert (missing.receiving, healthy.receiving) == (False, False)

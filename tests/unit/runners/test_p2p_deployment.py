@@ -69,6 +69,14 @@ class TestP2pConfig:
             timedelta(hours=1), timedelta(seconds=10), "q",
             "prison_to_probation_dlq", frozenset({"MDI", "LEI"}))  # fmt: skip
 
+    def test_lock_lease_defaults_to_twenty_minutes_and_can_be_shortened(self):
+        """`PRISONTOPROBATION_LOCK_AT_MOST_FOR` sets every job's lease."""
+        default = P2pConfig.from_env(REQUIRED).settings.lock_at_most_for
+        short = P2pConfig.from_env(
+            {**REQUIRED, "PRISONTOPROBATION_LOCK_AT_MOST_FOR": "4s"}
+        ).settings.lock_at_most_for
+        assert (timedelta(minutes=20), timedelta(seconds=4)) == (default, short)
+
     def test_missing_variables_are_named_and_secrets_hidden(self):
         with pytest.raises(ConfigurationError, match="DYNAMODB_TABLENAME"):
             P2pConfig.from_env({k: v for k, v in REQUIRED.items()

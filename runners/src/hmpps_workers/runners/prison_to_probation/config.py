@@ -158,6 +158,9 @@ class P2pConfig:
                 ),
                 batch_size=_int(env, "PRISONTOPROBATION_BATCH_SIZE", 100, 1, 10_000),
                 lock_margin=spring_duration(env, "PRISONTOPROBATION_LOCK_MARGIN", "2m"),
+                lock_at_most_for=spring_duration(
+                    env, "PRISONTOPROBATION_LOCK_AT_MOST_FOR", "20m"
+                ),
                 prisons=InterestedPrisons.parse(
                     _text(env, "PRISONTOPROBATION_ONLY_PRISONS")
                 ),

@@ -92,6 +92,14 @@ class Service:
         """True while every thread runs (liveness)."""
         return all(thread.is_alive() for thread in self.threads)
 
+    def ready(self) -> bool:
+        """Alive, and the listener (when enabled) is taking messages (readiness)."""
+        listening = (
+            not self.services.config.listener_enabled
+            or self.services.consumer.receiving
+        )
+        return self.alive() and listening
+
     def stop(self, timeout: float = 30) -> None:
         """Stop taking messages, finish the work in hand, and join the threads."""
         self.services.consumer.stop()

@@ -51,7 +51,8 @@ def handles(args: argparse.Namespace) -> bool:
 def _serve(config: P2pConfig) -> int:
     services = build(config, wait_seconds=config.sqs_wait_seconds)
     service = Service(services)
-    server = serve(build_app(services, alive=service.alive), "0.0.0.0", config.port)  # noqa: S104 - in a pod
+    app = build_app(services, alive=service.alive, ready=service.ready)
+    server = serve(app, "0.0.0.0", config.port)  # noqa: S104 - in a pod
     stopped = threading.Event()
 
     def handler(signum: int, frame: FrameType | None) -> None:

@@ -77,8 +77,14 @@ def _strict(name: str, text: str) -> datetime:
         raise HttpError(400, f"{name} must be an ISO local date-time") from None
 
 
-def build_app(services: P2pServices, *, alive: Callable[[], bool]) -> Any:  # noqa: ANN401, C901, PLR0915
-    """The WSGI application."""
+def build_app(  # noqa: C901, PLR0915 - the routes in one place
+    services: P2pServices,
+    *,
+    alive: Callable[[], bool],
+    ready: Callable[[], bool] | None = None,
+) -> Any:  # noqa: ANN401 - WSGI
+    """The WSGI application; `ready` defaults to `alive`."""
+    ready = ready or alive
     verifier = TokenVerifier(services.config.oauth_url)
     admin = services.queue_admin
 
@@ -145,10 +151,10 @@ def build_app(services: P2pServices, *, alive: Callable[[], bool]) -> Any:  # no
         raise HttpError(404, "no such queue action")
 
     def route(method: str, path: str, query: dict[str, str], auth: str) -> Answer:  # noqa: PLR0911
-        if path in {"/health/ping", "/health/readiness"}:
+        if path == "/health/ping":
             return _json(200, {"status": "UP"})
-        if path == "/health/liveness":
-            ok = alive()
+        if path in {"/health/liveness", "/health/readiness"}:
+            ok = (alive if path == "/health/liveness" else ready)()
             return _json(200 if ok else 503, {"status": "UP" if ok else "DOWN"})
         if path == "/health":
             up, body = health(services)

@@ -62,6 +62,7 @@ class SqsConsumer:
         default=DEFAULT_MAX_BODY_BYTES, validator=attrs.validators.ge(1)
     )
     _stop: threading.Event = attrs.field(factory=threading.Event, init=False)
+    _queue_reachable: bool = attrs.field(default=True, init=False)
 
     def _call(self, operation: str, method: Any, **kwargs: Any) -> Any:  # noqa: ANN401
         try:
@@ -91,14 +92,22 @@ class SqsConsumer:
         """True once `stop` was called."""
         return self._stop.is_set()
 
+    @property
+    def receiving(self) -> bool:
+        """True unless stopping or the last poll could not reach the queue."""
+        return self._queue_reachable and not self.stopping
+
     def run(self) -> None:
         """Poll until stopped; SQS outages are logged and waited out."""
         while not self._stop.is_set():
             try:
                 self.poll_once()
             except WorkerError as error:
+                self._queue_reachable = False
                 log.warning("queue unavailable", extra={"error": str(error)})
                 self._stop.wait(5)
+            else:
+                self._queue_reachable = True
 
     def poll_once(self) -> BatchReport:
         """One long poll and the handling of whatever it brought."""

@@ -170,10 +170,20 @@ class Pipeline:
         if not self.lock.acquire(name, now=now, until=until, owner=self.owner):
             log.info("another worker holds the lock", extra={"lock": name})
             return RunReport(job=name, skipped=True)
+        # at debug level so operators (and the two-process test) can see every lease
+        log.debug(
+            "lock taken",
+            extra={"lock": name, "lock_from": now.isoformat(),
+                   "lock_until": until.isoformat()},
+        )  # fmt: skip
         try:
             return run(until - self.settings.lock_margin)
         finally:
-            self.lock.release(name, now=self.clock.now(), owner=self.owner)
+            released = self.clock.now()
+            self.lock.release(name, now=released, owner=self.owner)
+            log.debug(
+                "lock released", extra={"lock": name, "lock_to": released.isoformat()}
+            )
 
     def _process_ready(self, stop_at: datetime) -> RunReport:
         now = self.clock.now()

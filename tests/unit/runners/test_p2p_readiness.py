@@ -1,0 +1,54 @@
+"""Readiness of the service process follows its threads and its listener."""
+
+from __future__ import annotations
+
+import threading
+from types import SimpleNamespace
+
+import pytest
+
+from hmpps_workers.runners.prison_to_probation.service import Service
+
+
+def _service(*, listener_enabled, receiving, thread_alive=True):
+    services = SimpleNamespace(
+        config=SimpleNamespace(listener_enabled=listener_enabled),
+        consumer=SimpleNamespace(receiving=receiving),
+    )
+    service = Service(services)  # type: ignore[arg-type]
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    if thread_alive:
+        thread.start()
+    service.threads.append(thread)
+    return service, stop, thread
+
+
+class TestServiceReadiness:
+    """`/health/readiness` is UP only while the listener takes messages."""
+
+    @pytest.mark.parametrize(
+        ("listener_enabled", "receiving", "thread_alive", "expected"),
+        [
+            (True, True, True, True),
+            (True, False, True, False),
+            (False, False, True, True),
+            (True, True, False, False),
+        ],
+        ids=["listening", "queue-unreachable", "no-listener", "thread-died"],
+    )
+    def test_ready_needs_live_threads_and_a_receiving_listener(
+        self, listener_enabled, receiving, thread_alive, expected
+    ):
+        """Alive threads, and a receiving listener where one runs."""
+        service, stop, thread = _service(
+            listener_enabled=listener_enabled,
+            receiving=receiving,
+            thread_alive=thread_alive,
+        )
+        try:
+            assert expected == service.ready()
+        finally:
+            stop.set()
+            if thread_alive:
+                thread.join(5)
