@@ -52,3 +52,31 @@ class TestServiceReadiness:
             stop.set()
             if thread_alive:
                 thread.join(5)
+
+
+class TestLockMarginSettings:
+    """The lock margin fits the lease, by default or with a clear error."""
+
+    def test_a_short_lease_scales_the_default_margin(self):
+        """A 4-second lease gets a margin of a tenth of it, not 2 minutes."""
+        from hmpps_workers.runners.prison_to_probation.config import (  # noqa: PLC0415
+            _pipeline_settings,
+        )
+
+        settings = _pipeline_settings({"PRISONTOPROBATION_LOCK_AT_MOST_FOR": "4s"})
+        assert settings.lock_margin.total_seconds() == 0.4
+
+    def test_a_margin_longer_than_the_lease_is_a_named_error(self):
+        """Both variables are named; nothing crashes."""
+        from hmpps_workers.core.errors import ConfigurationError  # noqa: PLC0415
+        from hmpps_workers.runners.prison_to_probation.config import (  # noqa: PLC0415
+            _pipeline_settings,
+        )
+
+        with pytest.raises(ConfigurationError, match="PRISONTOPROBATION_LOCK_MARGIN"):
+            _pipeline_settings(
+                {
+                    "PRISONTOPROBATION_LOCK_AT_MOST_FOR": "1m",
+                    "PRISONTOPROBATION_LOCK_MARGIN": "2m",
+                }
+            )

@@ -96,6 +96,35 @@ class AwsNames:
         )
 
 
+def _lock_margin(env: Mapping[str, str]) -> dict[str, timedelta]:
+    """The margin if set; otherwise PipelineSettings scales it to the lease."""
+    if not _text(env, "PRISONTOPROBATION_LOCK_MARGIN"):
+        return {}
+    return {"lock_margin": spring_duration(env, "PRISONTOPROBATION_LOCK_MARGIN", "2m")}
+
+
+def _pipeline_settings(env: Mapping[str, str]) -> PipelineSettings:
+    """Hold-back, batch, lease and margin; the margin must fit inside the lease."""
+    hold_back = spring_duration(env, "PRISONTOPROBATION_HOLD_BACK_DURATION", "15m")
+    batch_size = _int(env, "PRISONTOPROBATION_BATCH_SIZE", 100, 1, 10_000)
+    lease = spring_duration(env, "PRISONTOPROBATION_LOCK_AT_MOST_FOR", "20m")
+    margin = _lock_margin(env)
+    prisons = InterestedPrisons.parse(_text(env, "PRISONTOPROBATION_ONLY_PRISONS"))
+    try:
+        return PipelineSettings(
+            hold_back=hold_back,
+            batch_size=batch_size,
+            lock_at_most_for=lease,
+            prisons=prisons,
+            **margin,
+        )
+    except ValueError:
+        raise ConfigurationError(
+            "PRISONTOPROBATION_LOCK_MARGIN must be shorter than"
+            " PRISONTOPROBATION_LOCK_AT_MOST_FOR"
+        ) from None
+
+
 @attrs.frozen(kw_only=True)
 class P2pConfig:
     """Everything the service needs; built by `from_env`, checked up front."""
@@ -152,19 +181,7 @@ class P2pConfig:
             prison_url=_text(env, "PRISON_ENDPOINT_URL"),
             community_url=_text(env, "COMMUNITY_ENDPOINT_URL"),
             search_url=_text(env, "OFFENDER_SEARCH_ENDPOINT_URL"),
-            settings=PipelineSettings(
-                hold_back=spring_duration(
-                    env, "PRISONTOPROBATION_HOLD_BACK_DURATION", "15m"
-                ),
-                batch_size=_int(env, "PRISONTOPROBATION_BATCH_SIZE", 100, 1, 10_000),
-                lock_margin=spring_duration(env, "PRISONTOPROBATION_LOCK_MARGIN", "2m"),
-                lock_at_most_for=spring_duration(
-                    env, "PRISONTOPROBATION_LOCK_AT_MOST_FOR", "20m"
-                ),
-                prisons=InterestedPrisons.parse(
-                    _text(env, "PRISONTOPROBATION_ONLY_PRISONS")
-                ),
-            ),
+            settings=_pipeline_settings(env),
             tiers=tiers,
             delay=spring_duration(
                 env, "PRISONTOPROBATION_MESSAGE_PROCESSOR_DELAY", "1000"

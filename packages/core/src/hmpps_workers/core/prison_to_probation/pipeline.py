@@ -52,7 +52,14 @@ class PipelineSettings:
     hold_back: timedelta = timedelta(minutes=15)
     batch_size: int = attrs.field(default=100, validator=attrs.validators.ge(1))
     lock_at_most_for: timedelta = timedelta(minutes=20)
-    lock_margin: timedelta = attrs.field(default=timedelta(minutes=2))
+    # Stop taking work this long before the lease ends; by default 2 minutes, or a
+    # tenth of a shorter lease.
+    lock_margin: timedelta = attrs.field(
+        default=attrs.Factory(
+            lambda self: min(timedelta(minutes=2), self.lock_at_most_for / 10),
+            takes_self=True,
+        )
+    )
 
     @lock_margin.validator
     def _inside_lease(self, _: attrs.Attribute[timedelta], value: timedelta) -> None:
