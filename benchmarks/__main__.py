@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 import sqlalchemy as sa
 
-from benchmarks import approval, claims, ours, payments, procrastinate_bench
+from benchmarks import approval, claims, ours, p2p, payments, procrastinate_bench
 from benchmarks.harness import Measurement, measure
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.schema import create_schema
@@ -160,6 +160,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--decisions", type=int, default=50_000)
     parser.add_argument("--claims", type=int, default=100)
     parser.add_argument("--payments", type=int, default=10_000)
+    parser.add_argument("--skip-p2p", action="store_true")
     args = parser.parse_args(argv)
     decisions = approval.measure_decisions(args.decisions)
     print(f"auto-approval decisions in core: {decisions:,.0f}/s (target >= 10,000)")
@@ -216,7 +217,9 @@ def main(argv: list[str]) -> int:
     (RESULTS / "claims.json").write_text(
         json.dumps({"claims": args.claims, "per_second": claim_rates}, indent=2)
     )
-    print(f"\nwritten {RESULTS / 'tasks.json'}")
+    print(f"\nwritten {RESULTS / 'tasks.json'}\n")
+    if not args.skip_p2p:
+        p2p.main([])
     return 0
 
 
