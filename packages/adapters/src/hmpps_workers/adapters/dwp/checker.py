@@ -36,6 +36,14 @@ log = logging.getLogger(__name__)
 
 BINDING = "{https://lsc.gov.uk/benefitchecker/service/1.0}benefitCheckerSoapBinding"
 _CLIENT_FAULT_CODES = ("client", "sender")
+_UNREADABLE = (
+    zeep.exceptions.Error,
+    ValueError,
+    LookupError,
+    AttributeError,
+    TypeError,
+    RecursionError,
+)
 
 
 def wsdl_path() -> str:
@@ -156,9 +164,10 @@ class ZeepBenefitChecker:
             raise BenefitCheckUnavailableError(
                 f"benefit checker unreachable ({type(error).__name__})"
             ) from None
-        except (zeep.exceptions.Error, ValueError) as error:
+        except _UNREADABLE as error:
             # XMLSyntaxError, DTDForbidden, EntitiesForbidden, XMLParseError,
-            # ValidationError: the answer was not the checker's XML.
+            # ValidationError: the answer was not the checker's XML. zeep also raises
+            # IndexError on an empty SOAP body, and fuzzing found no other kinds.
             raise BenefitCheckUnavailableError(
                 f"benefit checker answer unreadable ({type(error).__name__})"
             ) from None
