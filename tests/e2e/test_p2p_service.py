@@ -12,11 +12,18 @@ import pytest
 
 from support import aws
 from support.hmpps import FIXTURES, hmpps_fakes
+from support.personal_data import leaks
 from support.runner import run, start, stop
 
 MESSAGES = ("imprisonmentStatusChanged", "externalMovement", "sentenceDatesChanged",
             "confirmedReleaseDateChanged", "bookingNumberChanged",
             "notAnExternalMovement")  # fmt: skip
+
+
+# Identifiers of the people in the fixture events: a person's prison number and CRN.
+PERSON_IDS = ("A5089DY", "A9999DY", "X142620", "X181002", "38339A")
+# moto's "testing" AWS secret is too common a word to scan for.
+SECRET_MIN_LENGTH = 8
 
 
 def _free_port():
@@ -87,6 +94,37 @@ def _items():
     return client.scan(TableName="cp-message")["Items"]
 
 
+def _publish_fixture_events(env, shared_dir, monkeypatch):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    sns = aws.session().client("sns")
+    topic = sns.create_topic(Name="offender_events")["TopicArn"]
+    folder = shared_dir / FIXTURES / "messages"
+    for name in MESSAGES:
+        envelope = json.loads((folder / f"{name}.json").read_text())
+        event_type = envelope["MessageAttributes"]["eventType"]["Value"]
+        sns.publish(TopicArn=topic, Message=envelope["Message"], MessageAttributes={
+            "eventType": {"DataType": "String", "StringValue": event_type}})  # fmt: skip
+
+
+def _settled():
+    # sentence-date and release-date changes are one key-date update: the newer is
+    # processed, the older discarded (core's aggregation)
+    items = _items()
+    return len(items) == 4 and all("processedDate" in i for i in items)
+
+
+def _secrets(env):
+    """The configured secret values long enough not to match by chance."""
+    return {
+        name: value
+        for name, value in env.items()
+        if any(word in name for word in ("SECRET", "PASSWORD", "TOKEN", "KEY"))
+        and not name.endswith(("_ID", "_KEY_ID"))
+        and len(value) >= SECRET_MIN_LENGTH
+    }
+
+
 class TestP2pService:
     """End to end on moto and the fake APIs."""
 
@@ -94,24 +132,8 @@ class TestP2pService:
         self, service, shared_dir, monkeypatch
     ):
         fakes, env, url = service
-        for name, value in env.items():
-            monkeypatch.setenv(name, value)
-        sns = aws.session().client("sns")
-        topic = sns.create_topic(Name="offender_events")["TopicArn"]
-        folder = shared_dir / FIXTURES / "messages"
-        for name in MESSAGES:
-            envelope = json.loads((folder / f"{name}.json").read_text())
-            event_type = envelope["MessageAttributes"]["eventType"]["Value"]
-            sns.publish(TopicArn=topic, Message=envelope["Message"], MessageAttributes={
-                "eventType": {"DataType": "String", "StringValue": event_type}})  # fmt: skip
-
-        def settled():
-            # sentence-date and release-date changes are one key-date update: the
-            # newer is processed, the older discarded (core's aggregation)
-            items = _items()
-            return len(items) == 4 and all("processedDate" in i for i in items)
-
-        _wait(settled, "four processed items")
+        _publish_fixture_events(env, shared_dir, monkeypatch)
+        _wait(_settled, "four processed items")
         items = {i["eventType"]["S"]: i for i in _items()}
         assert {i["status"]["S"] for i in items.values()} == {"COMPLETED"}
         assert items["IMPRISONMENT_STATUS-CHANGED"]["matchingCrns"]["S"] == "X142620"
@@ -167,6 +189,22 @@ class TestP2pService:
             "healthInfo", "OAuthApiHealth", "prisonApiHealth", "communityApiHealth",
             "searchApiHealth", "messageTable", "scheduleTable",
             "prisonEventsQueueHealth"}  # fmt: skip
+
+    def test_health_and_prometheus_carry_no_secret_or_personal_data(
+        self, service, shared_dir, monkeypatch
+    ):
+        """After real work, health and metrics show no secret or personal data."""
+        _, env, url = service
+        _publish_fixture_events(env, shared_dir, monkeypatch)
+        _wait(_settled, "four processed items")
+        secrets = _secrets(env)
+        assert "OAUTH_CLIENT_SECRET" in secrets
+        for path in ("/health", "/health/ping", "/prometheus"):
+            body = httpx.get(url + path, timeout=10).text
+            found = [name for name, value in secrets.items() if value in body]
+            found += leaks(body)
+            found += [value for value in PERSON_IDS if value in body]
+            assert (path, found) == (path, [])
 
     @pytest.mark.parametrize(
         ("make", "status"),

@@ -139,3 +139,41 @@ class TestDistanceMatrixSelection:
             }
         )
         assert (config.api, config.url) == ("distance-matrix", DISTANCE_MATRIX_URL)
+
+
+class TestResponseSizeCap:
+    """`APVS_HTTP_MAX_RESPONSE_BYTES` caps every requests-based adapter's answers."""
+
+    def test_the_cap_defaults_to_one_mebibyte(self):
+        """Unset, answers are capped at 1 MiB."""
+        config = IntegrationsConfig.from_env(
+            {"APVS_DISTANCE_CALCULATION_DIRECTIONS_API_KEY": "k"}
+        )
+        assert config.max_response_bytes == 1024 * 1024
+
+    def test_the_cap_reaches_the_distance_adapter(self):
+        """The configured cap is the adapter's."""
+        from hmpps_workers.runners.integrations import (  # noqa: PLC0415
+            distance_calculator,
+        )
+
+        config = IntegrationsConfig.from_env(
+            {
+                "APVS_DISTANCE_CALCULATION_DIRECTIONS_API_KEY": "k",
+                "APVS_HTTP_MAX_RESPONSE_BYTES": "4096",
+            }
+        )
+        calculator = distance_calculator(config)
+        assert calculator is not None
+        assert calculator.settings.max_response_bytes == 4096  # type: ignore[attr-defined]
+
+    @pytest.mark.parametrize("raw", ["12", "lots", str(1 << 31)])
+    def test_a_cap_out_of_range_is_refused_by_name(self, raw):
+        """Below 1 KiB, above 1 GiB or not a number: the error names the variable."""
+        with pytest.raises(ConfigurationError, match="APVS_HTTP_MAX_RESPONSE_BYTES"):
+            IntegrationsConfig.from_env(
+                {
+                    "APVS_DISTANCE_CALCULATION_DIRECTIONS_API_KEY": "k",
+                    "APVS_HTTP_MAX_RESPONSE_BYTES": raw,
+                }
+            )

@@ -86,6 +86,7 @@ def email_sender(config: IntegrationsConfig) -> EmailSender:
         base_url=notify.base_url,
         timeout=notify.timeout,
         do_not_send=notify.do_not_send,
+        max_response_bytes=config.max_response_bytes,
     )
 
 
@@ -102,6 +103,7 @@ def benefit_checker(config: IntegrationsConfig) -> BenefitChecker:
             client_user_id=dwp.client_user_id,
             client_reference=dwp.client_reference.value,
             timeout=dwp.timeout,
+            max_response_bytes=config.max_response_bytes,
         )
     )
 
@@ -112,7 +114,10 @@ def distance_calculator(config: IntegrationsConfig) -> DistanceCalculator | None
     if not distance.enabled:
         return None
     settings = DistanceSettings(
-        api_key=distance.api_key.value, url=distance.url, timeout=distance.timeout
+        api_key=distance.api_key.value,
+        url=distance.url,
+        timeout=distance.timeout,
+        max_response_bytes=config.max_response_bytes,
     )
     if distance.api == "routes":
         return GoogleRoutesDistanceCalculator(settings)
@@ -132,6 +137,7 @@ def helpdesk(config: IntegrationsConfig) -> Helpdesk:
             email_address=zendesk.email_address.value,
             api_key=zendesk.api_key.value,
             timeout=zendesk.timeout,
+            max_response_bytes=config.max_response_bytes,
         )
     )
 

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import attrs
 
+from hmpps_workers.adapters.bounded_http import DEFAULT_MAX_RESPONSE_BYTES
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.prison_visits.email.ports import DEFAULT_DO_NOT_SEND
 from hmpps_workers.core.prison_visits.email.templates import Template
@@ -238,11 +239,19 @@ class IntegrationsConfig:
     distance: DistanceConfig
     zendesk: ZendeskConfig
     s3: S3Config
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> IntegrationsConfig:
         """Read and check every variable."""
         return cls(
+            max_response_bytes=_int(
+                env,
+                "APVS_HTTP_MAX_RESPONSE_BYTES",
+                DEFAULT_MAX_RESPONSE_BYTES,
+                1024,
+                1 << 30,
+            ),
             notify=NotifyConfig.from_env(env),
             benefit_checker=BenefitCheckerConfig.from_env(env),
             distance=DistanceConfig.from_env(env),

@@ -17,6 +17,11 @@ import attrs
 import requests
 
 from hmpps_workers.adapters import logsafety
+from hmpps_workers.adapters.bounded_http import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    ResponseTooLargeError,
+    bound,
+)
 from hmpps_workers.core.prison_visits.distance.ports import (
     DistanceQuery,
     DistanceRejectedError,
@@ -43,6 +48,9 @@ class DistanceSettings:
     api_key: str = attrs.field(repr=False)
     url: str
     timeout: timedelta = timedelta(seconds=10)
+    max_response_bytes: int = attrs.field(
+        default=DEFAULT_MAX_RESPONSE_BYTES, validator=attrs.validators.ge(1)
+    )
 
 
 def _http_error(status: int, api: str) -> Exception:
@@ -61,6 +69,8 @@ def _call(
     """One request; errors never quote the URL (it may hold the key)."""
     try:
         response = session.request(method, url, **kwargs)
+    except ResponseTooLargeError as error:
+        raise DistanceRejectedError(f"{api} {error}") from None
     except requests.Timeout:
         raise DistanceUnavailableError(f"{api} timed out") from None
     except requests.RequestException as error:
@@ -83,8 +93,9 @@ class _GoogleCalculator:
     session: requests.Session = attrs.field(factory=requests.Session)
 
     def __attrs_post_init__(self) -> None:
-        """Keep keys and request lines out of urllib3's debug output."""
+        """Cap answer sizes; keep keys and request lines out of urllib3's output."""
         logsafety.install()
+        bound(self.session, self.settings.max_response_bytes)
 
     def driving_metres(self, query: DistanceQuery) -> int | None:
         """The driving distance in metres, or None when there is no route."""

@@ -14,9 +14,15 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 import attrs
+import requests
 from notifications_python_client.errors import APIError
 from notifications_python_client.notifications import NotificationsAPIClient
 
+from hmpps_workers.adapters.bounded_http import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    ResponseTooLargeError,
+    bound,
+)
 from hmpps_workers.core.prison_visits.email.ports import (
     DEFAULT_DO_NOT_SEND,
     EmailRejectedError,
@@ -92,11 +98,15 @@ class NotifyEmailSender:
         base_url: str = DEFAULT_URL,
         timeout: timedelta = timedelta(seconds=10),
         do_not_send: str = DEFAULT_DO_NOT_SEND,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> NotifyEmailSender:
         """A sender for the service the combined `api_key` belongs to."""
         client = _client_factory(
             api_key, base_url=base_url, timeout=timeout.total_seconds()
         )
+        session = getattr(client, "request_session", None)
+        if isinstance(session, requests.Session):
+            bound(session, max_response_bytes)
         return cls(client=client, do_not_send=do_not_send)
 
     def send(self, request: EmailRequest) -> SendReceipt:
@@ -123,6 +133,10 @@ class NotifyEmailSender:
             )
         except APIError as error:
             raise translate(error, "send an email") from None
+        except ResponseTooLargeError as error:
+            raise EmailRejectedError(
+                f"Notify, trying to send an email: {error}"
+            ) from None
         log.info(
             "email sent",
             extra={"reference": request.reference, "template": request.template_id},
@@ -140,6 +154,10 @@ class NotifyEmailSender:
             )
         except APIError as error:
             raise translate(error, "look up earlier emails") from None
+        except ResponseTooLargeError as error:
+            raise EmailRejectedError(
+                f"Notify, trying to look up earlier emails: {error}"
+            ) from None
         for notification in found.get("notifications") or ():
             if notification.get("reference") == reference:
                 return dict(notification)
@@ -151,3 +169,5 @@ class NotifyEmailSender:
             self.client.get_all_notifications(reference=PING_REFERENCE)
         except APIError as error:
             raise translate(error, "ping") from None
+        except ResponseTooLargeError as error:
+            raise EmailRejectedError(f"Notify, trying to ping: {error}") from None

@@ -4,7 +4,8 @@ It reads the request by local element names, so it accepts both the envelope the
 original hand-built (children in the API namespace, lscServiceName first) and the
 WSDL-conformant one zeep builds. It answers in the service's own response shape
 (`ns2:benefitCheckerStatus`, which the original looked for), by `benefit_rule` or
-per-NINO `answers`, and can be told to fault, fail, stall or talk nonsense.
+per-NINO `answers`, and can be told to fault, fail, stall or talk nonsense, or to
+answer the next check with any bytes at all (`answer_next`, for fuzzing).
 """
 
 from __future__ import annotations
@@ -87,21 +88,29 @@ class FakeDwp(FakeServer):
         self.slow_seconds = slow_seconds
         self.answers: dict[str, BenefitCheckResult] = {}
         self.checks: list[dict[str, str]] = []
+        self._raw: list[Response] = []
+
+    def answer_next(
+        self, body: bytes, *, status: int = 200, content_type: str = "text/xml"
+    ) -> None:
+        """Answer the next check with exactly `body` and `status`."""
+        with self._lock:
+            self._raw.append(
+                Response(status=status, body=body, content_type=content_type)
+            )
 
     @property
     def endpoint(self) -> str:
         """The URL to configure as APVS_DWP_BENEFIT_CHECKER_URL."""
         return self.url + self.PATH
 
-    def handle(self, request: Request) -> Response:  # noqa: PLR0911 - SOAP outcomes
-        """Answer a check, or the failure queued for it."""
-        if request.path != self.PATH:
-            return Response(status=404, body=b"Not Found", content_type="text/plain")
-        if request.method == "GET":
-            return Response(
-                status=200, body=b"<h1>benefitChecker</h1>", content_type="text/html"
-            )
-        failure = self.take_failure()
+    def _raw_answer(self) -> Response | None:
+        with self._lock:
+            return self._raw.pop(0) if self._raw else None
+
+    @staticmethod
+    def _failed(failure: str | None) -> Response | None:
+        """The answer for a queued failure, or None for none (or `slow`)."""
         if failure == "server-fault":
             return fault("Server", "Service unavailable")
         if failure == "client-fault":
@@ -114,6 +123,23 @@ class FakeDwp(FakeServer):
             return Response(
                 status=200, body=b"<html><body>gateway", content_type="text/xml"
             )
+        return None
+
+    def handle(self, request: Request) -> Response:  # noqa: PLR0911 - SOAP outcomes
+        """Answer a check, or the failure queued for it."""
+        if request.path != self.PATH:
+            return Response(status=404, body=b"Not Found", content_type="text/plain")
+        if request.method == "GET":
+            return Response(
+                status=200, body=b"<h1>benefitChecker</h1>", content_type="text/html"
+            )
+        raw = self._raw_answer()
+        if raw is not None:
+            return raw
+        failure = self.take_failure()
+        failed = self._failed(failure)
+        if failed is not None:
+            return failed
         try:
             fields = _fields(request.body)
         except (etree.XMLSyntaxError, ValueError):

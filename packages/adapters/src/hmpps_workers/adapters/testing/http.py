@@ -1,4 +1,9 @@
-"""A small threaded HTTP server for the fakes: parse, dispatch, answer, fail."""
+"""A small threaded HTTP server for the fakes: parse, dispatch, answer, fail.
+
+Every fake shares two failures: `oversized` (a body over `OVERSIZED_BYTES` with its
+Content-Length) and `oversized-unsized` (the same without one, ended by closing the
+connection), for the clients' size caps; either answers the next request of any kind.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,9 @@ from urllib.parse import parse_qs, urlsplit
 import attrs
 
 log = logging.getLogger(__name__)
+
+OVERSIZED_BYTES = 2 * 1024 * 1024 + 1
+_OVERSIZED = frozenset({"oversized", "oversized-unsized"})
 
 
 @attrs.frozen(kw_only=True)
@@ -43,6 +51,7 @@ class Response:
     body: bytes = b""
     content_type: str = "application/json"
     delay: float = 0.0
+    sized: bool = True  # False: no Content-Length; the body ends when we close
 
     @classmethod
     def json(cls, status: int, payload: object) -> Response:
@@ -79,7 +88,7 @@ class FakeServer:
                 with fake._lock:
                     fake.requests.append(request)
                 try:
-                    response = fake.handle(request)
+                    response = fake.oversized() or fake.handle(request)
                 except Exception:
                     log.exception("fake %s crashed", fake.name)
                     response = Response.json(500, {"error": "fake crashed"})
@@ -87,7 +96,11 @@ class FakeServer:
                     return
                 self.send_response(response.status)
                 self.send_header("Content-Type", response.content_type)
-                self.send_header("Content-Length", str(len(response.body)))
+                if response.sized:
+                    self.send_header("Content-Length", str(len(response.body)))
+                else:
+                    self.send_header("Connection", "close")
+                    self.close_connection = True
                 self.end_headers()
                 self.wfile.write(response.body)
 
@@ -140,6 +153,18 @@ class FakeServer:
         """The next queued failure, if any (subclasses call this)."""
         with self._lock:
             return self._failures.pop(0) if self._failures else None
+
+    def oversized(self) -> Response | None:
+        """An oversized answer if one is queued next (taking it), else None."""
+        with self._lock:
+            if not self._failures or self._failures[0] not in _OVERSIZED:
+                return None
+            failure = self._failures.pop(0)
+        return Response(
+            status=200,
+            body=b" " * OVERSIZED_BYTES,
+            sized=failure == "oversized",
+        )
 
     def handle(self, request: Request) -> Response:
         """Answer `request`; subclasses override."""

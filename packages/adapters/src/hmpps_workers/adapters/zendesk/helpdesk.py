@@ -16,6 +16,11 @@ import attrs
 import requests
 
 from hmpps_workers.adapters import logsafety
+from hmpps_workers.adapters.bounded_http import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    ResponseTooLargeError,
+    bound,
+)
 from hmpps_workers.core.prison_visits.helpdesk.ports import (
     HelpdeskRejectedError,
     HelpdeskUnavailableError,
@@ -31,12 +36,15 @@ _OK = (200, 201)
 
 @attrs.frozen(kw_only=True)
 class ZendeskSettings:
-    """`APVS_ZENDESK_API_URL`, `_EMAIL_ADDRESS`, `_API_KEY`, and a timeout."""
+    """The `APVS_ZENDESK_*` URL and credentials, a timeout and a size cap."""
 
     url: str
     email_address: str = attrs.field(repr=False)
     api_key: str = attrs.field(repr=False)
     timeout: timedelta = timedelta(seconds=10)
+    max_response_bytes: int = attrs.field(
+        default=DEFAULT_MAX_RESPONSE_BYTES, validator=attrs.validators.ge(1)
+    )
 
 
 def _code(response: requests.Response) -> str:
@@ -58,8 +66,9 @@ class ZendeskHelpdesk:
     session: requests.Session = attrs.field(factory=requests.Session)
 
     def __attrs_post_init__(self) -> None:
-        """Authenticate every request; quieten urllib3."""
+        """Authenticate every request; cap answer sizes; quieten urllib3."""
         logsafety.install()
+        bound(self.session, self.settings.max_response_bytes)
         self.session.auth = (
             f"{self.settings.email_address}/token",
             self.settings.api_key,
@@ -71,6 +80,8 @@ class ZendeskHelpdesk:
             response = self.session.request(
                 method, url, timeout=self.settings.timeout.total_seconds(), **kwargs
             )
+        except ResponseTooLargeError as error:
+            raise HelpdeskRejectedError(f"Zendesk ({action}): {error}") from None
         except requests.Timeout:
             raise HelpdeskUnavailableError(f"Zendesk timed out ({action})") from None
         except requests.RequestException as error:
