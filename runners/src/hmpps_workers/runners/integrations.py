@@ -31,7 +31,7 @@ from hmpps_workers.core.prison_visits.distance import DistanceCalculator
 from hmpps_workers.core.prison_visits.documents import FileStore
 from hmpps_workers.core.prison_visits.email import EmailSender
 from hmpps_workers.core.prison_visits.helpdesk import DisabledHelpdesk, Helpdesk
-from hmpps_workers.runners.integrations_config import IntegrationsConfig
+from hmpps_workers.runners.integrations_config import IntegrationsConfig, S3Config
 
 
 class Pingable(Protocol):
@@ -142,9 +142,8 @@ def helpdesk(config: IntegrationsConfig) -> Helpdesk:
     )
 
 
-def file_store(config: IntegrationsConfig) -> FileStore:
+def s3_file_store(s3: S3Config) -> FileStore:
     """S3, which needs `AWS_S3_BUCKET_NAME`."""
-    s3 = config.s3
     if not s3.bucket:
         raise ConfigurationError("AWS_S3_BUCKET_NAME is not set")
     session = None
@@ -166,14 +165,14 @@ def file_store(config: IntegrationsConfig) -> FileStore:
 
 @attrs.define
 class DeferredFileStore:
-    """S3, built on first use: the task handlers never need it, the jobs do."""
+    """S3, built on first use: only the work that touches files needs a bucket."""
 
-    config: IntegrationsConfig
+    s3: S3Config
     _store: FileStore | None = attrs.field(default=None, init=False)
 
     def _built(self) -> FileStore:
         if self._store is None:
-            self._store = file_store(self.config)
+            self._store = s3_file_store(self.s3)
         return self._store
 
     def upload(self, key: str, data: bytes) -> None:
@@ -209,5 +208,5 @@ def build_integrations(
         benefits=benefits or benefit_checker(config),
         distance=distance or distance_calculator(config),
         helpdesk=helpdesk_service or helpdesk(config),
-        files=files or DeferredFileStore(config),
+        files=files or DeferredFileStore(config.s3),
     )

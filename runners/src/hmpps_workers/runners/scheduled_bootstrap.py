@@ -19,10 +19,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 
 import attrs
-import boto3
 import sqlalchemy as sa
 
-from hmpps_workers.adapters.aws.s3 import S3FileStore, S3Settings
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.metadata import INT_SCHEMA
 from hmpps_workers.adapters.sql.prison_visits.archive import SqlClaimArchive
@@ -31,6 +29,7 @@ from hmpps_workers.core.clock import Clock
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.prison_visits.documents.ports import FileStore
 from hmpps_workers.runners.bootstrap import Services, bootstrap
+from hmpps_workers.runners.integrations import DeferredFileStore
 from hmpps_workers.runners.integrations_config import S3Config
 from hmpps_workers.runners.scheduled_config import ScheduledConfig
 
@@ -105,54 +104,6 @@ class CheckpointFiles:
         self.inner.ping()
 
 
-@attrs.define
-class LazyFileStore:
-    """Builds the real file store on first use, so only jobs that need S3 need it."""
-
-    factory: Callable[[], FileStore]
-    _built: FileStore | None = None
-
-    def _store(self) -> FileStore:
-        if self._built is None:
-            self._built = self.factory()
-        return self._built
-
-    def upload(self, key: str, data: bytes) -> None:
-        """Delegate."""
-        self._store().upload(key, data)
-
-    def download(self, key: str) -> bytes:
-        """Delegate."""
-        return self._store().download(key)
-
-    def delete(self, key: str) -> None:
-        """Delegate."""
-        self._store().delete(key)
-
-    def ping(self) -> None:
-        """Delegate."""
-        self._store().ping()
-
-
-def s3_file_store(s3: S3Config) -> FileStore:
-    """The payment and documents bucket, `AWS_S3_BUCKET_NAME`."""
-    if not s3.bucket:
-        raise ConfigurationError("AWS_S3_BUCKET_NAME is not set")
-    session = None
-    if s3.access_key_id and s3.secret_access_key:
-        session = boto3.Session(
-            aws_access_key_id=s3.access_key_id.value,
-            aws_secret_access_key=s3.secret_access_key.value,
-        )
-    settings = S3Settings(
-        bucket=s3.bucket,
-        region=s3.region,
-        endpoint_url=s3.endpoint_url,
-        timeout=s3.timeout,
-    )
-    return S3FileStore.create(settings, session=session)
-
-
 def archive_url(env: Mapping[str, str], main: sa.URL) -> sa.URL | None:
     """`APVS_ARCHIVE_DATABASE_URL`, or `APVS_ARCHIVE_DATABASE` on the main server."""
     url = env.get("APVS_ARCHIVE_DATABASE_URL", "").strip()
@@ -214,7 +165,7 @@ def bootstrap_scheduled(
         create_schema(services.engine)  # adds tables a newer release brought
     checkpoint = checkpoint or checkpoint_from_env(env)
     s3 = S3Config.from_env(env)
-    store = files or LazyFileStore(lambda: s3_file_store(s3))
+    store = files or DeferredFileStore(s3)
     if archive_engine is None:
         url = archive_url(env, services.engine.url)
         if url is not None:
