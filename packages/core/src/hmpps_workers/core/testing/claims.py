@@ -41,7 +41,7 @@ from hmpps_workers.core.prison_visits.claims.values import (
     STATUSES_KEEPING_LAST_UPDATED,
     same_text,
 )
-from hmpps_workers.core.tasks.model import Schema
+from hmpps_workers.core.tasks.model import Schema, Task
 from hmpps_workers.core.testing.claim_jobs import JobsFake, PaymentsFake
 from hmpps_workers.core.testing.claim_queries import FollowUpFake
 from hmpps_workers.core.testing.claim_store import ClaimStore, insert_graph
@@ -173,8 +173,12 @@ class InMemoryClaimRepository(FollowUpFake, JobsFake, PaymentsFake):
             )
         return attrs.evolve(data, claim=claim)
 
-    def move_to_internal(self, move: ClaimMove, *, now: datetime) -> None:
-        """Insert the planned IntSchema rows, delete the ExtSchema claim, atomically."""
+    def move_to_internal(
+        self, move: ClaimMove, *, now: datetime, completes: Task | None = None
+    ) -> None:
+        """Insert the IntSchema rows, delete the ExtSchema claim, complete; at once."""
+        if completes is not None:
+            self.tasks.check_lease(completes)
         with self.store.transaction():
             insert_graph(self.store, Schema.INT, move.internal)
             for event in move.events:
@@ -198,6 +202,8 @@ class InMemoryClaimRepository(FollowUpFake, JobsFake, PaymentsFake):
                         ),
                     )
             self._delete_external(move.eligibility_id, move.claim_id)
+        if completes is not None:
+            self.tasks.complete_in_transaction(completes, now=now)
         for task in move.follow_on_tasks:
             self.tasks.enqueue(task, now=now)
 

@@ -35,6 +35,7 @@ from hmpps_workers.adapters.sql.prison_visits.repository_jobs import (
 )
 from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.adapters.sql.prison_visits.tables import CLAIM_TABLES, INT
+from hmpps_workers.adapters.sql.tasks import complete_task
 from hmpps_workers.core.prison_visits.claims.model import Claim, ClaimDocument
 from hmpps_workers.core.prison_visits.claims.move import ClaimMove
 from hmpps_workers.core.prison_visits.claims.records import (
@@ -43,7 +44,7 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimData,
     ClaimEvent,
 )
-from hmpps_workers.core.tasks.model import Schema
+from hmpps_workers.core.tasks.model import Schema, Task
 
 
 @attrs.define
@@ -76,12 +77,16 @@ class SqlClaimRepository(FollowUpMixin, JobsMixin, PaymentsMixin):
                 include_disabled_documents=include_disabled_documents,
             )
 
-    def move_to_internal(self, move: ClaimMove, *, now: datetime) -> None:
-        """Insert the planned IntSchema rows, delete the ExtSchema claim, atomically."""
+    def move_to_internal(
+        self, move: ClaimMove, *, now: datetime, completes: Task | None = None
+    ) -> None:
+        """Insert the IntSchema rows, delete the ExtSchema claim, complete; at once."""
         with (
             translate_errors(f"move claim {move.claim_id}"),
             self.engine.begin() as conn,
         ):
+            if completes is not None:
+                complete_task(conn, completes, now=now)
             move_claim(conn, move, now=now)
 
     def delete_external_claim(

@@ -24,7 +24,7 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimData,
     ClaimEvent,
 )
-from hmpps_workers.core.tasks.model import Schema
+from hmpps_workers.core.tasks.model import Schema, Task
 
 
 class ClaimRecords(Protocol):
@@ -42,8 +42,14 @@ class ClaimRecords(Protocol):
         """Everything about a claim ("get all claim data"); None if no such claim."""
         ...
 
-    def move_to_internal(self, move: ClaimMove, *, now: datetime) -> None:
-        """Insert the planned IntSchema rows, delete the ExtSchema claim, atomically."""
+    def move_to_internal(
+        self, move: ClaimMove, *, now: datetime, completes: Task | None = None
+    ) -> None:
+        """Insert the planned IntSchema rows, delete the ExtSchema claim, atomically.
+
+        `completes` is marked COMPLETE in the same transaction, guarded by status and
+        lease owner; LeaseLostError, and nothing written, when the lease was lost.
+        """
         ...
 
     def delete_external_claim(

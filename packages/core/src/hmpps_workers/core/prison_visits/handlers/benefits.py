@@ -36,6 +36,7 @@ from hmpps_workers.core.prison_visits.handlers.common import (
     ClaimNotFoundError,
     StepType,
     claim_key,
+    completed_if,
 )
 from hmpps_workers.core.prison_visits.handlers.ports import (
     BenefitResult,
@@ -44,7 +45,7 @@ from hmpps_workers.core.prison_visits.handlers.ports import (
     PlaceholderDocument,
 )
 from hmpps_workers.core.prison_visits.task_types import TaskType
-from hmpps_workers.core.tasks.model import Task
+from hmpps_workers.core.tasks.model import Completed, Task
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +74,8 @@ class DwpCheck:
     checker: BenefitChecker
     clock: Clock
 
-    def __call__(self, task: Task) -> None:
-        """Check, then commit the route's writes and next task together."""
+    def __call__(self, task: Task) -> Completed | None:
+        """Check, then commit the route's writes, next task and the task's end."""
         key = claim_key(task)
         found = self.claims.dwp_check_input(
             reference=key.reference,
@@ -101,7 +102,7 @@ class DwpCheck:
                 ),
                 follow_on_tasks=(key.task(StepType.AUTO_APPROVAL_CHECK),),
             )
-        applied = self.updates.apply(update)
+        applied = self.updates.apply(attrs.evolve(update, completes=task))
         log.info(
             "benefit checked",
             extra={
@@ -112,6 +113,7 @@ class DwpCheck:
                 "applied": applied,
             },
         )
+        return completed_if(applied)
 
     def request_evidence(
         self, key: ClaimKey, found: DwpCheckInput, result: BenefitCheckResult

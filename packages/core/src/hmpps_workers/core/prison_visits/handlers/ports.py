@@ -18,7 +18,7 @@ from hmpps_workers.core.clock import require_aware
 from hmpps_workers.core.prison_visits.claims.follow_up import DocumentReplacement
 from hmpps_workers.core.prison_visits.claims.model import ClaimBankDetail
 from hmpps_workers.core.prison_visits.claims.records import ClaimEvent
-from hmpps_workers.core.tasks.model import NewTask
+from hmpps_workers.core.tasks.model import NewTask, Task
 
 
 @attrs.frozen(kw_only=True)
@@ -77,6 +77,8 @@ class ClaimUpdate:
     prices: tuple[PricedJourney, ...] = ()
     events: tuple[ClaimEvent, ...] = ()
     follow_on_tasks: tuple[NewTask, ...] = attrs.field(default=(), repr=False)
+    completes: Task | None = attrs.field(default=None, repr=False)
+    """The handler's task, marked COMPLETE in the same transaction when given."""
 
 
 class ClaimUpdates(Protocol):
@@ -87,6 +89,8 @@ class ClaimUpdates(Protocol):
 
         `bank_detail` replaces the claim's IntSchema bank details (matched on the
         given ClaimBankDetailId) and then drops the claim's ExtSchema rows;
-        `documents` moves ExtSchema documents in and disables those they replace.
+        `documents` moves ExtSchema documents in and disables those they replace;
+        `completes` is marked COMPLETE with the rest, guarded by status and lease owner
+        (LeaseLostError, and nothing written, when the lease was lost).
         """
         ...

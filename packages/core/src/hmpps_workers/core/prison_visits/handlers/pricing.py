@@ -25,7 +25,7 @@ from hmpps_workers.core.prison_visits.distance.ports import (
     DistanceCalculator,
     DistanceQuery,
 )
-from hmpps_workers.core.prison_visits.handlers.common import claim_key
+from hmpps_workers.core.prison_visits.handlers.common import claim_key, completed_if
 from hmpps_workers.core.prison_visits.handlers.complete_claim import read_claim
 from hmpps_workers.core.prison_visits.handlers.ports import (
     ClaimUpdate,
@@ -41,7 +41,7 @@ from hmpps_workers.core.prison_visits.pricing import (
 )
 from hmpps_workers.core.prison_visits.prisons import PrisonDirectory
 from hmpps_workers.core.prison_visits.task_types import TaskType
-from hmpps_workers.core.tasks.model import Schema, Task
+from hmpps_workers.core.tasks.model import Completed, Schema, Task
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +62,14 @@ class PriceCarJourneys:
     pricing: PricingSettings
     clock: Clock
 
-    def __call__(self, task: Task) -> None:
-        """Price, then commit the prices with the DWP-CHECK task."""
+    def __call__(self, task: Task) -> Completed | None:
+        """Price, then commit the prices with the DWP-CHECK task and the task's end."""
         key = claim_key(task)
         data = read_claim(self.claims, Schema.INT, key)
         prices: tuple[PricedJourney, ...] = ()
         if self.distance is not None and self.pricing.enabled:
             prices = self.price(data, self.distance)
-        self.updates.apply(
+        applied = self.updates.apply(
             ClaimUpdate(
                 claim_id=key.claim_id,
                 eligibility_id=key.eligibility_id,
@@ -77,6 +77,7 @@ class PriceCarJourneys:
                 now=self.clock.now(),
                 prices=prices,
                 follow_on_tasks=(key.task(TaskType.DWP_CHECK),),
+                completes=task,
             )
         )
         log.info(
@@ -87,6 +88,7 @@ class PriceCarJourneys:
                 "priced": len(prices),
             },
         )
+        return completed_if(applied)
 
     def price(
         self, data: ClaimData, distance: DistanceCalculator
