@@ -41,6 +41,7 @@ from hmpps_workers.core.prison_visits.claims.values import (
     STATUSES_KEEPING_LAST_UPDATED,
     same_text,
 )
+from hmpps_workers.core.prison_visits.claims.views import PricingInput
 from hmpps_workers.core.tasks.model import Schema, Task
 from hmpps_workers.core.testing.claim_jobs import JobsFake, PaymentsFake
 from hmpps_workers.core.testing.claim_queries import FollowUpFake
@@ -172,6 +173,25 @@ class InMemoryClaimRepository(FollowUpFake, JobsFake, PaymentsFake):
                 ),
             )
         return attrs.evolve(data, claim=claim)
+
+    def pricing_input(
+        self, *, reference: str, eligibility_id: int, claim_id: int
+    ) -> PricingInput | None:
+        """An IntSchema claim's enabled expenses, visitor, prisoner; None if absent."""
+        data = self.claim_data(
+            Schema.INT,
+            reference=reference,
+            eligibility_id=eligibility_id,
+            claim_id=claim_id,
+        )
+        if data is None:
+            return None
+        return PricingInput(
+            claim=data.claim,
+            visitor=data.visitor,
+            prisoner=data.prisoner,
+            expenses=data.expenses,
+        )
 
     def move_to_internal(
         self, move: ClaimMove, *, now: datetime, completes: Task | None = None

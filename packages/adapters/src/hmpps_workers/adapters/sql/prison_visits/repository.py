@@ -16,6 +16,7 @@ from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
 from hmpps_workers.adapters.sql.prison_visits.claim_data import (
     ClaimKey,
     read_claim_data,
+    read_pricing_input,
 )
 from hmpps_workers.adapters.sql.prison_visits.claim_move import (
     delete_external_claim,
@@ -44,6 +45,7 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimData,
     ClaimEvent,
 )
+from hmpps_workers.core.prison_visits.claims.views import PricingInput
 from hmpps_workers.core.tasks.model import Schema, Task
 
 
@@ -76,6 +78,19 @@ class SqlClaimRepository(FollowUpMixin, JobsMixin, PaymentsMixin):
                 key,
                 include_disabled_documents=include_disabled_documents,
             )
+
+    def pricing_input(
+        self, *, reference: str, eligibility_id: int, claim_id: int
+    ) -> PricingInput | None:
+        """An IntSchema claim's enabled expenses, visitor, prisoner; None if absent."""
+        key = ClaimKey(
+            reference=reference, eligibility_id=eligibility_id, claim_id=claim_id
+        )
+        with (
+            translate_errors(f"read claim {claim_id} for pricing"),
+            self.engine.connect() as conn,
+        ):
+            return read_pricing_input(conn, key)
 
     def move_to_internal(
         self, move: ClaimMove, *, now: datetime, completes: Task | None = None

@@ -24,6 +24,7 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimData,
     ClaimEvent,
 )
+from hmpps_workers.core.prison_visits.claims.views import PricingInput
 from hmpps_workers.core.tasks.model import Schema, Task
 
 
@@ -75,6 +76,15 @@ class ClaimRecords(Protocol):
         now: datetime,
     ) -> int:
         """Add an IntSchema claim document with a freshly allocated id."""
+        ...
+
+    def pricing_input(
+        self, *, reference: str, eligibility_id: int, claim_id: int
+    ) -> PricingInput | None:
+        """An IntSchema claim's enabled expenses, visitor and prisoner; None if absent.
+
+        The parts of `claim_data` mileage pricing reads, and no more.
+        """
         ...
 
     def claims_for_eligibility(self, eligibility_id: int) -> Sequence[Claim]:

@@ -7,7 +7,12 @@ from decimal import Decimal
 
 import attrs
 
-from hmpps_workers.core.prison_visits.claims.model import Claim
+from hmpps_workers.core.prison_visits.claims.model import (
+    Claim,
+    ClaimExpense,
+    Prisoner,
+    Visitor,
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -137,3 +142,13 @@ class ExternalClaimRef:
     reference: str
     eligibility_id: int
     claim_id: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PricingInput:
+    """What mileage pricing reads: a claim, its enabled expenses, visitor, prisoner."""
+
+    claim: Claim
+    visitor: Visitor | None = None
+    prisoner: Prisoner | None = None
+    expenses: tuple[ClaimExpense, ...] = ()
