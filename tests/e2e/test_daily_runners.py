@@ -9,6 +9,9 @@ import sqlalchemy as sa
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.metadata import INT_SCHEMA
 from hmpps_workers.adapters.sql.prison_visits.archive import create_archive_schema
+from hmpps_workers.adapters.sql.prison_visits.daily_store import (
+    SqlDeferredApprovalStore,
+)
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
 from hmpps_workers.adapters.sql.prison_visits.seed import seed_demo_claims
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
@@ -108,7 +111,7 @@ class TestDailyRunners:
                 sa.select(c.Status).where(c.ClaimId == new.ClaimId)
             ).scalar_one()
         assert status == "AUTO-APPROVED"
-        assert list(repository.auto_approvals()) == []
+        assert list(SqlDeferredApprovalStore(engine).deferred_approvals()) == []
 
 
 def _count(engine, table) -> int:

@@ -29,7 +29,9 @@ from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.prison_visits.claims.model import Claim
 from hmpps_workers.core.prison_visits.daily.approval import DeferredApprovals
 from hmpps_workers.core.prison_visits.daily.approve import DeferredApprover
+from hmpps_workers.core.prison_visits.daily.ports import ExternalClaimKey
 from hmpps_workers.core.tasks.model import Schema
+from hmpps_workers.core.testing.claim_builders import SUBMITTED, claim_graph
 from hmpps_workers.core.testing.clock import FakeClock
 from hmpps_workers.core.testing.contracts.daily import (
     NOW,
@@ -110,6 +112,49 @@ class TestSqlDailyJobStore(DailyJobStoreContract):
         with pytest.raises(ConfigurationError, match="APVS_ARCHIVE_DATABASE_URL"):
             store.claims_to_archive(reviewed_before=NOW, limit=10)
         assert list(store.claims_to_archive(reviewed_before=NOW, limit=0)) == []
+
+
+class TestSqlStaleExternalClaims:
+    """§7 row 5 on SQL: three passes over ExtSchema, and a narrow clean-up."""
+
+    def test_stale_external_data_is_found_in_three_passes(self, daily_env):
+        """Eligibilities and claims by creation, documents by submission."""
+        stored = seed_claim(daily_env.engine, Schema.EXT, claim_graph())
+        key = ExternalClaimKey(
+            reference="ABC1234",
+            eligibility_id=stored.claim.eligibility_id,
+            claim_id=stored.claim.claim_id,
+        )
+        store = daily_env.store
+        later = SUBMITTED + timedelta(days=1)
+        assert list(store.stale_external_claims(created_before=later)) == [
+            key,
+            attrs.evolve(key, claim_id=None),
+        ]
+        assert not store.stale_external_claims(created_before=SUBMITTED)
+
+    def test_an_eligibility_without_a_claim_keeps_other_eligibilities_documents(
+        self, daily_env
+    ):
+        """The original deleted every eligibility-level document of every applicant."""
+        mine = seed_claim(
+            daily_env.engine, Schema.EXT, claim_graph(reference="MINE001")
+        )
+        theirs = seed_claim(
+            daily_env.engine, Schema.EXT, claim_graph(reference="THEM001")
+        )
+        daily_env.store.delete_external_claim(
+            ExternalClaimKey(
+                reference="MINE001", eligibility_id=mine.claim.eligibility_id
+            )
+        )
+        kept = daily_env.store.external_document_paths(
+            ExternalClaimKey(
+                reference="THEM001", eligibility_id=theirs.claim.eligibility_id
+            )
+        )
+        expected = [d.filepath for d in theirs.documents if d.claim_id is None]
+        assert (True, expected) == (bool(expected), list(kept))
 
 
 class TestSqlJobHistory(JobHistoryContract):
