@@ -26,6 +26,7 @@ from hmpps_workers.core.prison_visits.claims.model import (
     ClaimBankDetail,
     ContactDetailUpdate,
 )
+from hmpps_workers.core.prison_visits.claims.records import ClaimKey
 from hmpps_workers.core.prison_visits.daily.ports import Overpayment
 from support.claims_ddl import sql_server
 
@@ -34,7 +35,7 @@ GOLDEN = (
 )
 NOW = datetime(2024, 7, 1, 12, 0, tzinfo=UTC)
 D = Decimal("1.00")
-KEY = cd.ClaimKey(reference="ABC1234", eligibility_id=1, claim_id=2)
+KEY = ClaimKey(reference="ABC1234", eligibility_id=1, claim_id=2)
 UPDATE = ContactDetailUpdate(
     eligibility_visitor_update_contact_detail_id=1,
     eligibility_id=1,

@@ -14,10 +14,7 @@ import sqlalchemy as sa
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
 from hmpps_workers.adapters.sql.prison_visits import job_queries as jq
-from hmpps_workers.adapters.sql.prison_visits.claim_data import (
-    ClaimKey,
-    read_claim_data,
-)
+from hmpps_workers.adapters.sql.prison_visits.claim_data import read_claim_data
 from hmpps_workers.adapters.sql.prison_visits.claim_move import move_claim
 from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_row
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
@@ -36,6 +33,7 @@ from hmpps_workers.core.prison_visits.claims.records import (
     AutoApprovalConfig,
     ClaimData,
     ClaimEvent,
+    ClaimKey,
 )
 from hmpps_workers.core.tasks.model import Schema
 

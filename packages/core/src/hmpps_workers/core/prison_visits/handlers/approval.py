@@ -29,9 +29,9 @@ from hmpps_workers.core.prison_visits.approval.config import AutoApprovalSetting
 from hmpps_workers.core.prison_visits.approval.decision import NEW
 from hmpps_workers.core.prison_visits.claims.model import Claim
 from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
-from hmpps_workers.core.prison_visits.claims.records import ClaimEvent
+from hmpps_workers.core.prison_visits.claims.records import ClaimEvent, ClaimKey
 from hmpps_workers.core.prison_visits.claims.values import ClaimEventType
-from hmpps_workers.core.prison_visits.handlers.common import ClaimKey, claim_key
+from hmpps_workers.core.prison_visits.handlers.common import claim_key
 from hmpps_workers.core.prison_visits.handlers.complete_claim import read_claim
 from hmpps_workers.core.prison_visits.task_types import TaskType
 from hmpps_workers.core.tasks.model import Schema, Task
