@@ -17,6 +17,7 @@ from hmpps_workers.adapters.sql.prison_visits import job_queries as jq
 from hmpps_workers.adapters.sql.prison_visits import payment_queries as pq
 from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_statement
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
+    int_auto_approval,
     int_claim_event,
     int_direct_payment_file,
     int_top_up,
@@ -138,6 +139,9 @@ def job_statements() -> dict[str, sa.Executable]:
         "top-ups due payment": pq.top_ups_due_payment("bank"),
         "payment files created before": pq.payment_files_created_before(NOW),
         "disable payment files": pq.disable_payment_files([8, 9]),
+        "insert auto-approval": insert_statement(
+            int_auto_approval, {"ClaimId": 2}, returning_key=True
+        ),
         "insert payment file": insert_statement(
             int_direct_payment_file, {"FileType": "f"}, returning_key=True
         ),

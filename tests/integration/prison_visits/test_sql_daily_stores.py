@@ -14,13 +14,17 @@ from hmpps_workers.adapters.sql.prison_visits.archive import (
     SqlClaimArchive,
     create_archive_schema,
 )
+from hmpps_workers.adapters.sql.prison_visits.claim_updates import SqlClaimUpdates
 from hmpps_workers.adapters.sql.prison_visits.daily_store import (
     SqlDailyJobStore,
     SqlDeferredApprovalStore,
     SqlJobHistory,
 )
-from hmpps_workers.adapters.sql.prison_visits.internal_tables import int_claim_event
-from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
+from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_row
+from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
+    int_auto_approval,
+    int_claim_event,
+)
 from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.adapters.sql.prison_visits.seed import seed_claim
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
@@ -79,7 +83,9 @@ class SqlDeferredEnv:
         seed_claim(self.engine, Schema.INT, data)
 
     def add_deferred(self, approval):
-        return SqlClaimRepository(self.engine).add_auto_approval(approval)
+        with self.engine.begin() as connection:
+            stored = insert_row(connection, int_auto_approval, approval, keep_id=False)
+        return stored.auto_approval_id
 
 
 @pytest.fixture
@@ -180,7 +186,7 @@ class TestDeferredApprovalRun:
         engine = deferred_env.engine
         counts = DeferredApprovals(
             store=deferred_env.store,
-            approve=DeferredApprover(SqlClaimRepository(engine)),
+            approve=DeferredApprover(SqlClaimUpdates(engine)),
             clock=FakeClock(NOW),
         ).run()
         assert counts == {"approved": 1, "changed": 1, "missing": 0, "failed": 0}

@@ -207,6 +207,9 @@ WHERE [IntSchema].[DirectPaymentFile].[DateCreated] < :DateCreated_1 AND [IntSch
 -- disable payment files
 UPDATE [IntSchema].[DirectPaymentFile] SET [IsEnabled]=:IsEnabled WHERE [IntSchema].[DirectPaymentFile].[PaymentFileId] IN (__[POSTCOMPILE_PaymentFileId_1]);
 
+-- insert auto-approval
+INSERT INTO [IntSchema].[AutoApproval] ([ClaimId]) OUTPUT inserted.[AutoApprovalId] VALUES (:ClaimId);
+
 -- insert payment file
 INSERT INTO [IntSchema].[DirectPaymentFile] ([FileType]) OUTPUT inserted.[PaymentFileId] VALUES (:FileType);
 

@@ -6,8 +6,7 @@ a left join keeps it with None, and a claim with two visitors would come out twi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -29,10 +28,8 @@ from hmpps_workers.core.prison_visits.claims.model import (
 )
 from hmpps_workers.core.prison_visits.claims.records import (
     ClaimDeduction,
-    ClaimEvent,
 )
 from hmpps_workers.core.prison_visits.claims.values import (
-    ClaimStatus,
     same_text,
     to_money,
 )
@@ -42,7 +39,7 @@ from hmpps_workers.core.prison_visits.claims.views import (
     DwpCheckInput,
     RecoveredReference,
 )
-from hmpps_workers.core.tasks.model import NewTask, Schema
+from hmpps_workers.core.tasks.model import Schema
 from hmpps_workers.core.testing.claim_store import ClaimStore
 from hmpps_workers.core.testing.tasks import InMemoryTaskStore
 
@@ -174,42 +171,6 @@ class FollowUpFake(FakeBase):
         """Every expense of a claim, disabled and rejected ones included."""
         return self._int(ClaimExpense, lambda e: e.claim_id == claim_id)
 
-    def auto_approve(
-        self,
-        claim_id: int,
-        *,
-        now: datetime,
-        from_statuses: Collection[str],
-        events: Sequence[ClaimEvent] = (),
-        follow_on_tasks: Sequence[NewTask] = (),
-    ) -> bool:
-        """Approve a claim still in one of `from_statuses`, and all its expenses."""
-        if not self._int(
-            Claim,
-            lambda c: c.claim_id == claim_id and in_texts(c.status, from_statuses),
-        ):
-            return False
-        with self.store.transaction():
-            self._update_claim(
-                claim_id,
-                status=ClaimStatus.AUTO_APPROVED.value,
-                visit_confirmation_check="APPROVED",
-                date_reviewed=now,
-                date_approved=now,
-            )
-            for expense in self.claim_expenses(claim_id):
-                self.store.put(
-                    INT,
-                    attrs.evolve(
-                        expense, status="APPROVED", approved_cost=expense.cost
-                    ),
-                )
-            for event in events:
-                self.store.insert(INT, event, keep_id=False)
-        for task in follow_on_tasks:
-            self.tasks.enqueue(task, now=now)
-        return True
-
     def latest_claim_statuses(
         self, reference: str, *, excluding_claim_id: int, limit: int
     ) -> Sequence[str]:
@@ -292,7 +253,3 @@ class FollowUpFake(FakeBase):
         return self._int(
             ClaimDeduction, lambda d: d.claim_id == claim_id and d.is_enabled is True
         )
-
-    def mark_reminder_sent(self, claim_id: int, *, now: datetime) -> None:
-        """Record that the request-information reminder went out."""
-        self._update_claim(claim_id, reminder_sent=True, date_reminder_sent=now)

@@ -16,6 +16,7 @@ from hmpps_workers.core.prison_visits.claims.model import (
 )
 from hmpps_workers.core.prison_visits.claims.values import (
     STATUSES_KEEPING_LAST_UPDATED,
+    ClaimStatus,
     same_text,
 )
 from hmpps_workers.core.prison_visits.handlers.ports import (
@@ -76,6 +77,7 @@ class InMemoryClaimUpdates:
             INT, ClaimExpense, lambda e: e.claim_expense_id in prices
         ):
             store.put(INT, _priced(expense, prices[expense.claim_expense_id]))
+        self._write_approval(update)
         if update.new_status is not None:
             self._set_status(update)
         for event in update.events:
@@ -114,6 +116,35 @@ class InMemoryClaimUpdates:
                 is_enabled=True,
             ),
         )
+
+    def _write_approval(self, update: ClaimUpdate) -> None:
+        """The auto-approval check's and the reminder's parts of an update."""
+        if update.auto_approved:
+            self._auto_approve(update)
+        if update.deferred_approval is not None:
+            self.claims.store.insert(INT, update.deferred_approval, keep_id=False)
+        if update.reminder_sent:
+            self.claims._update_claim(  # noqa: SLF001
+                update.claim_id, reminder_sent=True, date_reminder_sent=update.now
+            )
+
+    def _auto_approve(self, update: ClaimUpdate) -> None:
+        """AUTO-APPROVED, reviewed and approved now; every expense at its cost."""
+        store = self.claims.store
+        self.claims._update_claim(  # noqa: SLF001
+            update.claim_id,
+            status=ClaimStatus.AUTO_APPROVED.value,
+            visit_confirmation_check="APPROVED",
+            date_reviewed=update.now,
+            date_approved=update.now,
+        )
+        for expense in store.where(
+            INT, ClaimExpense, lambda e: e.claim_id == update.claim_id
+        ):
+            store.put(
+                INT,
+                attrs.evolve(expense, status="APPROVED", approved_cost=expense.cost),
+            )
 
     def _set_status(self, update: ClaimUpdate) -> None:
         """Set the status, clearing the reminder; LastUpdated too, except for some."""

@@ -30,7 +30,6 @@ from hmpps_workers.core.prison_visits.claims.model import (
 )
 from hmpps_workers.core.prison_visits.claims.move import ClaimMove
 from hmpps_workers.core.prison_visits.claims.records import (
-    AutoApproval,
     AutoApprovalConfig,
     ClaimData,
     ClaimDeduction,
@@ -199,12 +198,6 @@ class InMemoryClaimRepository(FollowUpFake):
         for task in move.follow_on_tasks:
             self.tasks.enqueue(task, now=now)
 
-    def add_claim_event(self, event: ClaimEvent) -> int:
-        """Append an event to a claim's audit trail; returns its id."""
-        with self.store.transaction():
-            stored = self.store.insert(Schema.INT, event, keep_id=False)
-        return int(stored.claim_event_id or 0)
-
     def claims_for_eligibility(self, eligibility_id: int) -> Sequence[Claim]:
         """Every IntSchema claim of an eligibility, latest DateReviewed first."""
         claims = self.store.where(
@@ -239,11 +232,6 @@ class InMemoryClaimRepository(FollowUpFake):
         ]
         enabled.sort(key=lambda c: (c.date_created is not None, c.date_created or 0))
         return enabled[-1] if enabled else None
-
-    def add_auto_approval(self, approval: AutoApproval) -> int:
-        """Queue a claim approved outside business hours; returns its id."""
-        stored = self.store.insert(Schema.INT, approval, keep_id=False)
-        return int(stored.auto_approval_id or 0)
 
     def claims_reviewed_before(self, cutoff: datetime) -> Sequence[int]:
         """Ids of IntSchema claims reviewed before the cutoff: archive candidates."""

@@ -16,11 +16,6 @@ from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
 from hmpps_workers.adapters.sql.prison_visits import job_queries as jq
 from hmpps_workers.adapters.sql.prison_visits.claim_data import read_claim_data
 from hmpps_workers.adapters.sql.prison_visits.claim_move import move_claim
-from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_row
-from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
-    int_auto_approval,
-    int_claim_event,
-)
 from hmpps_workers.adapters.sql.prison_visits.repository_follow_up import (
     FollowUpMixin,
 )
@@ -29,10 +24,8 @@ from hmpps_workers.adapters.sql.prison_visits.tables import CLAIM_TABLES
 from hmpps_workers.core.prison_visits.claims.model import Claim
 from hmpps_workers.core.prison_visits.claims.move import ClaimMove
 from hmpps_workers.core.prison_visits.claims.records import (
-    AutoApproval,
     AutoApprovalConfig,
     ClaimData,
-    ClaimEvent,
     ClaimKey,
 )
 from hmpps_workers.core.tasks.model import Schema
@@ -76,15 +69,6 @@ class SqlClaimRepository(FollowUpMixin):
         ):
             move_claim(conn, move, now=now)
 
-    def add_claim_event(self, event: ClaimEvent) -> int:
-        """Append an event to a claim's audit trail; returns its id."""
-        with (
-            translate_errors(f"add an event to claim {event.claim_id}"),
-            self.engine.begin() as conn,
-        ):
-            stored = insert_row(conn, int_claim_event, event, keep_id=False)
-        return int(stored.claim_event_id or 0)
-
     def claims_for_eligibility(self, eligibility_id: int) -> Sequence[Claim]:
         """Every IntSchema claim of an eligibility, latest DateReviewed first."""
         with (
@@ -107,12 +91,6 @@ class SqlClaimRepository(FollowUpMixin):
         ):
             row = conn.execute(q.newest_auto_approval_config()).first()
         return None if row is None else from_row(AutoApprovalConfig, row)
-
-    def add_auto_approval(self, approval: AutoApproval) -> int:
-        """Queue a claim approved outside business hours; returns its id."""
-        with translate_errors("queue an auto-approval"), self.engine.begin() as conn:
-            stored = insert_row(conn, int_auto_approval, approval, keep_id=False)
-        return int(stored.auto_approval_id or 0)
 
     def claims_reviewed_before(self, cutoff: datetime) -> Sequence[int]:
         """Ids of IntSchema claims reviewed before the cutoff: archive candidates."""

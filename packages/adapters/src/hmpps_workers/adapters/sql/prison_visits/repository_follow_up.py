@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.prison_visits import follow_up_queries as q
-from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_row
-from hmpps_workers.adapters.sql.prison_visits.internal_tables import int_claim_event
 from hmpps_workers.adapters.sql.prison_visits.rows import from_row
-from hmpps_workers.adapters.sql.tasks import enqueue_task
 from hmpps_workers.core.prison_visits.claims.model import (
     ClaimBankDetail,
     ClaimDocument,
     ClaimExpense,
 )
-from hmpps_workers.core.prison_visits.claims.records import ClaimDeduction, ClaimEvent
+from hmpps_workers.core.prison_visits.claims.records import ClaimDeduction
 from hmpps_workers.core.prison_visits.claims.views import (
     BenefitPerson,
     ClaimantSummary,
     DwpCheckInput,
     RecoveredReference,
 )
-from hmpps_workers.core.tasks.model import NewTask
 
 
 class FollowUpMixin:
@@ -87,32 +82,6 @@ class FollowUpMixin:
             rows = c.execute(q.all_claim_expenses(claim_id))
             return [from_row(ClaimExpense, row) for row in rows]
 
-    def auto_approve(
-        self,
-        claim_id: int,
-        *,
-        now: datetime,
-        from_statuses: Collection[str],
-        events: Sequence[ClaimEvent] = (),
-        follow_on_tasks: Sequence[NewTask] = (),
-    ) -> bool:
-        """Approve a claim still in one of `from_statuses`, and all its expenses."""
-        statement = q.auto_approve_claim(
-            claim_id, now=now, from_statuses=tuple(from_statuses)
-        )
-        with (
-            translate_errors(f"auto-approve claim {claim_id}"),
-            self.engine.begin() as c,
-        ):
-            if c.execute(statement).rowcount == 0:
-                return False
-            c.execute(q.approve_all_expenses(claim_id))
-            for event in events:
-                insert_row(c, int_claim_event, event, keep_id=False)
-            for task in follow_on_tasks:
-                enqueue_task(c, task, now=now)
-        return True
-
     def latest_claim_statuses(
         self, reference: str, *, excluding_claim_id: int, limit: int
     ) -> Sequence[str]:
@@ -151,8 +120,3 @@ class FollowUpMixin:
         with translate_errors("read deductions"), self.engine.connect() as c:
             rows = c.execute(q.enabled_deductions(claim_id))
             return [from_row(ClaimDeduction, row) for row in rows]
-
-    def mark_reminder_sent(self, claim_id: int, *, now: datetime) -> None:
-        """Record that the request-information reminder went out."""
-        with translate_errors("mark a reminder sent"), self.engine.begin() as c:
-            c.execute(q.mark_reminder_sent(claim_id, now=now))

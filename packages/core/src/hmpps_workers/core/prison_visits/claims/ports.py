@@ -18,16 +18,14 @@ from hmpps_workers.core.prison_visits.claims.queries import (
     FollowUpQueries,
 )
 from hmpps_workers.core.prison_visits.claims.records import (
-    AutoApproval,
     AutoApprovalConfig,
     ClaimData,
-    ClaimEvent,
 )
 from hmpps_workers.core.tasks.model import Schema
 
 
 class ClaimRecords(Protocol):
-    """Reading and moving claims, and what the approval rules record."""
+    """Reading claims and moving them in; every method is one transaction."""
 
     def claim_data(
         self,
@@ -45,10 +43,6 @@ class ClaimRecords(Protocol):
         """Insert the planned IntSchema rows, delete the ExtSchema claim, atomically."""
         ...
 
-    def add_claim_event(self, event: ClaimEvent) -> int:
-        """Append an event to a claim's audit trail; returns its id."""
-        ...
-
     def claims_for_eligibility(self, eligibility_id: int) -> Sequence[Claim]:
         """Every IntSchema claim of an eligibility, latest DateReviewed first."""
         ...
@@ -59,10 +53,6 @@ class ClaimRecords(Protocol):
 
     def auto_approval_config(self) -> AutoApprovalConfig | None:
         """The newest enabled auto-approval settings, if any."""
-        ...
-
-    def add_auto_approval(self, approval: AutoApproval) -> int:
-        """Queue a claim approved outside business hours; returns its id."""
         ...
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -11,13 +11,12 @@ from hmpps_workers.core.prison_visits.claims.model import (
     ClaimDocument,
     ClaimExpense,
 )
-from hmpps_workers.core.prison_visits.claims.records import ClaimDeduction, ClaimEvent
+from hmpps_workers.core.prison_visits.claims.records import ClaimDeduction
 from hmpps_workers.core.prison_visits.claims.views import (
     ClaimantSummary,
     DwpCheckInput,
     RecoveredReference,
 )
-from hmpps_workers.core.tasks.model import NewTask
 
 
 class FollowUpQueries(Protocol):
@@ -43,22 +42,6 @@ class FollowUpQueries(Protocol):
         """Every expense of a claim, disabled and rejected ones included."""
         ...
 
-    def auto_approve(
-        self,
-        claim_id: int,
-        *,
-        now: datetime,
-        from_statuses: Collection[str],
-        events: Sequence[ClaimEvent] = (),
-        follow_on_tasks: Sequence[NewTask] = (),
-    ) -> bool:
-        """Approve a claim still in one of `from_statuses`, and all its expenses.
-
-        The events and tasks are written in the same transaction; False, and nothing
-        written, when the claim has moved on (or is absent).
-        """
-        ...
-
     def latest_claim_statuses(
         self, reference: str, *, excluding_claim_id: int, limit: int
     ) -> Sequence[str]:
@@ -81,10 +64,6 @@ class FollowUpQueries(Protocol):
 
     def enabled_deductions(self, claim_id: int) -> Sequence[ClaimDeduction]:
         """The deductions taken off a claim's payment."""
-        ...
-
-    def mark_reminder_sent(self, claim_id: int, *, now: datetime) -> None:
-        """Record that the request-information reminder went out."""
         ...
 
 

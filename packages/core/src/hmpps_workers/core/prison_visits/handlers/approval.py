@@ -33,6 +33,7 @@ from hmpps_workers.core.prison_visits.claims.records import ClaimEvent, ClaimKey
 from hmpps_workers.core.prison_visits.claims.values import ClaimEventType
 from hmpps_workers.core.prison_visits.handlers.common import claim_key
 from hmpps_workers.core.prison_visits.handlers.complete_claim import read_claim
+from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdate, ClaimUpdates
 from hmpps_workers.core.prison_visits.task_types import TaskType
 from hmpps_workers.core.tasks.model import Schema, Task
 
@@ -63,6 +64,7 @@ class AutoApprovalCheck:
     """Runs the auto-approval check on the claim a task names."""
 
     claims: ClaimRepository
+    updates: ClaimUpdates
     defaults: AutoApprovalDefaults
     clock: Clock
 
@@ -129,25 +131,44 @@ class AutoApprovalCheck:
         decision = decide(data, settings, now)
         email = data.visitor_email or ""
         if decision.outcome is Outcome.APPROVE_NOW:
-            approved = self.claims.auto_approve(
-                key.claim_id,
-                now=now,
-                from_statuses=(NEW,),
-                events=(claim_event(data.claim, APPROVED_EVENT, now=now),),
-                follow_on_tasks=(
-                    key.task(TaskType.ACCEPT_CLAIM_NOTIFICATION, email or None),
-                ),
+            approved = self.updates.apply(
+                ClaimUpdate(
+                    claim_id=key.claim_id,
+                    eligibility_id=key.eligibility_id,
+                    reference=key.reference,
+                    now=now,
+                    expected_statuses=frozenset({NEW}),
+                    auto_approved=True,
+                    events=(claim_event(data.claim, APPROVED_EVENT, now=now),),
+                    follow_on_tasks=(
+                        key.task(TaskType.ACCEPT_CLAIM_NOTIFICATION, email or None),
+                    ),
+                )
             )
             if not approved:
                 log.info(
                     "claim moved on before approval", extra={"claim": key.claim_id}
                 )
         elif decision.outcome is Outcome.DEFER:
-            self.claims.add_auto_approval(
-                deferred_approval(data.claim, visitor_email=email, now=now)
+            self.updates.apply(
+                ClaimUpdate(
+                    claim_id=key.claim_id,
+                    eligibility_id=key.eligibility_id,
+                    reference=key.reference,
+                    now=now,
+                    deferred_approval=deferred_approval(
+                        data.claim, visitor_email=email, now=now
+                    ),
+                )
             )
         elif decision.event is not None:
-            self.claims.add_claim_event(
-                claim_event(data.claim, decision.event, now=now)
+            self.updates.apply(
+                ClaimUpdate(
+                    claim_id=key.claim_id,
+                    eligibility_id=key.eligibility_id,
+                    reference=key.reference,
+                    now=now,
+                    events=(claim_event(data.claim, decision.event, now=now),),
+                )
             )
         return decision

@@ -11,7 +11,7 @@ from decimal import Decimal
 import attrs
 
 from hmpps_workers.core.prison_visits.claims.records import ClaimData
-from hmpps_workers.core.tasks.model import NewTask, Schema
+from hmpps_workers.core.tasks.model import Schema
 from hmpps_workers.core.testing.claim_builders import (
     JOURNEY,
     SUBMITTED,
@@ -21,10 +21,7 @@ from hmpps_workers.core.testing.claim_builders import (
     repeat_claim,
 )
 from hmpps_workers.core.testing.contracts.claims import (
-    NOW,
     ClaimsEnvironment,
-    event,
-    read,
 )
 
 DAY = timedelta(days=1)
@@ -53,39 +50,6 @@ class FollowUpContract:
             "Marchbanks",
         )
         assert found.visitor.date_of_birth == stored.visitor.date_of_birth  # type: ignore[union-attr]
-
-    def test_auto_approval_approves_claim_and_every_expense_once(
-        self, claims_env: ClaimsEnvironment
-    ) -> None:
-        """Disabled expenses too; a claim that moved on is left alone."""
-        graph = evolve_claim(claim_graph(), status="NEW")
-        graph = attrs.evolve(
-            graph,
-            expenses=(
-                graph.expenses[0],
-                attrs.evolve(graph.expenses[1], is_enabled=False),
-            ),
-        )
-        stored = claims_env.seed(Schema.INT, graph)
-        approve = {
-            "now": NOW,
-            "from_statuses": ("new",),
-            "events": (event(stored.claim, "CLAIM-AUTO-APPROVED"),),
-            "follow_on_tasks": (NewTask(task="ACCEPT-CLAIM-NOTIFICATION"),),
-        }
-        assert claims_env.repository.auto_approve(1000, **approve) is True  # type: ignore[arg-type]
-        assert claims_env.repository.auto_approve(1000, **approve) is False  # type: ignore[arg-type]
-        expenses = claims_env.repository.claim_expenses(1000)
-        assert [(e.status, e.approved_cost) for e in expenses] == [
-            ("APPROVED", e.cost) for e in stored.expenses
-        ]
-        claim = read(claims_env, Schema.INT, stored).claim
-        assert (claim.status, claim.date_approved, claim.visit_confirmation_check) == (
-            "AUTO-APPROVED",
-            NOW,
-            "APPROVED",
-        )
-        assert list(claims_env.task_types()) == ["ACCEPT-CLAIM-NOTIFICATION"]
 
     def test_latest_statuses_are_by_reference_newest_submission_first(
         self, claims_env: ClaimsEnvironment
@@ -137,7 +101,7 @@ class FollowUpContract:
         assert none is None
 
     def test_notification_reads(self, claims_env: ClaimsEnvironment) -> None:
-        """Claimant summary, bank details, enabled deductions, reminder stamp."""
+        """Claimant summary, bank details and enabled deductions."""
         graph = internal_extras(claim_graph())
         disabled = attrs.evolve(graph.deductions[0], is_enabled=False)
         stored = claims_env.seed(
@@ -157,7 +121,4 @@ class FollowUpContract:
         assert claims_env.repository.bank_detail(1000) == stored.bank_detail
         deductions = claims_env.repository.enabled_deductions(1000)
         assert [d.amount for d in deductions] == [Decimal("10.00")]
-        claims_env.repository.mark_reminder_sent(1000, now=NOW)
-        claim = read(claims_env, Schema.INT, stored).claim
-        assert (claim.reminder_sent, claim.date_reminder_sent) == (True, NOW)
         assert claims_env.repository.claimant_summary(404) is None

@@ -16,13 +16,13 @@ from hmpps_workers.core.prison_visits.claims.follow_up import (
 )
 from hmpps_workers.core.prison_visits.claims.model import ClaimBankDetail
 from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
-from hmpps_workers.core.prison_visits.claims.records import ClaimData
+from hmpps_workers.core.prison_visits.claims.records import AutoApproval, ClaimData
 from hmpps_workers.core.prison_visits.handlers.ports import (
     BenefitResult,
     ClaimUpdate,
     PlaceholderDocument,
 )
-from hmpps_workers.core.tasks.model import Schema
+from hmpps_workers.core.tasks.model import NewTask, Schema
 from hmpps_workers.core.testing.claim_builders import claim_graph, evolve_claim
 from hmpps_workers.core.testing.contracts.claims import (
     INT_MAX,
@@ -54,7 +54,7 @@ def with_internal_bank_id(sent: ClaimBankDetail, stored: ClaimData) -> ClaimBank
 
 
 class ClaimUpdatesContract:
-    """Statuses, documents, bank details and benefit results through `apply`."""
+    """Statuses, documents, bank details, results and approvals through `apply`."""
 
     def test_a_status_change_clears_the_reminder_and_stamps_last_updated(
         self, claims_env: ClaimsEnvironment
@@ -183,6 +183,84 @@ class ClaimUpdatesContract:
         )
         assert replaced is False
         assert read(claims_env, Schema.INT, stored).events == ()
+
+    def test_auto_approval_approves_claim_and_every_expense_once(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """Disabled expenses too; a claim that moved on is left alone."""
+        graph = evolve_claim(claim_graph(), status="NEW")
+        graph = attrs.evolve(
+            graph,
+            expenses=(
+                graph.expenses[0],
+                attrs.evolve(graph.expenses[1], is_enabled=False),
+            ),
+        )
+        stored = claims_env.seed(Schema.INT, graph)
+        approve = update(
+            stored,
+            expected_statuses={"new"},
+            auto_approved=True,
+            events=(event(stored.claim, "CLAIM-AUTO-APPROVED"),),
+            follow_on_tasks=(NewTask(task="ACCEPT-CLAIM-NOTIFICATION"),),
+        )
+        assert claims_env.updates.apply(approve) is True
+        assert claims_env.updates.apply(approve) is False
+        expenses = claims_env.repository.claim_expenses(1000)
+        assert [(e.status, e.approved_cost) for e in expenses] == [
+            ("APPROVED", e.cost) for e in stored.expenses
+        ]
+        claim = read(claims_env, Schema.INT, stored).claim
+        assert (claim.status, claim.date_approved, claim.visit_confirmation_check) == (
+            "AUTO-APPROVED",
+            NOW,
+            "APPROVED",
+        )
+        assert list(claims_env.task_types()) == ["ACCEPT-CLAIM-NOTIFICATION"]
+
+    def test_events_get_ids_and_read_back_with_the_claim(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """Events are IntSchema identities."""
+        stored = claims_env.seed(Schema.INT, claim_graph())
+        message = event(stored.claim, "MESSAGE", note="hello", is_internal=False)
+        assert claims_env.updates.apply(update(stored, events=(message,))) is True
+        data = read(claims_env, Schema.INT, stored)
+        assert [
+            (e.claim_event_id is not None, e.event, e.is_internal) for e in data.events
+        ] == [(True, "MESSAGE", False)]
+
+    def test_deferred_approvals_are_queued_each_with_its_own_row(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """Approvals deferred outside business hours wait in IntSchema.AutoApproval."""
+        stored = claims_env.seed(Schema.INT, claim_graph())
+        for day in (2, 1):
+            deferred = AutoApproval(
+                auto_approval_id=None,
+                claim_id=stored.claim.claim_id,
+                eligibility_id=stored.claim.eligibility_id,
+                reference="ABC1234",
+                email_address="v@example.com",
+                date_added=datetime(2024, 7, day, tzinfo=UTC),
+            )
+            claims_env.updates.apply(update(stored, deferred_approval=deferred))
+        assert claims_env.count(Schema.INT, AutoApproval) == 2
+
+    def test_the_reminder_stamp_is_set_without_touching_the_status(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """ReminderSent and DateReminderSent record the request-information reminder."""
+        stored = claims_env.seed(
+            Schema.INT, evolve_claim(claim_graph(), status="REQUEST-INFORMATION")
+        )
+        claims_env.updates.apply(update(stored, reminder_sent=True))
+        claim = read(claims_env, Schema.INT, stored).claim
+        assert (claim.status, claim.reminder_sent, claim.date_reminder_sent) == (
+            "REQUEST-INFORMATION",
+            True,
+            NOW,
+        )
 
     def test_a_benefit_result_lands_on_the_visitor(
         self, claims_env: ClaimsEnvironment

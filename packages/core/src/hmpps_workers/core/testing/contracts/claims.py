@@ -19,7 +19,6 @@ from hmpps_workers.core.prison_visits.claims.model import Claim, ClaimDocument
 from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
 from hmpps_workers.core.prison_visits.claims.ports import ClaimArchive, ClaimRepository
 from hmpps_workers.core.prison_visits.claims.records import (
-    AutoApproval,
     ClaimData,
     ClaimEvent,
     TopUp,
@@ -238,19 +237,6 @@ class ClaimRecordsContract:
         claims = claims_env.repository.claims_for_eligibility(1000)
         assert [c.claim_id for c in claims] == [3000, 4000, 2000, 1000]
 
-    def test_events_get_ids_and_read_back_with_the_claim(
-        self, claims_env: ClaimsEnvironment
-    ) -> None:
-        """Events are IntSchema identities."""
-        stored = claims_env.seed(Schema.INT, claim_graph())
-        event_id = claims_env.repository.add_claim_event(
-            event(stored.claim, "MESSAGE", note="hello", is_internal=False)
-        )
-        data = read(claims_env, Schema.INT, stored)
-        assert [(e.claim_event_id, e.event, e.is_internal) for e in data.events] == [
-            (event_id, "MESSAGE", False)
-        ]
-
     def test_prison_numbers_visited_on_a_uk_day_match_any_time_that_day(
         self, claims_env: ClaimsEnvironment
     ) -> None:
@@ -269,23 +255,10 @@ class ClaimRecordsContract:
         visited = claims_env.repository.prison_numbers_visited_on(date(2024, 6, 25))
         assert list(visited) == ["A1234BC"]
 
-    def test_queued_approvals_are_stored_each_with_its_own_id(
+    def test_with_no_settings_row_the_auto_approval_config_is_none(
         self, claims_env: ClaimsEnvironment
     ) -> None:
-        """Each gets its own id; with no settings row the config is None."""
-        ids = [
-            claims_env.repository.add_auto_approval(
-                AutoApproval(
-                    auto_approval_id=None,
-                    claim_id=n,
-                    reference="ABC1234",
-                    email_address="v@example.com",
-                    date_added=datetime(2024, 7, n, tzinfo=UTC),
-                )
-            )
-            for n in (2, 1)
-        ]
-        assert (len(set(ids)), claims_env.count(Schema.INT, AutoApproval)) == (2, 2)
+        """The handlers then fall back to the configured defaults."""
         assert claims_env.repository.auto_approval_config() is None
 
     def test_claims_reviewed_before_the_cutoff_are_archive_candidates(
