@@ -130,13 +130,16 @@ class AutoApprovalCheck:
         now = self.clock.now()
         decision = decide(data, settings, now)
         email = data.visitor_email or ""
+        step = ClaimUpdate(
+            claim_id=key.claim_id,
+            eligibility_id=key.eligibility_id,
+            reference=key.reference,
+            now=now,
+        )
         if decision.outcome is Outcome.APPROVE_NOW:
             approved = self.updates.apply(
-                ClaimUpdate(
-                    claim_id=key.claim_id,
-                    eligibility_id=key.eligibility_id,
-                    reference=key.reference,
-                    now=now,
+                attrs.evolve(
+                    step,
                     expected_statuses=frozenset({NEW}),
                     auto_approved=True,
                     events=(claim_event(data.claim, APPROVED_EVENT, now=now),),
@@ -150,25 +153,9 @@ class AutoApprovalCheck:
                     "claim moved on before approval", extra={"claim": key.claim_id}
                 )
         elif decision.outcome is Outcome.DEFER:
-            self.updates.apply(
-                ClaimUpdate(
-                    claim_id=key.claim_id,
-                    eligibility_id=key.eligibility_id,
-                    reference=key.reference,
-                    now=now,
-                    deferred_approval=deferred_approval(
-                        data.claim, visitor_email=email, now=now
-                    ),
-                )
-            )
+            deferred = deferred_approval(data.claim, visitor_email=email, now=now)
+            self.updates.apply(attrs.evolve(step, deferred_approval=deferred))
         elif decision.event is not None:
-            self.updates.apply(
-                ClaimUpdate(
-                    claim_id=key.claim_id,
-                    eligibility_id=key.eligibility_id,
-                    reference=key.reference,
-                    now=now,
-                    events=(claim_event(data.claim, decision.event, now=now),),
-                )
-            )
+            event = claim_event(data.claim, decision.event, now=now)
+            self.updates.apply(attrs.evolve(step, events=(event,)))
         return decision
