@@ -327,3 +327,18 @@ class TestBatchedOutcomes:
         report = make_worker(store, clock, HandlerRegistry({"A": Recorder()})).drain()
         assert (report.completed, report.store_errors) == (0, 1)
         assert store.get(Schema.INT, task_id).status == TaskStatus.IN_PROGRESS
+
+
+class TestInterruptedBatch:
+    """An interrupt mid-batch still records what the batch had done."""
+
+    def test_outcomes_before_a_keyboard_interrupt_are_recorded(self, store, clock):
+        """The first task's COMPLETE is written although the second interrupts."""
+        first = enqueue(store, clock, task="A")
+        enqueue(store, clock, task="STOP")
+        registry = HandlerRegistry(
+            {"A": Recorder(), "STOP": Recorder(KeyboardInterrupt())}
+        )
+        with pytest.raises(KeyboardInterrupt):
+            make_worker(store, clock, registry).run_batch(Schema.INT)
+        assert store.get(Schema.INT, first).status == TaskStatus.COMPLETE

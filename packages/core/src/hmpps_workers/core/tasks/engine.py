@@ -149,12 +149,15 @@ class TaskWorker:
             return outcome
         outcome.claimed = len(tasks)
         pending = _Pending()
-        for index, task in enumerate(tasks):
-            if self.stop_event.is_set():
-                self._release(tasks[index:], outcome)
-                break
-            self._run(task, outcome, pending)
-        self._record(pending.outcomes(), outcome, report)
+        try:
+            for index, task in enumerate(tasks):
+                if self.stop_event.is_set():
+                    self._release(tasks[index:], outcome)
+                    break
+                self._run(task, outcome, pending)
+        finally:
+            # Even when interrupted (KeyboardInterrupt), what was done is recorded.
+            self._record(pending.outcomes(), outcome, report)
         report.add(outcome)
         return outcome
 
