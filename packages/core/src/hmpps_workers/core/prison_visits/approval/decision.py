@@ -30,6 +30,7 @@ FORCED_MANUAL_CHECK_NOTE = "Number of consecutive auto approvals exceeded limit"
 OFFICE_OPENS = 10
 OFFICE_CLOSES = 17
 FRIDAY = 4
+NOTE_LENGTH = 2000
 
 
 class Outcome(enum.StrEnum):
@@ -99,10 +100,14 @@ def consecutive_limit_reached(
 
 
 def failure_note(results: tuple[RuleResult, ...]) -> str:
-    """One "* message" line per failed rule, joined as the caseworkers' app shows."""
-    return "<br />".join(
+    """One "* message" line per failed rule, joined as the caseworkers' app shows.
+
+    Cut to the Note column's 2000 characters: production's insert failed past it.
+    """
+    note = "<br />".join(
         f"* {result.failure_message}" for result in results if not result.passed
     )
+    return note if len(note) <= NOTE_LENGTH else note[: NOTE_LENGTH - 1] + "…"
 
 
 def _skip_reason(

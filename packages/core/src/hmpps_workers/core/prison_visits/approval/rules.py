@@ -77,7 +77,7 @@ FAILURE_MESSAGES: dict[Rule, str] = {
         "A prison visit confirmation and/or receipts have not been uploaded"
     ),
     Rule.IS_CLAIM_SUBMITTED_WITHIN_TIME_LIMIT: (
-        "Claim was not submitted with the time limit"
+        "Claim was not submitted within the time limit"
     ),
     Rule.IS_CLAIM_TOTAL_UNDER_LIMIT: (
         "The total claim value is over the maximum permitted amount"
@@ -113,7 +113,6 @@ FAILURE_MESSAGES: dict[Rule, str] = {
     ),
 }
 
-NO_BASELINE_MESSAGE = "There is no manually approved claim for this eligibility"
 NO_BENEFIT_EXPIRY_MESSAGE = "The Benefit Expiry Date has not been set"
 
 
