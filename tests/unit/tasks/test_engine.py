@@ -257,3 +257,62 @@ class TestStopping:
         worker = make_worker(store, clock, HandlerRegistry({"A": Recorder()}))
         worker.poll(on_drained=lambda report: worker.stop())
         assert store.get(Schema.INT, 1).status == TaskStatus.COMPLETE
+
+
+class WithFallback(Recorder):
+    """A failing handler with a failure fallback that records what it was told."""
+
+    def __init__(self, error: BaseException, fallback_error: Exception | None = None):
+        super().__init__(error)
+        self.told: list[str] = []
+        self.fallback_error = fallback_error
+
+    def on_failure(self, task: Task, reason: str) -> str:
+        self.told.append(reason)
+        if self.fallback_error is not None:
+            raise self.fallback_error
+        return reason + "; fell back"
+
+
+class TestFailureFallback:
+    """A handler's `on_failure` runs once its task is decided FAILED, never before."""
+
+    def test_permanent_failure_runs_the_fallback_and_records_its_reason(
+        self, store, clock
+    ):
+        """The recorded reason is the one the fallback returns."""
+        handler = WithFallback(PermanentError("refused"))
+        task_id = enqueue(store, clock)
+        make_worker(store, clock, HandlerRegistry({"A": handler})).drain()
+        assert (handler.told, store.tasks[(Schema.INT, task_id)].last_error) == (
+            ["refused"],
+            "refused; fell back",
+        )
+
+    def test_fallback_waits_until_the_retries_are_used_up(self, store, clock):
+        """Three retryable failures under max_attempts=3: one fallback, at the end."""
+        handler = WithFallback(RetryableError("down"))
+        enqueue(store, clock)
+        policy = RetryPolicy(max_attempts=3, base_delay=timedelta(0))
+        worker = make_worker(
+            store, clock, HandlerRegistry({"A": handler}), retry_policy=policy
+        )
+        worker.drain()
+        assert (len(handler.ran), handler.told) == (
+            3,
+            ["gave up after 3 attempts: down"],
+        )
+
+    def test_a_failing_fallback_is_named_in_the_reason(self, store, clock):
+        """The task still ends FAILED, and the reason says to retry it."""
+        handler = WithFallback(PermanentError("refused"), RuntimeError("db gone"))
+        task_id = enqueue(store, clock)
+        make_worker(store, clock, HandlerRegistry({"A": handler})).drain()
+        task = store.tasks[(Schema.INT, task_id)]
+        assert (task.status, task.last_error) == (
+            TaskStatus.FAILED,
+            (
+                "refused; its fallback failed too (RuntimeError): retry the task"
+                " (hmpps-workers tasks retry)"
+            ),
+        )

@@ -35,13 +35,13 @@ SATURDAY = datetime(2024, 7, 6, 10, 0, tzinfo=UTC)
 REF = "ABC1234"
 
 
-def _visitor(**changes: Any) -> AutoApprovalData:  # noqa: ANN401
+def _visitor(**changes: Any) -> AutoApprovalData:
     data = approvable()
     assert data.visitor is not None
     return attrs.evolve(data, visitor=attrs.evolve(data.visitor, **changes))
 
 
-def _prisoner(**changes: Any) -> AutoApprovalData:  # noqa: ANN401
+def _prisoner(**changes: Any) -> AutoApprovalData:
     data = approvable()
     assert data.prisoner is not None
     return attrs.evolve(data, prisoner=attrs.evolve(data.prisoner, **changes))
@@ -54,7 +54,7 @@ def _child_born(born: date) -> AutoApprovalData:
     )
 
 
-def _previous(**changes: Any) -> AutoApprovalData:  # noqa: ANN401
+def _previous(**changes: Any) -> AutoApprovalData:
     data = approvable()
     extra = previous_claim(data.claim, claim_id=1, **changes)
     return attrs.evolve(data, previous_claims=(*data.previous_claims, extra))
@@ -120,8 +120,10 @@ CASES: list[tuple[str, AutoApprovalData, dict[str, Any], datetime, Outcome, str]
         {},
         OFFICE_HOURS,
         Outcome.NOT_APPROVED,
-        f"* {EXPIRY}. Claim ref: {REF}, Benefit expiry date: 24/06/2024,"
-        " Date of journey: 25/06/2024",
+        (
+            f"* {EXPIRY}. Claim ref: {REF}, Benefit expiry date: 24/06/2024,"
+            " Date of journey: 25/06/2024"
+        ),
     ),
     (
         "no benefit expiry date",
@@ -137,8 +139,10 @@ CASES: list[tuple[str, AutoApprovalData, dict[str, Any], datetime, Outcome, str]
         {"max_claim_total": Decimal(20)},
         OFFICE_HOURS,
         Outcome.NOT_APPROVED,
-        f"* {TOTAL}. Claim ref: {REF}, Total claim: 20.95, Maximum permitted amount:"
-        " 20",
+        (
+            f"* {TOTAL}. Claim ref: {REF}, Total claim: 20.95, Maximum permitted amount:"
+            " 20"
+        ),
     ),
     (
         "untrusted claimant",
@@ -205,8 +209,10 @@ CASES: list[tuple[str, AutoApprovalData, dict[str, Any], datetime, Outcome, str]
         {},
         OFFICE_HOURS,
         Outcome.NOT_APPROVED,
-        f"* {SAME_DATE}. Claim ref: {REF}, Current claim visit date: 25/06/2024,"
-        " Previous claim visit date: 25/06/2024",
+        (
+            f"* {SAME_DATE}. Claim ref: {REF}, Current claim visit date: 25/06/2024,"
+            " Previous claim visit date: 25/06/2024"
+        ),
     ),
     (
         "prison in Jersey",
@@ -230,8 +236,10 @@ CASES: list[tuple[str, AutoApprovalData, dict[str, Any], datetime, Outcome, str]
         {},
         OFFICE_HOURS,
         Outcome.NOT_APPROVED,
-        f"* {DOCUMENTS}. Claim ref: {REF}, Prison visit confirmation uploaded: false,"
-        " All required documents uploaded: true",
+        (
+            f"* {DOCUMENTS}. Claim ref: {REF}, Prison visit confirmation uploaded: false,"
+            " All required documents uploaded: true"
+        ),
     ),
     (
         "advance claim (journey tomorrow)",
@@ -247,9 +255,11 @@ CASES: list[tuple[str, AutoApprovalData, dict[str, Any], datetime, Outcome, str]
         {},
         OFFICE_HOURS,
         Outcome.NOT_APPROVED,
-        f"* {VARIANCE}. Claim ref: {REF}, Current expense type total: 12.5, Upper"
-        f" threshold: 0, Lower threshold: 0<br />* {MATCH}. Claim ref: {REF}, No. of"
-        " current expense type: 1, No. of first time claim expense: 0",
+        (
+            f"* {VARIANCE}. Claim ref: {REF}, Current expense type total: 12.5, Upper"
+            f" threshold: 0, Lower threshold: 0<br />* {MATCH}. Claim ref: {REF}, No. of"
+            " current expense type: 1, No. of first time claim expense: 0"
+        ),
     ),
     (
         "two buses where the baseline had one",
@@ -263,8 +273,10 @@ CASES: list[tuple[str, AutoApprovalData, dict[str, Any], datetime, Outcome, str]
         {},
         OFFICE_HOURS,
         Outcome.NOT_APPROVED,
-        f'* {MATCH}. Claim ref: {REF}, Expense type: "bus", No. of current expense'
-        " type: 2, No. of first time claim expense: 1",
+        (
+            f'* {MATCH}. Claim ref: {REF}, Expense type: "bus", No. of current expense'
+            " type: 2, No. of first time claim expense: 1"
+        ),
     ),
     (
         "cost 20% over the baseline with a 10% variance",
@@ -275,8 +287,10 @@ CASES: list[tuple[str, AutoApprovalData, dict[str, Any], datetime, Outcome, str]
         {},
         OFFICE_HOURS,
         Outcome.NOT_APPROVED,
-        f"* {VARIANCE}. Claim ref: {REF}, Current expense type total: 12, Upper"
-        " threshold: 11, Lower threshold: 9",
+        (
+            f"* {VARIANCE}. Claim ref: {REF}, Current expense type total: 12, Upper"
+            " threshold: 11, Lower threshold: 9"
+        ),
     ),
     (
         "baseline approved with no expenses at all",
@@ -284,9 +298,11 @@ CASES: list[tuple[str, AutoApprovalData, dict[str, Any], datetime, Outcome, str]
         {},
         OFFICE_HOURS,
         Outcome.NOT_APPROVED,
-        f"* {VARIANCE}. Claim ref: {REF}, Current expense type total: 20.95, Upper"
-        f" threshold: 0, Lower threshold: 0<br />* {MATCH}. Claim ref: {REF}, No. of"
-        " current expense type: 1, No. of first time claim expense: 0",
+        (
+            f"* {VARIANCE}. Claim ref: {REF}, Current expense type total: 20.95, Upper"
+            f" threshold: 0, Lower threshold: 0<br />* {MATCH}. Claim ref: {REF}, No. of"
+            " current expense type: 1, No. of first time claim expense: 0"
+        ),
     ),
     (
         "several failures, in the enum's order",
@@ -294,8 +310,10 @@ CASES: list[tuple[str, AutoApprovalData, dict[str, Any], datetime, Outcome, str]
         {"max_claim_total": Decimal("20.50")},
         OFFICE_HOURS,
         Outcome.NOT_APPROVED,
-        f"* {TOTAL}. Claim ref: {REF}, Total claim: 20.95, Maximum permitted amount:"
-        f" 20.5<br />* {CHANNEL}<br />* {RELEASE}",
+        (
+            f"* {TOTAL}. Claim ref: {REF}, Total claim: 20.95, Maximum permitted amount:"
+            f" 20.5<br />* {CHANNEL}<br />* {RELEASE}"
+        ),
     ),
 ]
 
@@ -319,7 +337,7 @@ class TestProductionDecisions:
         """No rule runs and nothing is written for a first-time claim."""
         data = with_claim(approvable(), claim_type=claim_type)
         decision = decide(data, default_settings(), OFFICE_HOURS)
-        assert (Outcome.SKIPPED, None) == (decision.outcome, decision.event)
+        assert (decision.outcome, decision.event) == (Outcome.SKIPPED, None)
 
     def test_consecutive_auto_approvals_force_a_manual_check(self):
         """The last N claims of the reference all auto-approved: a forced check."""
@@ -340,7 +358,7 @@ class TestDocumentedDifferences:
         """Production's `getDay() < 5` deferred Friday; ours approves at once."""
         friday = datetime(2024, 7, 5, 13, 0, tzinfo=UTC)
         decision = decide(approvable(), default_settings(), friday)
-        assert Outcome.APPROVE_NOW == decision.outcome
+        assert decision.outcome == Outcome.APPROVE_NOW
 
     def test_unverified_dwp_benefit_is_left_to_a_caseworker(self):
         """Checker switched off (NOT-RUN) on a DWP-checked benefit: not considered."""

@@ -21,7 +21,7 @@ from hmpps_workers.core.testing.approval_builders import (
     previous_claim,
     with_claim,
 )
-from support.approval import check, passes
+from support.approval import passes
 
 pence = st.integers(min_value=0, max_value=100_000).map(lambda p: Decimal(p) / 100)
 

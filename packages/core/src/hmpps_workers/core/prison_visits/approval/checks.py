@@ -1,4 +1,4 @@
-"""The eighteen auto-approval checks, one small function each, in the enum's order."""
+"""The auto-approval checks on costs, counts and evidence, and all eighteen in order."""
 
 from __future__ import annotations
 
@@ -10,34 +10,37 @@ from hmpps_workers.core.prison_visits.approval.calendar import (
     claim_year_start,
     month_window,
     one_year_after,
-    whole_years_between,
+)
+from hmpps_workers.core.prison_visits.approval.claimant_checks import (
+    benefit_expiry_in_future,
+    children_under_18,
+    claimant_trusted,
+    latest_manual_claim_approved,
+    no_previous_pending,
+    prison_not_in_channel_islands,
+    prisoner_not_visited,
+    release_date_set,
+    visit_date_different,
+    visit_in_past,
 )
 from hmpps_workers.core.prison_visits.approval.details import (
-    claim_ref,
     js_bool,
     js_number,
     js_sum,
-    uk_date,
 )
 from hmpps_workers.core.prison_visits.approval.rules import (
-    FAILURE_MESSAGES,
-    NO_BENEFIT_EXPIRY_MESSAGE,
     Facts,
     Rule,
     RuleResult,
     as_number,
-    failed,
+    failed_with_details,
     passed,
     verdict,
 )
 from hmpps_workers.core.prison_visits.claims.model import ClaimExpense
 
-ADULT_AGE = 18
 UPLOADED = "uploaded"
 VISIT_CONFIRMATION = "VISIT-CONFIRMATION"
-PENDING = "PENDING"
-APPROVED = "APPROVED"
-CHANNEL_ISLANDS_PRISONS = frozenset({"les-nicolles", "la-moye"})
 COUNTED_THIS_MONTH = frozenset({"APPROVED", "AUTO-APPROVED", "APPROVED_ADVANCE_CLOSED"})
 
 Check = Callable[[Facts], RuleResult]
@@ -53,21 +56,6 @@ def _by_type(expenses: Iterable[ClaimExpense]) -> dict[str, list[ClaimExpense]]:
     for expense in expenses:
         groups.setdefault(expense.expense_type, []).append(expense)
     return groups
-
-
-def _failed(facts: Facts, rule: Rule, *details: str) -> RuleResult:
-    """A failure with the rule's message and production's detail tail."""
-    tail = claim_ref(facts.data.claim.reference, *details)
-    return failed(rule, FAILURE_MESSAGES[rule] + tail)
-
-
-def children_under_18(facts: Facts) -> RuleResult:
-    """Every child on the claim is under 18 today."""
-    rule = Rule.ARE_CHILDREN_UNDER_18
-    for child in facts.data.children:
-        if whole_years_between(child.date_of_birth, facts.today) >= ADULT_AGE:
-            return _failed(facts, rule, f"Date of birth: {uk_date(child.date_of_birth)}")
-    return passed(rule)
 
 
 def not_overpaid(facts: Facts) -> RuleResult:
@@ -92,12 +80,13 @@ def cost_within_variance(facts: Facts) -> RuleResult:
             current != baseline
             and not baseline - allowed <= current <= baseline + allowed
         ):
+            js_current = js_sum(e.cost for e in group)
             js_first = js_sum(e.approved_cost for e in first)
             js_variance = js_first * (float(percentage) / 100)
-            return _failed(
+            return failed_with_details(
                 facts,
                 rule,
-                f"Current expense type total: {js_number(js_sum(e.cost for e in group))}",
+                f"Current expense type total: {js_number(js_current)}",
                 f"Upper threshold: {js_number(js_first + js_variance)}",
                 f"Lower threshold: {js_number(js_first - js_variance)}",
             )
@@ -113,14 +102,14 @@ def expenses_match(facts: Facts) -> RuleResult:
     for kind, group in _by_type(_enabled(facts.data.expenses)).items():
         first = baseline.get(kind)
         if not first:
-            return _failed(
+            return failed_with_details(
                 facts,
                 rule,
                 f"No. of current expense type: {len(group)}",
                 "No. of first time claim expense: 0",
             )
         if len(group) > len(first):
-            return _failed(
+            return failed_with_details(
                 facts,
                 rule,
                 f"Expense type: {json.dumps(first[0].expense_type)}",
@@ -144,7 +133,7 @@ def under_max_claims_this_year(facts: Facts) -> RuleResult:
     setting = facts.settings.max_number_of_claims_per_year
     if count <= as_number(setting):
         return passed(rule)
-    return _failed(
+    return failed_with_details(
         facts,
         rule,
         f"Maximum no of claims per year: {js_number(setting)}",
@@ -170,7 +159,7 @@ def under_max_claims_this_month(facts: Facts) -> RuleResult:
     setting = facts.settings.max_number_of_claims_per_month
     if count <= as_number(setting):
         return passed(rule)
-    return _failed(
+    return failed_with_details(
         facts,
         rule,
         f"Maximum no of claims per month: {js_number(setting)}",
@@ -190,7 +179,7 @@ def evidence_uploaded(facts: Facts) -> RuleResult:
     rule = Rule.HAS_UPLOADED_PRISON_VISIT_CONFIRMATION_AND_RECEIPTS
     if confirmation and others_uploaded:
         return passed(rule)
-    return _failed(
+    return failed_with_details(
         facts,
         rule,
         f"Prison visit confirmation uploaded: {js_bool(confirmation)}",
@@ -211,95 +200,11 @@ def total_under_limit(facts: Facts) -> RuleResult:
     setting = facts.settings.max_claim_total
     if total <= as_number(setting):
         return passed(rule)
-    return _failed(
+    return failed_with_details(
         facts,
         rule,
         f"Total claim: {js_number(js_sum(e.cost for e in expenses))}",
         f"Maximum permitted amount: {js_number(setting)}",
-    )
-
-
-def claimant_trusted(facts: Facts) -> RuleResult:
-    """A caseworker has not marked the eligibility untrusted."""
-    eligibility = facts.data.eligibility
-    trusted = eligibility is not None and eligibility.is_trusted is True
-    return verdict(Rule.IS_CLAIMANT_TRUSTED, ok=trusted)
-
-
-def latest_manual_claim_approved(facts: Facts) -> RuleResult:
-    """The claim a caseworker decided last was approved."""
-    latest = facts.latest_manual
-    ok = latest is not None and latest.status == APPROVED
-    return verdict(Rule.IS_LATEST_MANUAL_CLAIM_APPROVED, ok=ok)
-
-
-def no_previous_pending(facts: Facts) -> RuleResult:
-    """No previous claim is still pending."""
-    pending = any(claim.status == PENDING for claim in facts.data.previous_claims)
-    return verdict(Rule.IS_NO_PREVIOUS_PENDING_CLAIM, ok=not pending)
-
-
-def prison_not_in_channel_islands(facts: Facts) -> RuleResult:
-    """The prison is not in Guernsey or Jersey."""
-    prisoner = facts.data.prisoner
-    ok = prisoner is None or prisoner.name_of_prison not in CHANNEL_ISLANDS_PRISONS
-    return verdict(Rule.IS_PRISON_NOT_IN_GUERNSEY_JERSEY, ok=ok)
-
-
-def visit_in_past(facts: Facts) -> RuleResult:
-    """The journey is strictly before now (so advance claims wait)."""
-    return verdict(
-        Rule.IS_VISIT_IN_PAST, ok=facts.data.claim.date_of_journey < facts.now
-    )
-
-
-def visit_date_different(facts: Facts) -> RuleResult:
-    """No previous claim, in any status, was for the same journey date."""
-    rule = Rule.VISIT_DATE_DIFFERENT_TO_PREVIOUS_CLAIMS
-    journey = facts.data.claim.date_of_journey
-    for claim in facts.data.previous_claims:
-        if claim.date_of_journey == journey:
-            return _failed(
-                facts,
-                rule,
-                f"Current claim visit date: {uk_date(journey)}",
-                f"Previous claim visit date: {uk_date(claim.date_of_journey)}",
-            )
-    return passed(rule)
-
-
-def release_date_set(facts: Facts) -> RuleResult:
-    """The prisoner has a release date set (despite the message's wording)."""
-    prisoner = facts.data.prisoner
-    ok = prisoner is not None and prisoner.release_date_is_set is True
-    return verdict(Rule.IS_RELEASE_DATE_SET, ok=ok)
-
-
-def prisoner_not_visited(facts: Facts) -> RuleResult:
-    """No other eligibility claimed for this prisoner on the same day."""
-    prisoner = facts.data.prisoner
-    ok = (
-        prisoner is not None
-        and facts.data.prison_numbers_on_journey_date.count(prisoner.prison_number) <= 1
-    )
-    return verdict(Rule.PRISONER_NOT_VISITED_ON_THIS_DATE, ok=ok)
-
-
-def benefit_expiry_in_future(facts: Facts) -> RuleResult:
-    """The benefit expires on or after the journey (moment's isSameOrAfter)."""
-    rule = Rule.IS_BENEFIT_EXPIRY_DATE_IN_FUTURE
-    visitor = facts.data.visitor
-    expiry = visitor.benefit_expiry_date if visitor else None
-    if expiry is None:
-        return failed(rule, NO_BENEFIT_EXPIRY_MESSAGE)
-    journey = facts.data.claim.date_of_journey
-    if expiry >= journey:
-        return passed(rule)
-    return _failed(
-        facts,
-        rule,
-        f"Benefit expiry date: {uk_date(expiry)}",
-        f"Date of journey: {uk_date(journey)}",
     )
 
 

@@ -50,6 +50,7 @@ class SkipReason(enum.StrEnum):
     CLAIM_TYPE = "first-time and new-eligibility claims are always checked by hand"
     NOT_NEW = "the claim is not NEW"
     BENEFIT_NOT_VERIFIED = "the benefit checker did not run for a DWP-checked benefit"
+    UNPRICED_CAR_JOURNEY = "a car journey could not be priced automatically"
 
 
 @attrs.frozen(kw_only=True)
@@ -119,6 +120,8 @@ def _skip_reason(
         return SkipReason.CLAIM_TYPE
     if data.claim.status != NEW:
         return SkipReason.NOT_NEW
+    if data.unpriced_car_journeys:
+        return SkipReason.UNPRICED_CAR_JOURNEY
     benefit = data.visitor.benefit if data.visitor else None
     if (
         data.benefit_check_result == BENEFIT_CHECK_NOT_RUN

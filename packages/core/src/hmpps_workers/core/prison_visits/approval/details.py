@@ -19,7 +19,7 @@ _JS_PLAIN_UPPER = 1e21
 _JS_PLAIN_LOWER = 1e-6
 
 
-def js_number(value: float | Decimal | int | None) -> str:
+def js_number(value: float | Decimal | None) -> str:
     """A number as JavaScript's `String(n)` prints it; None as `null`."""
     if value is None:
         return "null"

@@ -15,6 +15,7 @@ from hmpps_workers.core.prison_visits.approval.data import (
     baseline_claim,
     latest_manual_claim,
 )
+from hmpps_workers.core.prison_visits.approval.details import claim_ref
 from hmpps_workers.core.prison_visits.claims.model import Claim
 
 
@@ -142,6 +143,12 @@ def failed(rule: Rule, message: str | None = None) -> RuleResult:
     if message is None:
         return _FAILED[rule]
     return RuleResult(rule=rule, passed=False, failure_message=message)
+
+
+def failed_with_details(facts: Facts, rule: Rule, *details: str) -> RuleResult:
+    """A failure with the rule's message and production's ". Claim ref: ..." tail."""
+    tail = claim_ref(facts.data.claim.reference, *details)
+    return failed(rule, FAILURE_MESSAGES[rule] + tail)
 
 
 def verdict(rule: Rule, *, ok: bool) -> RuleResult:

@@ -33,6 +33,7 @@ from hmpps_workers.core.prison_visits.claims.records import ClaimEvent
 from hmpps_workers.core.prison_visits.claims.values import ClaimEventType
 from hmpps_workers.core.prison_visits.handlers.common import ClaimKey, claim_key
 from hmpps_workers.core.prison_visits.handlers.complete_claim import read_claim
+from hmpps_workers.core.prison_visits.pricing import has_unpriced_car_journeys
 from hmpps_workers.core.prison_visits.task_types import TaskType
 from hmpps_workers.core.tasks.model import Schema, Task
 
@@ -119,6 +120,7 @@ class AutoApprovalCheck:
             benefit_check_result=(
                 data.visitor.dwp_benefit_checker_result if data.visitor else None
             ),
+            unpriced_car_journeys=has_unpriced_car_journeys(data.events, data.expenses),
         )
 
     def check(self, key: ClaimKey) -> Decision:
