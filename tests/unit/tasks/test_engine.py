@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+import attrs
 import pytest
 
 from hmpps_workers.core.errors import PermanentError, RetryableError
@@ -315,4 +316,25 @@ class TestFailureFallback:
                 "refused; its fallback failed too (RuntimeError): retry the task"
                 " (hmpps-workers tasks retry)"
             ),
+        )
+
+
+class TestUnreadableRows:
+    """A task the store could not read whole fails by itself, unrun."""
+
+    def test_unreadable_task_fails_with_its_reason_and_the_next_runs(
+        self, store, clock
+    ):
+        """The handler never sees it; the reason the store gave is recorded."""
+        handler = Recorder()
+        bad = enqueue(store, clock)
+        good = enqueue(store, clock)
+        key = (Schema.INT, bad)
+        store.tasks[key] = attrs.evolve(
+            store.tasks[key], unreadable="the task row's AdditionalData is not valid"
+        )
+        report = make_worker(store, clock, HandlerRegistry({"A": handler})).drain()
+        assert (handler.ran, report.failed) == ([(Schema.INT, good)], 1)
+        assert (
+            store.tasks[key].last_error == "the task row's AdditionalData is not valid"
         )

@@ -202,6 +202,9 @@ class TaskWorker:
                 )
 
     def _run(self, task: Task, outcome: BatchOutcome, report: RunReport) -> None:
+        if task.unreadable is not None:
+            self._fail(task, task.unreadable, outcome, report)
+            return
         if task.attempts > self.retry_policy.max_attempts:
             self._fail(
                 task,
