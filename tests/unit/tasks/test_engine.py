@@ -304,6 +304,22 @@ class TestFailureFallback:
             ["gave up after 3 attempts: down"],
         )
 
+    def test_abandoned_task_runs_the_fallback_without_running_the_handler(
+        self, store, clock
+    ):
+        """Claimed past max_attempts by dying workers: fallback only, then FAILED."""
+        handler = WithFallback(PermanentError("never raised"))
+        task_id = enqueue(store, clock)
+        key = (Schema.INT, task_id)
+        store.tasks[key] = attrs.evolve(store.tasks[key], attempts=3)
+        policy = RetryPolicy(max_attempts=3, base_delay=timedelta(0))
+        worker = make_worker(
+            store, clock, HandlerRegistry({"A": handler}), retry_policy=policy
+        )
+        worker.drain()
+        assert (handler.ran, len(handler.told)) == ([], 1)
+        assert handler.told[0].startswith("abandoned: claimed 4 times")
+
     def test_a_failing_fallback_is_named_in_the_reason(self, store, clock):
         """The task still ends FAILED, and the reason says to retry it."""
         handler = WithFallback(PermanentError("refused"), RuntimeError("db gone"))

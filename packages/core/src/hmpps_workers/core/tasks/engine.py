@@ -205,19 +205,17 @@ class TaskWorker:
         if task.unreadable is not None:
             self._fail(task, task.unreadable, outcome, report)
             return
-        if task.attempts > self.retry_policy.max_attempts:
-            self._fail(
-                task,
-                f"abandoned: claimed {task.attempts} times without finishing"
-                " (its worker stopped or died each time)",
-                outcome,
-                report,
-            )
-            return
         try:
             handler = self.registry.handler_for(task)
         except UnknownTaskTypeError as error:
             self._fail(task, str(error), outcome, report)
+            return
+        if task.attempts > self.retry_policy.max_attempts:
+            reason = (
+                f"abandoned: claimed {task.attempts} times without finishing"
+                " (its worker stopped or died each time)"
+            )
+            self._fail(task, fallback(handler, task, reason), outcome, report)
             return
         try:
             handler(task)
