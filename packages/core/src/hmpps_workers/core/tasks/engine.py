@@ -34,7 +34,7 @@ from hmpps_workers.core.tasks.model import (
     clip_reason,
 )
 from hmpps_workers.core.tasks.ports import TaskStore
-from hmpps_workers.core.tasks.registry import HandlerRegistry
+from hmpps_workers.core.tasks.registry import Handler, HandlerRegistry, fallback
 from hmpps_workers.core.tasks.report import (
     MAX_FAILURES_KEPT,
     BatchOutcome,
@@ -174,18 +174,20 @@ class TaskWorker:
                 )
 
     def _run(self, task: Task, outcome: BatchOutcome, pending: _Pending) -> None:
-        if task.attempts > self.retry_policy.max_attempts:
-            self._fail(
-                task,
-                f"abandoned: claimed {task.attempts} times without finishing"
-                " (its worker stopped or died each time)",
-                pending,
-            )
+        if task.unreadable is not None:
+            self._fail(task, task.unreadable, pending)
             return
         try:
             handler = self.registry.handler_for(task)
         except UnknownTaskTypeError as error:
             self._fail(task, str(error), pending)
+            return
+        if task.attempts > self.retry_policy.max_attempts:
+            reason = (
+                f"abandoned: claimed {task.attempts} times without finishing"
+                " (its worker stopped or died each time)"
+            )
+            self._fail(task, fallback(handler, task, reason), pending)
             return
         try:
             result = handler(task)
@@ -196,23 +198,25 @@ class TaskWorker:
                 extra={"task": task.describe()},
             )
         except RetryableError as error:
-            self._retry_or_fail(task, str(error), pending)
+            self._retry_or_fail(task, str(error), pending, handler)
         except (PermanentError, WorkerError) as error:
-            self._fail(task, str(error), pending)
+            self._fail(task, fallback(handler, task, str(error)), pending)
         except Exception as error:
             log.exception("task handler raised", extra={"task": task.describe()})
-            self._fail(task, _describe_unexpected(error), pending)
+            reason = fallback(handler, task, _describe_unexpected(error))
+            self._fail(task, reason, pending)
         else:
             if result is Completed.IN_TRANSACTION:
                 outcome.completed += 1
             else:
                 pending.completed.append(task)
 
-    def _retry_or_fail(self, task: Task, reason: str, pending: _Pending) -> None:
+    def _retry_or_fail(
+        self, task: Task, reason: str, pending: _Pending, handler: Handler
+    ) -> None:
         if not self.retry_policy.should_retry(task.attempts):
-            self._fail(
-                task, f"gave up after {task.attempts} attempts: {reason}", pending
-            )
+            reason = f"gave up after {task.attempts} attempts: {reason}"
+            self._fail(task, fallback(handler, task, reason), pending)
             return
         not_before = self.clock.now() + self.retry_policy.delay(task.attempts)
         log.warning(
