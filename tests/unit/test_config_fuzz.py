@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hmpps_workers.core.errors import ConfigurationError
-from hmpps_workers.runners.config import WorkerConfig
+from hmpps_workers.runners.prison_visits.config import WorkerConfig
 
 VARIABLES = (
     "APVS_DATABASE_URL",

@@ -9,7 +9,6 @@ objects with the enum's keys, `value`, `displayName`, `region` and `postcode`.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from pathlib import Path
 
 from hmpps_workers.core.errors import ConfigurationError
@@ -60,11 +59,3 @@ def load_prisons(path: Path) -> PrisonDirectory:
     if not isinstance(entries, list) or not entries:
         raise ConfigurationError(f"{VARIABLE}: expected a non-empty JSON array")
     return PrisonDirectory.of(_prison(entry, i) for i, entry in enumerate(entries))
-
-
-def prisons_from_env(env: Mapping[str, str]) -> PrisonDirectory:
-    """The full list from `APVS_PRISONS_FILE`, or the built-in sample."""
-    path = env.get(VARIABLE, "").strip()
-    if path:
-        return load_prisons(Path(path))
-    return PrisonDirectory.of(SAMPLE_PRISONS)
