@@ -27,7 +27,10 @@ from hmpps_workers.core.testing.documents import InMemoryFileStore
 from hmpps_workers.runners.env import Secret
 from hmpps_workers.runners.prison_visits.bootstrap import Services, bootstrap
 from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerConfig
-from hmpps_workers.runners.prison_visits.hooks import clock_from_env
+from hmpps_workers.runners.prison_visits.hooks import (
+    checkpoint_from_env,
+    clock_from_env,
+)
 from hmpps_workers.runners.prison_visits.jobs import BUILDERS
 from hmpps_workers.runners.prison_visits.scheduled_config import ScheduledConfig
 
@@ -98,6 +101,7 @@ def _demo(command: str, env: Mapping[str, str], config: ScheduledConfig) -> int:
                 archive_engine=archive_engine,
                 clock=clock,
                 files=InMemoryFileStore(),
+                checkpoint=checkpoint_from_env(env),
             )
             return _run(command, services, config)
         finally:
@@ -118,7 +122,11 @@ def run(
         config.adi.check()  # before touching anything
     if args.demo:
         return _demo(args.command, env, config)
-    services = bootstrap(environ=env, clock=clock or clock_from_env(env))
+    services = bootstrap(
+        environ=env,
+        clock=clock or clock_from_env(env),
+        checkpoint=checkpoint_from_env(env),
+    )
     try:
         return _run(args.command, services, config)
     finally:
