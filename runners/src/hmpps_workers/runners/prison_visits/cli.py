@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from hmpps_workers.core.errors import ConfigurationError
-from hmpps_workers.core.tasks import Schema, TaskFilter
+from hmpps_workers.core.tasks import Schema, TaskFilter, TaskStatus
 from hmpps_workers.runners.prison_visits import fakes, handlers, scheduled
 from hmpps_workers.runners.prison_visits.bootstrap import (
     Services,
@@ -18,7 +18,11 @@ from hmpps_workers.runners.prison_visits.bootstrap import (
     build_worker,
 )
 from hmpps_workers.runners.prison_visits.config import WorkerConfig
-from hmpps_workers.runners.prison_visits.operator import print_counts, print_tasks
+from hmpps_workers.runners.prison_visits.operator import (
+    print_counts,
+    print_stalled_claims,
+    print_tasks,
+)
 from hmpps_workers.runners.process import on_stop
 
 log = logging.getLogger("hmpps_workers.runners")
@@ -134,6 +138,14 @@ def add_parsers(commands: Any) -> None:  # noqa: ANN401 - argparse's private typ
         default=[],
         help="task id (repeatable; needs --schema)",
     )
+    stalled = task_commands.add_parser(
+        "stalled",
+        help="claims whose follow-on work stopped: a FAILED task naming a claim",
+        description="Each FAILED task that names a claim: its reference, claim id,"
+        " task type and reason, and the `tasks retry` arguments that re-run it.",
+    )
+    _filter_arguments(stalled)
+    stalled.add_argument("--json", action="store_true", help="one JSON object per line")
     counts = task_commands.add_parser("counts", help="count tasks by schema and status")
     counts.add_argument("--json", action="store_true")
 
@@ -207,6 +219,9 @@ def run_tasks(services: Services, args: argparse.Namespace) -> int:
     if args.task_command == "list":
         found = store.find(_task_filter(args, statuses=args.statuses), now=now)
         print_tasks(found, now=now, as_json=args.json)
+    elif args.task_command == "stalled":
+        found = store.find(_task_filter(args, statuses=(TaskStatus.FAILED,)), now=now)
+        print_stalled_claims(found, now=now, as_json=args.json)
     elif args.task_command == "counts":
         print_counts(store.counts(), as_json=args.json)
     else:

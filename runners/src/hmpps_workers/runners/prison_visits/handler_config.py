@@ -18,9 +18,9 @@ from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.prison_visits.approval.config import AutoApprovalDefaults
 from hmpps_workers.core.prison_visits.notifications.content import Links
 from hmpps_workers.core.prison_visits.pricing import PricingSettings
-from hmpps_workers.core.prison_visits.prisons import PrisonDirectory
+from hmpps_workers.core.prison_visits.prisons import PrisonDirectory, shipped_prisons
 from hmpps_workers.runners.env import Env
-from hmpps_workers.runners.prison_visits.prisons import SAMPLE_PRISONS, load_prisons
+from hmpps_workers.runners.prison_visits.prisons import load_prisons
 
 APPROVAL = "APVS_AUTO_APPROVAL_"
 PRISONS_FILE = "APVS_PRISONS_FILE"
@@ -105,11 +105,11 @@ def pricing_from_env(env: Mapping[str, str]) -> PricingSettings:
 
 
 def prisons_from_env(env: Mapping[str, str]) -> PrisonDirectory:
-    """The full list from `APVS_PRISONS_FILE`, or the built-in sample."""
+    """The list `APVS_PRISONS_FILE` names, or the shipped one."""
     path = Env(env).text(PRISONS_FILE)
     if path:
         return load_prisons(Path(path))
-    return PrisonDirectory.of(SAMPLE_PRISONS)
+    return PrisonDirectory.of(shipped_prisons())
 
 
 @attrs.frozen(kw_only=True)
@@ -120,7 +120,7 @@ class HandlerConfig:
     approval_defaults: AutoApprovalDefaults = attrs.field(factory=AutoApprovalDefaults)
     pricing: PricingSettings = attrs.field(factory=PricingSettings)
     prisons: PrisonDirectory = attrs.field(
-        factory=lambda: PrisonDirectory.of(SAMPLE_PRISONS)
+        factory=lambda: PrisonDirectory.of(shipped_prisons())
     )
     archive_after: timedelta = timedelta(days=365)
     outside_services: str | None = None  # fake or real; None: by the database
