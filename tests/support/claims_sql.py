@@ -15,6 +15,7 @@ from hmpps_workers.adapters.sql.prison_visits import follow_up_queries as fq
 from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
 from hmpps_workers.adapters.sql.prison_visits import job_queries as jq
 from hmpps_workers.adapters.sql.prison_visits import payment_queries as pq
+from hmpps_workers.adapters.sql.prison_visits.claim_head import claim_head
 from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_statement
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
     int_auto_approval,
@@ -22,7 +23,7 @@ from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
     int_direct_payment_file,
     int_top_up,
 )
-from hmpps_workers.adapters.sql.prison_visits.tables import INT
+from hmpps_workers.adapters.sql.prison_visits.tables import EXT, INT
 from hmpps_workers.core.prison_visits.claims.model import (
     ClaimBankDetail,
     ContactDetailUpdate,
@@ -50,6 +51,8 @@ def statements() -> dict[str, sa.Executable]:
     """Each named statement, with representative arguments."""
     named: dict[str, sa.Executable] = {
         "claim by id": cd.by_claim(INT.claim, KEY, enabled_only=False),
+        "claim head (internal)": claim_head(INT, KEY),
+        "claim head (external)": claim_head(EXT, KEY),
         "enabled expenses": cd.by_claim(INT.claim_expense, KEY, enabled_only=True),
         "visitor by eligibility": cd.by_eligibility(INT.visitor, KEY),
         "enabled documents": cd.documents(INT, KEY, include_disabled=False),

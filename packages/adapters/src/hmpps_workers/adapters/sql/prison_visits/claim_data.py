@@ -10,6 +10,11 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.prison_visits.claim_head import (
+    by_claim,
+    by_eligibility,
+    read_claim_head,
+)
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
     int_claim_deduction,
     int_claim_event,
@@ -22,18 +27,12 @@ from hmpps_workers.adapters.sql.prison_visits.tables import (
 )
 from hmpps_workers.adapters.sql.prison_visits.text import ci_equal
 from hmpps_workers.core.prison_visits.claims.model import (
-    Benefit,
-    Claim,
-    ClaimBankDetail,
     ClaimChild,
     ClaimDocument,
     ClaimEscort,
     ClaimExpense,
     ContactDetailUpdate,
-    Eligibility,
     EligibleChild,
-    Prisoner,
-    Visitor,
 )
 from hmpps_workers.core.prison_visits.claims.records import (
     ClaimData,
@@ -45,31 +44,6 @@ from hmpps_workers.core.prison_visits.claims.views import PricingInput
 from hmpps_workers.core.tasks.model import Schema
 
 T = TypeVar("T")
-
-
-def _key_column(table: sa.Table) -> sa.Column[Any]:
-    (column,) = table.primary_key.columns
-    return column
-
-
-def by_eligibility(table: sa.Table, key: ClaimKey) -> sa.Select[Any]:
-    """Rows of an eligibility-level table for the key's reference and eligibility."""
-    return (
-        sa.select(table)
-        .where(
-            ci_equal(table.c.Reference, key.reference),
-            table.c.EligibilityId == key.eligibility_id,
-        )
-        .order_by(_key_column(table))
-    )
-
-
-def by_claim(table: sa.Table, key: ClaimKey, *, enabled_only: bool) -> sa.Select[Any]:
-    """Rows of a claim-level table for the key's claim."""
-    statement = sa.select(table).where(table.c.ClaimId == key.claim_id)
-    if enabled_only:
-        statement = statement.where(table.c.IsEnabled == sa.true())
-    return statement.order_by(_key_column(table))
 
 
 def documents(
@@ -125,20 +99,16 @@ def read_claim_data(
     include_disabled_documents: bool = False,
 ) -> ClaimData | None:
     """Read the whole graph of one claim; None when the claim itself is absent."""
-    claim = first_row(
-        connection, Claim, by_claim(tables.claim, key, enabled_only=False)
-    )
-    if claim is None:
+    head = read_claim_head(connection, tables, key)
+    if head is None:
         return None
     internal = tables.schema is Schema.INT
     return ClaimData(
-        claim=claim,
-        eligibility=first_row(
-            connection, Eligibility, by_eligibility(tables.eligibility, key)
-        ),
-        prisoner=first_row(connection, Prisoner, by_eligibility(tables.prisoner, key)),
-        visitor=first_row(connection, Visitor, by_eligibility(tables.visitor, key)),
-        benefit=first_row(connection, Benefit, by_eligibility(tables.benefit, key)),
+        claim=head.claim,
+        eligibility=head.eligibility,
+        prisoner=head.prisoner,
+        visitor=head.visitor,
+        benefit=head.benefit,
         eligible_children=all_rows(
             connection, EligibleChild, by_eligibility(tables.eligible_child, key)
         ),
@@ -160,11 +130,7 @@ def read_claim_data(
             ClaimDocument,
             documents(tables, key, include_disabled=include_disabled_documents),
         ),
-        bank_detail=first_row(
-            connection,
-            ClaimBankDetail,
-            by_claim(tables.claim_bank_detail, key, enabled_only=False),
-        ),
+        bank_detail=head.bank_detail,
         contact_update=None
         if internal
         else first_row(connection, ContactDetailUpdate, newest_contact_update(key)),
@@ -184,20 +150,30 @@ def read_claim_data(
 
 
 def read_pricing_input(connection: sa.Connection, key: ClaimKey) -> PricingInput | None:
-    """The parts of an IntSchema claim mileage pricing reads: four statements."""
+    """The parts of an IntSchema claim mileage pricing reads: two statements."""
     tables = CLAIM_TABLES[Schema.INT]
-    claim = first_row(
-        connection, Claim, by_claim(tables.claim, key, enabled_only=False)
-    )
-    if claim is None:
+    head = read_claim_head(connection, tables, key)
+    if head is None:
         return None
     return PricingInput(
-        claim=claim,
-        visitor=first_row(connection, Visitor, by_eligibility(tables.visitor, key)),
-        prisoner=first_row(connection, Prisoner, by_eligibility(tables.prisoner, key)),
+        claim=head.claim,
+        visitor=head.visitor,
+        prisoner=head.prisoner,
         expenses=all_rows(
             connection,
             ClaimExpense,
             by_claim(tables.claim_expense, key, enabled_only=True),
         ),
     )
+
+
+__all__ = [
+    "all_rows",
+    "by_claim",
+    "by_eligibility",
+    "documents",
+    "first_row",
+    "newest_contact_update",
+    "read_claim_data",
+    "read_pricing_input",
+]
