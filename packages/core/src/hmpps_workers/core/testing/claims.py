@@ -39,7 +39,7 @@ from hmpps_workers.core.prison_visits.claims.records import (
 from hmpps_workers.core.prison_visits.claims.values import (
     same_text,
 )
-from hmpps_workers.core.prison_visits.claims.views import PricingInput
+from hmpps_workers.core.prison_visits.claims.views import ApprovalInput, PricingInput
 from hmpps_workers.core.tasks.model import Schema, Task
 from hmpps_workers.core.testing.claim_queries import FollowUpFake
 from hmpps_workers.core.testing.claim_store import ClaimStore, insert_graph
@@ -188,6 +188,29 @@ class InMemoryClaimRepository(FollowUpFake):
             visitor=data.visitor,
             prisoner=data.prisoner,
             expenses=data.expenses,
+        )
+
+    def approval_input(
+        self, *, reference: str, eligibility_id: int, claim_id: int
+    ) -> ApprovalInput | None:
+        """The parts of an IntSchema claim the auto-approval rules read."""
+        data = self.claim_data(
+            Schema.INT,
+            reference=reference,
+            eligibility_id=eligibility_id,
+            claim_id=claim_id,
+        )
+        if data is None:
+            return None
+        return ApprovalInput(
+            claim=data.claim,
+            eligibility=data.eligibility,
+            visitor=data.visitor,
+            prisoner=data.prisoner,
+            expenses=data.expenses,
+            children=data.children,
+            documents=data.documents,
+            events=data.events,
         )
 
     def move_to_internal(

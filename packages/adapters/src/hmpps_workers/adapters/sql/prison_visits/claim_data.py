@@ -40,7 +40,7 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimEvent,
     ClaimKey,
 )
-from hmpps_workers.core.prison_visits.claims.views import PricingInput
+from hmpps_workers.core.prison_visits.claims.views import ApprovalInput, PricingInput
 from hmpps_workers.core.tasks.model import Schema
 
 T = TypeVar("T")
@@ -167,6 +167,36 @@ def read_pricing_input(connection: sa.Connection, key: ClaimKey) -> PricingInput
     )
 
 
+def read_approval_input(
+    connection: sa.Connection, key: ClaimKey
+) -> ApprovalInput | None:
+    """The parts of an IntSchema claim the approval rules read: five statements."""
+    tables = CLAIM_TABLES[Schema.INT]
+    head = read_claim_head(connection, tables, key)
+    if head is None:
+        return None
+    return ApprovalInput(
+        claim=head.claim,
+        eligibility=head.eligibility,
+        visitor=head.visitor,
+        prisoner=head.prisoner,
+        expenses=all_rows(
+            connection,
+            ClaimExpense,
+            by_claim(tables.claim_expense, key, enabled_only=True),
+        ),
+        children=all_rows(
+            connection, ClaimChild, by_claim(tables.claim_child, key, enabled_only=True)
+        ),
+        documents=all_rows(
+            connection, ClaimDocument, documents(tables, key, include_disabled=False)
+        ),
+        events=all_rows(
+            connection, ClaimEvent, by_claim(int_claim_event, key, enabled_only=False)
+        ),
+    )
+
+
 __all__ = [
     "all_rows",
     "by_claim",
@@ -174,6 +204,7 @@ __all__ = [
     "documents",
     "first_row",
     "newest_contact_update",
+    "read_approval_input",
     "read_claim_data",
     "read_pricing_input",
 ]

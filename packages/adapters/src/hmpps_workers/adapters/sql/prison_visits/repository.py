@@ -15,6 +15,7 @@ from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
 from hmpps_workers.adapters.sql.prison_visits import job_queries as jq
 from hmpps_workers.adapters.sql.prison_visits.claim_data import (
+    read_approval_input,
     read_claim_data,
     read_pricing_input,
 )
@@ -32,7 +33,7 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimData,
     ClaimKey,
 )
-from hmpps_workers.core.prison_visits.claims.views import PricingInput
+from hmpps_workers.core.prison_visits.claims.views import ApprovalInput, PricingInput
 from hmpps_workers.core.tasks.model import Schema, Task
 
 
@@ -78,6 +79,19 @@ class SqlClaimRepository(FollowUpMixin):
             self.engine.connect() as conn,
         ):
             return read_pricing_input(conn, key)
+
+    def approval_input(
+        self, *, reference: str, eligibility_id: int, claim_id: int
+    ) -> ApprovalInput | None:
+        """The parts of an IntSchema claim the approval rules read; None if absent."""
+        key = ClaimKey(
+            reference=reference, eligibility_id=eligibility_id, claim_id=claim_id
+        )
+        with (
+            translate_errors(f"read claim {claim_id} for auto-approval"),
+            self.engine.connect() as conn,
+        ):
+            return read_approval_input(conn, key)
 
     def move_to_internal(
         self, move: ClaimMove, *, now: datetime, completes: Task | None = None

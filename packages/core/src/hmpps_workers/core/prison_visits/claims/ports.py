@@ -21,7 +21,7 @@ from hmpps_workers.core.prison_visits.claims.records import (
     AutoApprovalConfig,
     ClaimData,
 )
-from hmpps_workers.core.prison_visits.claims.views import PricingInput
+from hmpps_workers.core.prison_visits.claims.views import ApprovalInput, PricingInput
 from hmpps_workers.core.tasks.model import Schema, Task
 
 
@@ -56,6 +56,16 @@ class ClaimRecords(Protocol):
         """An IntSchema claim's enabled expenses, visitor and prisoner; None if absent.
 
         The parts of `claim_data` mileage pricing reads, and no more.
+        """
+        ...
+
+    def approval_input(
+        self, *, reference: str, eligibility_id: int, claim_id: int
+    ) -> ApprovalInput | None:
+        """The parts of an IntSchema claim the auto-approval rules read; None if absent.
+
+        What `claim_data` gives for those parts, and no eligible children, escorts,
+        benefit, bank detail or deductions.
         """
         ...
 

@@ -8,10 +8,14 @@ import attrs
 
 from hmpps_workers.core.prison_visits.claims.model import (
     Claim,
+    ClaimChild,
+    ClaimDocument,
     ClaimExpense,
+    Eligibility,
     Prisoner,
     Visitor,
 )
+from hmpps_workers.core.prison_visits.claims.records import ClaimEvent
 
 
 @attrs.frozen(kw_only=True)
@@ -68,3 +72,21 @@ class PricingInput:
     visitor: Visitor | None = None
     prisoner: Prisoner | None = None
     expenses: tuple[ClaimExpense, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class ApprovalInput:
+    """The parts of an IntSchema claim the auto-approval rules read, as `claim_data`.
+
+    Expenses and children are the enabled rows; documents the enabled ones with the
+    eligibility-level ones; events all of the claim's.
+    """
+
+    claim: Claim
+    eligibility: Eligibility | None = None
+    visitor: Visitor | None = None
+    prisoner: Prisoner | None = None
+    expenses: tuple[ClaimExpense, ...] = ()
+    children: tuple[ClaimChild, ...] = ()
+    documents: tuple[ClaimDocument, ...] = ()
+    events: tuple[ClaimEvent, ...] = ()

@@ -31,8 +31,10 @@ from hmpps_workers.core.prison_visits.claims.model import Claim
 from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
 from hmpps_workers.core.prison_visits.claims.records import ClaimEvent, ClaimKey
 from hmpps_workers.core.prison_visits.claims.values import ClaimEventType
-from hmpps_workers.core.prison_visits.handlers.common import claim_key
-from hmpps_workers.core.prison_visits.handlers.complete_claim import read_claim
+from hmpps_workers.core.prison_visits.handlers.common import (
+    ClaimNotFoundError,
+    claim_key,
+)
 from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdate, ClaimUpdates
 from hmpps_workers.core.prison_visits.pricing import has_unpriced_car_journeys
 from hmpps_workers.core.prison_visits.task_types import TaskType
@@ -86,7 +88,13 @@ class AutoApprovalCheck:
 
     def gather(self, key: ClaimKey, settings: AutoApprovalSettings) -> AutoApprovalData:
         """What the rules read, through the claims port."""
-        data = read_claim(self.claims, Schema.INT, key)
+        data = self.claims.approval_input(
+            reference=key.reference,
+            eligibility_id=key.eligibility_id,
+            claim_id=key.claim_id,
+        )
+        if data is None:
+            raise ClaimNotFoundError(f"{key.describe()} is not in {Schema.INT}")
         claim = data.claim
         previous = tuple(
             c

@@ -144,6 +144,47 @@ class ClaimRecordsContract:
         )
         assert missing is None
 
+    def test_approval_reads_the_parts_the_rules_use_as_claim_data_has_them(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """The claim, its eligibility, people, enabled rows and events, as stored."""
+        stored = claims_env.seed(Schema.INT, claim_graph())
+        claim = stored.claim
+        found = claims_env.repository.approval_input(
+            reference=claim.reference,
+            eligibility_id=claim.eligibility_id,
+            claim_id=claim.claim_id,
+        )
+        full = read(claims_env, Schema.INT, stored)
+        expected = (
+            full.claim,
+            full.eligibility,
+            full.visitor,
+            full.prisoner,
+            full.expenses,
+            full.children,
+            full.documents,
+            full.events,
+        )
+        assert found is not None
+        actual = (
+            found.claim,
+            found.eligibility,
+            found.visitor,
+            found.prisoner,
+            found.expenses,
+            found.children,
+            found.documents,
+            found.events,
+        )
+        assert expected == actual
+        missing = claims_env.repository.approval_input(
+            reference=claim.reference,
+            eligibility_id=claim.eligibility_id,
+            claim_id=INT_MAX,
+        )
+        assert missing is None
+
     def test_reference_matches_ignoring_case_and_trailing_spaces(
         self, claims_env: ClaimsEnvironment
     ) -> None:
