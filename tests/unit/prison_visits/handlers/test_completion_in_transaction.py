@@ -8,6 +8,7 @@ import pytest
 
 from hmpps_workers.core.errors import LeaseLostError
 from hmpps_workers.core.prison_visits.handlers import ClaimUpdate
+from hmpps_workers.core.prison_visits.handlers.common import StepType
 from hmpps_workers.core.prison_visits.task_types import TaskType
 from hmpps_workers.core.tasks import (
     Completed,
@@ -20,6 +21,16 @@ from hmpps_workers.core.tasks import (
 from support.handlers import seed_approvable
 
 LEASE = timedelta(minutes=5)
+
+
+def _run_until(world, task_type: str, owner: str = "test") -> Task:
+    """Run the claim's tasks in order until `task_type` is claimed; return it."""
+    handler(world, TaskType.COMPLETE_CLAIM)(claim_one(world, Schema.EXT, owner))
+    while True:
+        task = claim_one(world, Schema.INT, owner)
+        if task.task == task_type:
+            return task
+        handler(world, task.task)(task)
 
 
 def claim_one(world, schema: Schema, owner: str = "test") -> Task:
@@ -60,6 +71,30 @@ class TestHandlersComplete:
             claim_id=claim.claim_id,
         )
         assert external is not None
+
+    def test_the_auto_approval_check_completes_its_task_with_the_approval(self, world):
+        """AUTO-APPROVAL-CHECK returns Completed.IN_TRANSACTION; its row is COMPLETE."""
+        seed_approvable(world)
+        task = _run_until(world, StepType.AUTO_APPROVAL_CHECK)
+        answer = handler(world, StepType.AUTO_APPROVAL_CHECK)(task)
+        row = world.claims.tasks.get(Schema.INT, task.task_id)
+        assert (answer, row.status) == (Completed.IN_TRANSACTION, TaskStatus.COMPLETE)
+
+    def test_a_lost_lease_approves_nothing(self, world):
+        """LeaseLostError; no acceptance email is queued for the claim."""
+        seed_approvable(world)
+        lost = _run_until(world, StepType.AUTO_APPROVAL_CHECK, owner="w1")
+        world.clock.advance(LEASE + timedelta(seconds=1))
+        world.claims.tasks.claim(
+            Schema.INT, limit=10, now=world.clock.now(), lease=LEASE, owner="w2"
+        )
+        with pytest.raises(LeaseLostError):
+            handler(world, StepType.AUTO_APPROVAL_CHECK)(lost)
+        queued = world.claims.tasks.find(
+            TaskFilter(task_types=(TaskType.ACCEPT_CLAIM_NOTIFICATION,)),
+            now=world.clock.now(),
+        )
+        assert queued == []
 
     def test_a_drained_claim_records_only_the_emails_outcomes(self, world):
         """Six tasks COMPLETE; the writes' tasks completed in their transactions."""

@@ -34,11 +34,12 @@ from hmpps_workers.core.prison_visits.claims.values import ClaimEventType
 from hmpps_workers.core.prison_visits.handlers.common import (
     ClaimNotFoundError,
     claim_key,
+    completed_if,
 )
 from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdate, ClaimUpdates
 from hmpps_workers.core.prison_visits.pricing import has_unpriced_car_journeys
 from hmpps_workers.core.prison_visits.task_types import TaskType
-from hmpps_workers.core.tasks.model import Schema, Task
+from hmpps_workers.core.tasks.model import Completed, Schema, Task
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +72,13 @@ class AutoApprovalCheck:
     defaults: AutoApprovalDefaults
     clock: Clock
 
-    def __call__(self, task: Task) -> None:
-        """Check the claim and approve, defer, or record why not."""
+    def __call__(self, task: Task) -> Completed | None:
+        """Check the claim and approve, defer, or record why not.
+
+        A write (approval, deferral or event) completes the task in its transaction.
+        """
         key = claim_key(task)
-        decision = self.check(key)
+        decision, applied = self.check(key, completes=task)
         log.info(
             "auto-approval %s",
             decision.outcome,
@@ -85,6 +89,7 @@ class AutoApprovalCheck:
                 "skip_reason": decision.skip_reason,
             },
         )
+        return completed_if(applied)
 
     def gather(self, key: ClaimKey, settings: AutoApprovalSettings) -> AutoApprovalData:
         """What the rules read, through the claims port."""
@@ -133,8 +138,13 @@ class AutoApprovalCheck:
             unpriced_car_journeys=has_unpriced_car_journeys(data.events, data.expenses),
         )
 
-    def check(self, key: ClaimKey) -> Decision:
-        """Decide on the claim and write what the decision says."""
+    def check(
+        self, key: ClaimKey, *, completes: Task | None = None
+    ) -> tuple[Decision, bool]:
+        """Decide on the claim and write what the decision says.
+
+        Returns the decision and whether a write was made (completing `completes`).
+        """
         settings = resolve_settings(self.claims.auto_approval_config(), self.defaults)
         data = self.gather(key, settings)
         now = self.clock.now()
@@ -145,6 +155,7 @@ class AutoApprovalCheck:
             eligibility_id=key.eligibility_id,
             reference=key.reference,
             now=now,
+            completes=completes,
         )
         if decision.outcome is Outcome.APPROVE_NOW:
             approved = self.updates.apply(
@@ -162,10 +173,12 @@ class AutoApprovalCheck:
                 log.info(
                     "claim moved on before approval", extra={"claim": key.claim_id}
                 )
-        elif decision.outcome is Outcome.DEFER:
+            return decision, approved
+        if decision.outcome is Outcome.DEFER:
             deferred = deferred_approval(data.claim, visitor_email=email, now=now)
-            self.updates.apply(attrs.evolve(step, deferred_approval=deferred))
-        elif decision.event is not None:
+            applied = self.updates.apply(attrs.evolve(step, deferred_approval=deferred))
+            return decision, applied
+        if decision.event is not None:
             event = claim_event(data.claim, decision.event, now=now)
-            self.updates.apply(attrs.evolve(step, events=(event,)))
-        return decision
+            return decision, self.updates.apply(attrs.evolve(step, events=(event,)))
+        return decision, False
