@@ -175,6 +175,11 @@ def bootstrap_scheduled(
         if archive_engine is None
         else SqlClaimArchive(services.engine, archive_engine)
     )
+    if archive is None:
+        # archiving is off unless its database is configured (the original has not
+        # scheduled it since 2019): archive-old-claims then archives nothing
+        daily = attrs.evolve(config.daily, archive_max_per_run=0)
+        config = attrs.evolve(config, daily=daily)
     return ScheduledServices(
         services=services,
         config=config,
