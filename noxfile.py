@@ -11,7 +11,11 @@ nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = False
 nox.options.sessions = ["lint", "typing", "unit", "integration", "e2e", "faults"]
 
-PROJECT = ("-e", "packages/core", "-e", "packages/adapters", "-e", "runners")
+PROJECT = (
+    "-e", "packages/core",
+    "-e", "packages/adapters[mssql,postgres,testing]",
+    "-e", "runners",
+)  # fmt: skip
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 

@@ -10,6 +10,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
+from importlib import metadata
 from types import FrameType
 
 from hmpps_workers.core.errors import ConfigurationError, WorkerError
@@ -76,11 +77,25 @@ def _filter_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def installed_version() -> str:
+    """The installed hmpps-workers-runners version (core and adapters are the same)."""
+    try:
+        return metadata.version("hmpps-workers-runners")
+    except metadata.PackageNotFoundError:  # running from a source tree, uninstalled
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, with --help at every level."""
     parser = argparse.ArgumentParser(
         prog="hmpps-workers",
         description="Runners and operator tools for the HMPPS back-office workers.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {installed_version()}",
+        help="print the released version (the three distributions move together)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
