@@ -22,6 +22,7 @@ import pytest
 import sqlalchemy as sa
 
 from support.adi_workbook import write_adi_template
+from support.availability import unavailable
 from support.p2p_samples import write_samples
 from support.personal_data import LeakScanner
 
@@ -33,13 +34,6 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "HMPPS_WORKERS_TEST_POSTGRES_URL",
     "postgresql+psycopg://postgres@127.0.0.1:5432/test",
 )
-
-
-def unavailable(reason: str) -> None:
-    """Skip locally, fail in CI."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (required when CI is set)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,9 @@ import pytest
 
 ALLOWED_SKIPS_UNDER_CI = (
     "MSSQL_URL is not set",
+    "MSSQL_ARCHIVE_URL is not set",
     "HMPPS_WORKERS_SMOKE_DATABASE_URL is not set",
+    "HMPPS_WORKERS_SMOKE_P2P_URL is not set",
 )
 
 

@@ -16,10 +16,15 @@ import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.schema import create_schema, schema_exists
+from hmpps_workers.adapters.sql.startup import (
+    DatabaseStartupError,
+    check_connection,
+    describe,
+)
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.core.clock import Clock, SystemClock
 from hmpps_workers.core.tasks import HandlerRegistry, TaskStore, TaskWorker
-from hmpps_workers.runners.config import WorkerConfig
+from hmpps_workers.runners.config import DatabaseConfig, WorkerConfig
 
 if TYPE_CHECKING:
     from hmpps_workers.runners.integrations import Integrations
@@ -62,7 +67,7 @@ def bootstrap(
     """
     environ = dict(os.environ if environ is None else environ)
     config = config or WorkerConfig.from_env(environ)
-    engine = engine or create_database_engine(config.database.sqlalchemy_url())
+    engine = engine or open_engine(config.database)
     if config.database.embedded and not schema_exists(engine):
         create_schema(engine)
     return Services(
@@ -73,6 +78,23 @@ def bootstrap(
         environ=environ,
         integrations=integrations,
     )
+
+
+def open_engine(database: DatabaseConfig) -> sa.Engine:
+    """The engine with the configured timeouts; a driver failing to load is one line."""
+    try:
+        return create_database_engine(
+            database.sqlalchemy_url(),
+            login_timeout=database.login_timeout,
+            query_timeout=database.query_timeout,
+        )
+    except ImportError as error:
+        raise DatabaseStartupError(describe(error, database.target())) from None
+
+
+def check_database(services: Services) -> None:
+    """Connect once before any work: exit with one line if the database is unusable."""
+    check_connection(services.engine, services.config.database.target())
 
 
 RegistryFactory = Callable[[Services], HandlerRegistry]

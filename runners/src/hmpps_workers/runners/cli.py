@@ -17,7 +17,12 @@ from hmpps_workers.core.errors import ConfigurationError, WorkerError
 from hmpps_workers.core.tasks import Schema, TaskFilter
 from hmpps_workers.runners import fakes, registries, scheduled
 from hmpps_workers.runners import logging as runner_logging
-from hmpps_workers.runners.bootstrap import Services, bootstrap, build_worker
+from hmpps_workers.runners.bootstrap import (
+    Services,
+    bootstrap,
+    build_worker,
+    check_database,
+)
 from hmpps_workers.runners.config import WorkerConfig
 from hmpps_workers.runners.operator import print_counts, print_tasks
 from hmpps_workers.runners.prison_to_probation import cli as p2p_cli
@@ -311,6 +316,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     services = bootstrap(config)
     commands = {"worker-tasks": run_worker, "tasks": run_tasks, "db": run_db}
     try:
+        check_database(services)  # before claiming anything
         return commands[args.command](services, args)
     finally:
         services.close()

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import quote_plus
 
 import attrs
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.startup import DatabaseTarget
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.tasks.retry import RetryPolicy
 
@@ -74,10 +74,31 @@ class DatabaseConfig:
     url: Secret
     description: str
     embedded: bool = False
+    login_timeout: int = 10
+    query_timeout: int = 120
+    server_setting: str = "APVS_DATABASE_URL"
+    login_settings: str = "APVS_DATABASE_URL"
 
     def sqlalchemy_url(self) -> sa.URL:
         """The URL for create_engine."""
         return sa.make_url(self.url.value)
+
+    def target(self) -> DatabaseTarget:
+        """What start-up failures name: the database and the settings to check."""
+        return DatabaseTarget(
+            description=self.description,
+            server_setting=self.server_setting,
+            login_settings=self.login_settings,
+            login_timeout=self.login_timeout,
+        )
+
+
+def _login_timeout(env: Mapping[str, str]) -> int:
+    return _int(env, "APVS_DATABASE_LOGIN_TIMEOUT_SECONDS", 10, 1, 300)
+
+
+def _query_timeout(env: Mapping[str, str]) -> int:
+    return _int(env, "APVS_DATABASE_QUERY_TIMEOUT_SECONDS", 120, 0, 86_400)
 
 
 def database_from_env(
@@ -102,6 +123,8 @@ def database_from_env(
         return DatabaseConfig(
             url=Secret(url),
             description=parsed.render_as_string(hide_password=True),
+            login_timeout=_login_timeout(env),
+            query_timeout=_query_timeout(env),
         )
     if present:
         missing = [name for name in _MSSQL_PARTS if name not in present]
@@ -116,6 +139,10 @@ def database_from_env(
             "Encrypt": "yes" if encrypt else "no",
             "TrustServerCertificate": "no",
         }
+        if "freetds" in driver.lower():
+            # FreeTDS's automatic protocol version ignores the login timeout when a
+            # server accepts and never answers; 7.4 is SQL Server 2012 and later
+            query["TDS_Version"] = "7.4"
         parsed = sa.URL.create(
             "mssql+pyodbc",
             username=env["APVS_ASYNC_WORKER_USERNAME"].strip(),
@@ -126,7 +153,11 @@ def database_from_env(
         )
         return DatabaseConfig(
             url=Secret(parsed.render_as_string(hide_password=False)),
-            description=f"SQL Server {quote_plus(server)}/{quote_plus(database)}",
+            description=f"SQL Server {server}/{database}",
+            server_setting="APVS_DATABASE_SERVER",
+            login_settings="APVS_ASYNC_WORKER_USERNAME and APVS_ASYNC_WORKER_PASSWORD",
+            login_timeout=_login_timeout(env),
+            query_timeout=_query_timeout(env),
         )
     path = (cwd or Path.cwd()) / DEFAULT_SQLITE_FILE
     return DatabaseConfig(

@@ -24,6 +24,7 @@ from hmpps_workers.core.prison_visits.payments.run import (
 from hmpps_workers.core.testing.documents import InMemoryFileStore
 from hmpps_workers.runners import logging as runner_logging
 from hmpps_workers.runners import scheduled_demo, scheduled_jobs
+from hmpps_workers.runners.bootstrap import check_database
 from hmpps_workers.runners.progress import choose_progress
 from hmpps_workers.runners.scheduled_bootstrap import bootstrap_scheduled
 from hmpps_workers.runners.scheduled_config import ScheduledConfig
@@ -123,6 +124,7 @@ def run(
             ScheduledConfig.from_env(env).adi.check()  # before touching anything
         services = bootstrap_scheduled(environ=env, clock=clock)
         try:
+            check_database(services.services)  # before touching anything
             jobs = scheduled_jobs.BUILDERS[args.command](services)
             log.info(
                 "scheduled run starting",
