@@ -13,6 +13,8 @@ from datetime import timedelta
 from importlib import metadata
 from types import FrameType
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from hmpps_workers.core.errors import ConfigurationError, WorkerError
 from hmpps_workers.core.tasks import Schema, TaskFilter
 from hmpps_workers.runners import fakes, registries, scheduled
@@ -24,6 +26,7 @@ from hmpps_workers.runners.bootstrap import (
     check_database,
 )
 from hmpps_workers.runners.config import WorkerConfig
+from hmpps_workers.runners.failures import aws_failure, unexpected_failure
 from hmpps_workers.runners.operator import print_counts, print_tasks
 from hmpps_workers.runners.prison_to_probation import cli as p2p_cli
 from hmpps_workers.runners.prison_to_probation import service_cli as p2p_service
@@ -291,6 +294,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except WorkerError as error:
         print(f"hmpps-workers: {error}", file=sys.stderr)
+        return EXIT_FAILURES
+    except (BotoCoreError, ClientError) as error:
+        print(f"hmpps-workers: {aws_failure(error)}", file=sys.stderr)
+        return EXIT_FAILURES
+    except Exception as error:  # noqa: BLE001 - the last resort: one line, never a traceback
+        print(f"hmpps-workers: {unexpected_failure(error)}", file=sys.stderr)
         return EXIT_FAILURES
 
 
