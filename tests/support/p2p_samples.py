@@ -132,7 +132,7 @@ def mappings() -> dict[str, dict[str, Any]]:
                     for crn in (w.CRN, w.OTHER_CRN)],
     }  # fmt: skip
     ids = {"crn": w.CRN, "nomsNumber": noms}
-    movement = {"offenderNo": noms, "movementType": "ADM", "fromAgency": "CRT",
+    movement = {"offenderNo": noms, "movementType": "ADM", "fromAgency": "ABRYCT",
                 "toAgency": w.PRISON, "directionCode": "IN"}  # fmt: skip
     return {
         "getBooking": _mapping("GET", f"/api/bookings/{booking}", _booking()),
@@ -145,7 +145,7 @@ def mappings() -> dict[str, dict[str, Any]]:
             "GET", f"/api/offender-sentences/booking/{booking}/sentenceTerms", terms),
         "getMovement": _mapping("GET", f"/api/bookings/{booking}/movement/1", movement),
         "getPrisoner": _mapping("GET", f"/api/prisoners?offenderNo={noms}", [
-            {"offenderNo": noms, "latestLocation": "A test prison",
+            {"offenderNo": noms, "latestLocation": w.booking().location_description,
              "convictedStatus": "Convicted"}]),
         "postMatch": _mapping("POST", "/match", match),
         "getConvictionMatching": _mapping(
