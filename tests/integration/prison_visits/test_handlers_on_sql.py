@@ -8,7 +8,9 @@ import pytest
 from hmpps_workers.adapters.sql.prison_visits.claim_updates import SqlClaimUpdates
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
 from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
+from hmpps_workers.core.prison_visits.distance.ports import DistanceRejectedError
 from hmpps_workers.core.prison_visits.handlers import ClaimUpdate, StepType
+from hmpps_workers.core.prison_visits.pricing import UNPRICED_NOTE
 from hmpps_workers.core.tasks import NewTask, Schema, TaskFilter
 from hmpps_workers.core.testing.claim_journeys import approvable_journey
 from hmpps_workers.core.testing.clock import FakeClock
@@ -89,6 +91,31 @@ class TestRegistryOnSql:
             TaskFilter(task_types=("ACCEPT-CLAIM-NOTIFICATION",)), now=now
         )
         assert len(accepts) == 1
+
+
+class TestUnpricedJourneyOnSql:
+    """Pricing gives up on SQL: the claim still reaches DWP-CHECK, noted, unapproved."""
+
+    def test_claim_goes_on_with_a_note_and_is_not_approved(self, engine, services):
+        """PRICE-CAR-JOURNEYS FAILED saying so; DWP-CHECK ran; NEW with the note."""
+        services.integrations.distance.failures.add(
+            DistanceRejectedError("distance API refused the request")
+        )
+        now = services.clock.now()
+        stored = seed_journey(engine, approvable_journey(now), now=now)
+        build_worker(services, registries.prison_visits(services)).drain()
+        tasks = {t.task: t for t in services.task_store.find(TaskFilter(), now=now)}
+        pricing = tasks[StepType.PRICE_CAR_JOURNEYS]
+        assert (str(pricing.status), str(tasks["DWP-CHECK"].status)) == (
+            "FAILED",
+            "COMPLETE",
+        )
+        assert "car journeys left unpriced" in (pricing.last_error or "")
+        data = claim_data(engine, stored)
+        assert data.claim.status == "NEW"
+        assert [(e.event, e.note) for e in data.events][1:] == [
+            ("FORCED-MANUAL-CHECK", UNPRICED_NOTE)
+        ]
 
 
 class TestSqlClaimUpdates:

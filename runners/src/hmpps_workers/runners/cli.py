@@ -16,7 +16,7 @@ from types import FrameType
 from botocore.exceptions import BotoCoreError, ClientError
 
 from hmpps_workers.core.errors import ConfigurationError, WorkerError
-from hmpps_workers.core.tasks import Schema, TaskFilter
+from hmpps_workers.core.tasks import Schema, TaskFilter, TaskStatus
 from hmpps_workers.runners import fakes, registries, scheduled
 from hmpps_workers.runners import logging as runner_logging
 from hmpps_workers.runners.bootstrap import (
@@ -27,7 +27,11 @@ from hmpps_workers.runners.bootstrap import (
 )
 from hmpps_workers.runners.config import WorkerConfig
 from hmpps_workers.runners.failures import aws_failure, unexpected_failure
-from hmpps_workers.runners.operator import print_counts, print_tasks
+from hmpps_workers.runners.operator import (
+    print_counts,
+    print_stalled_claims,
+    print_tasks,
+)
 from hmpps_workers.runners.prison_to_probation import cli as p2p_cli
 from hmpps_workers.runners.prison_to_probation import service_cli as p2p_service
 
@@ -163,6 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="task id (repeatable; needs --schema)",
     )
+    stalled = task_commands.add_parser(
+        "stalled",
+        help="claims whose follow-on work stopped: a FAILED task naming a claim",
+        description="Each FAILED task that names a claim: its reference, claim id,"
+        " task type and reason, and the `tasks retry` arguments that re-run it.",
+    )
+    _filter_arguments(stalled)
+    stalled.add_argument("--json", action="store_true", help="one JSON object per line")
     counts = task_commands.add_parser("counts", help="count tasks by schema and status")
     counts.add_argument("--json", action="store_true")
 
@@ -256,6 +268,9 @@ def run_tasks(services: Services, args: argparse.Namespace) -> int:
     if args.task_command == "list":
         found = store.find(_task_filter(args, statuses=args.statuses), now=now)
         print_tasks(found, now=now, as_json=args.json)
+    elif args.task_command == "stalled":
+        found = store.find(_task_filter(args, statuses=(TaskStatus.FAILED,)), now=now)
+        print_stalled_claims(found, now=now, as_json=args.json)
     elif args.task_command == "counts":
         print_counts(store.counts(), as_json=args.json)
     else:

@@ -1,9 +1,8 @@
-"""The prisons directory the runners use: a small sample, or the full list from JSON.
+"""The prisons directory the runners use: the shipped list, or a JSON override.
 
-The specification describes the original's 145-entry prisons enum but does not list
-it, so only a clearly labelled sample ships here (the prisons the test data and the
-demo use). Production points `APVS_PRISONS_FILE` at the full list: a JSON array of
-objects with the enum's keys, `value`, `displayName`, `region` and `postcode`.
+The original's full prisons list ships in core (`shipped_prisons()`).
+`APVS_PRISONS_FILE` may name a replacement: a JSON array of objects with the enum's
+keys, `value`, `displayName`, `region` and `postcode`.
 """
 
 from __future__ import annotations
@@ -13,22 +12,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from hmpps_workers.core.errors import ConfigurationError
-from hmpps_workers.core.prison_visits.prisons import Prison, PrisonDirectory
-
-SAMPLE_PRISONS = (
-    Prison(value="hewell", display_name="Hewell", region="ENG", postcode="B97 6QS"),
-    Prison(
-        value="birmingham", display_name="Birmingham", region="ENG", postcode="B18 4AS"
-    ),
-    Prison(
-        value="belmarsh", display_name="Belmarsh", region="ENG", postcode="SE28 0EB"
-    ),
-    # the original's enum spells Magilligan's postcode with a letter O
-    Prison(
-        value="magilligan", display_name="Magilligan", region="NI", postcode="BT49 OLR"
-    ),
+from hmpps_workers.core.prison_visits.prisons import (
+    Prison,
+    PrisonDirectory,
+    shipped_prisons,
 )
-"""A SAMPLE, not the prisons list: set APVS_PRISONS_FILE in every real environment."""
 
 VARIABLE = "APVS_PRISONS_FILE"
 
@@ -63,8 +51,8 @@ def load_prisons(path: Path) -> PrisonDirectory:
 
 
 def prisons_from_env(env: Mapping[str, str]) -> PrisonDirectory:
-    """The full list from `APVS_PRISONS_FILE`, or the built-in sample."""
+    """The list `APVS_PRISONS_FILE` names, or the shipped one."""
     path = env.get(VARIABLE, "").strip()
     if path:
         return load_prisons(Path(path))
-    return PrisonDirectory.of(SAMPLE_PRISONS)
+    return PrisonDirectory.of(shipped_prisons())
