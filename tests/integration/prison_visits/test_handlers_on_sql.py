@@ -15,10 +15,11 @@ from hmpps_workers.core.tasks import NewTask, Schema, TaskFilter
 from hmpps_workers.core.testing.claim_journeys import approvable_journey
 from hmpps_workers.core.testing.clock import FakeClock
 from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
-from hmpps_workers.runners import registries
-from hmpps_workers.runners.bootstrap import bootstrap, build_worker
-from hmpps_workers.runners.config import DatabaseConfig, Secret, WorkerConfig
-from hmpps_workers.runners.prison_visits_handlers import fake_integrations
+from hmpps_workers.runners.env import Secret
+from hmpps_workers.runners.prison_visits import handlers
+from hmpps_workers.runners.prison_visits.bootstrap import bootstrap, build_worker
+from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerConfig
+from hmpps_workers.runners.prison_visits.handlers import fake_integrations
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ class TestRegistryOnSql:
         """AUTO-APPROVED with its event and accept task; every task COMPLETE."""
         now = services.clock.now()
         stored = seed_journey(engine, approvable_journey(now), now=now)
-        worker = build_worker(services, registries.prison_visits(services))
+        worker = build_worker(services, handlers.prison_visits(services))
         report = worker.drain()
         assert (report.completed, report.failed) == (6, 0)
         data = claim_data(engine, stored)
@@ -71,7 +72,7 @@ class TestRegistryOnSql:
         """The guarded approval writes once; one ACCEPT task, one email."""
         now = services.clock.now()
         stored = seed_journey(engine, approvable_journey(now), now=now)
-        worker = build_worker(services, registries.prison_visits(services))
+        worker = build_worker(services, handlers.prison_visits(services))
         worker.run_batch(Schema.EXT)
         claim = stored.claim
         for _ in range(2):
@@ -103,7 +104,7 @@ class TestUnpricedJourneyOnSql:
         )
         now = services.clock.now()
         stored = seed_journey(engine, approvable_journey(now), now=now)
-        build_worker(services, registries.prison_visits(services)).drain()
+        build_worker(services, handlers.prison_visits(services)).drain()
         tasks = {t.task: t for t in services.task_store.find(TaskFilter(), now=now)}
         pricing = tasks[StepType.PRICE_CAR_JOURNEYS]
         assert (str(pricing.status), str(tasks["DWP-CHECK"].status)) == (

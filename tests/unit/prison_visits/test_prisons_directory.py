@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from hmpps_workers.core.prison_visits.prisons import Prison, shipped_prisons
-from hmpps_workers.runners.prisons import prisons_from_env
+from hmpps_workers.runners.prison_visits.handler_config import prisons_from_env
 
 MIRROR = Path(
     "/work/.mirror/ministryofjustice+help-with-prison-visits-asynchronous-worker/repo"

@@ -6,7 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.startup import describe
-from hmpps_workers.runners.config import database_from_env
+from hmpps_workers.core.errors import ConfigurationError
+from hmpps_workers.runners.prison_visits.config import EMBEDDED, database_from_env
 
 SQL_SERVER = {
     "APVS_DATABASE_SERVER": "db.internal,1433",
@@ -108,3 +109,30 @@ class TestSqlServerTimeouts:
         default = database_from_env(SQL_SERVER).sqlalchemy_url()
         assert default.query["driver"] == "ODBC Driver 18 for SQL Server"
         assert "TDS_Version" not in default.query
+
+
+class TestFailsClosed:
+    def test_no_database_configured_is_an_error_naming_the_variables(self, tmp_path):
+        """Nothing set: ConfigurationError naming both ways and the embedded switch."""
+        with pytest.raises(ConfigurationError) as raised:
+            database_from_env({}, cwd=tmp_path)
+        message = str(raised.value)
+        for name in ("APVS_DATABASE_URL", "APVS_DATABASE_SERVER", EMBEDDED):
+            assert name in message
+
+    def test_the_embedded_default_only_when_asked_for(self, tmp_path):
+        """HMPPS_WORKERS_EMBEDDED=true: SQLite in the working directory."""
+        config = database_from_env({EMBEDDED: "true"}, cwd=tmp_path)
+        assert (config.embedded, config.sqlalchemy_url().database) == (
+            True,
+            str(tmp_path / "hmpps-workers.db"),
+        )
+
+    @pytest.mark.parametrize(
+        "url", ["oracle+cx_oracle://u:pw@db/x", "mysql://u:pw@db/x", "foo://x/y"]
+    )
+    def test_an_unsupported_database_names_the_variable_not_the_password(self, url):
+        """A URL for a database this project does not run on is refused by name."""
+        with pytest.raises(ConfigurationError, match="APVS_DATABASE_URL") as raised:
+            database_from_env({"APVS_DATABASE_URL": url})
+        assert ":pw@" not in str(raised.value)

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 
 from hmpps_workers.core.tasks import Schema, Task, TaskStatus
-from hmpps_workers.runners.operator import print_stalled_claims
+from hmpps_workers.runners.prison_visits.operator import print_stalled_claims
 
 NOW = datetime(2026, 1, 7, 12, 0, tzinfo=UTC)
 

@@ -12,8 +12,8 @@ from hmpps_workers.adapters.sql.schema import create_schema
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.jobs import JobOutcome, JobsReport
 from hmpps_workers.runners.cli import build_parser, main
+from hmpps_workers.runners.prison_visits.scheduled import report, run
 from hmpps_workers.runners.progress import LogProgress, TerminalProgress
-from hmpps_workers.runners.scheduled import report, run
 
 
 class TestScheduledCommands:
@@ -44,7 +44,7 @@ class TestScheduledCommands:
             run(args, environ=env)
         monkeypatch.chdir(tmp_path)
         monkeypatch.setenv("APVS_ADI_TEMPLATE_PATH", env["APVS_ADI_TEMPLATE_PATH"])
-        assert main(["payment-run"]) == 2
+        assert main(["--embedded", "payment-run"]) == 2
         assert "APVS_ADI_TEMPLATE_PATH" in capsys.readouterr().err
         assert list(tmp_path.iterdir()) == []
 

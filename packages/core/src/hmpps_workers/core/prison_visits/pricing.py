@@ -8,8 +8,8 @@ rounded half up from the float's shortest decimal form; the distance is written 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
@@ -39,25 +39,10 @@ UNPRICED_NOTE = (
 
 @attrs.frozen(kw_only=True)
 class PricingSettings:
-    """`APVS_DISTANCE_CALCULATION_ENABLED` and `_MAX_MILES` (a return distance)."""
+    """Whether car journeys are priced, and the longest return distance priced."""
 
     enabled: bool = True
     max_miles: Decimal = Decimal(1500)
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> PricingSettings:
-        """Enabled unless the variable is set to anything but 'true'."""
-        enabled = env.get("APVS_DISTANCE_CALCULATION_ENABLED", "").strip() or "true"
-        text = env.get("APVS_DISTANCE_CALCULATION_MAX_MILES", "").strip()
-        try:
-            max_miles = Decimal(text) if text else cls().max_miles
-        except InvalidOperation:
-            max_miles = Decimal("NaN")
-        if not max_miles.is_finite() or max_miles < 0:
-            raise ConfigurationError(
-                "APVS_DISTANCE_CALCULATION_MAX_MILES must be a non-negative number"
-            )
-        return cls(enabled=enabled == "true", max_miles=max_miles)
 
 
 @attrs.frozen(kw_only=True)

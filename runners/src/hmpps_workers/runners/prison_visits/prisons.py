@@ -8,14 +8,12 @@ keys, `value`, `displayName`, `region` and `postcode`.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from pathlib import Path
 
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.prison_visits.prisons import (
     Prison,
     PrisonDirectory,
-    shipped_prisons,
 )
 
 VARIABLE = "APVS_PRISONS_FILE"
@@ -48,11 +46,3 @@ def load_prisons(path: Path) -> PrisonDirectory:
     if not isinstance(entries, list) or not entries:
         raise ConfigurationError(f"{VARIABLE}: expected a non-empty JSON array")
     return PrisonDirectory.of(_prison(entry, i) for i, entry in enumerate(entries))
-
-
-def prisons_from_env(env: Mapping[str, str]) -> PrisonDirectory:
-    """The list `APVS_PRISONS_FILE` names, or the shipped one."""
-    path = env.get(VARIABLE, "").strip()
-    if path:
-        return load_prisons(Path(path))
-    return PrisonDirectory.of(shipped_prisons())

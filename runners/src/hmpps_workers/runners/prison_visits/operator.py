@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from hmpps_workers.core.tasks import Schema, Task
+from hmpps_workers.runners.tables import print_table
 
 
 def _age(now: datetime, then: datetime) -> str:
@@ -109,17 +110,6 @@ def print_counts(counts: Mapping[tuple[Schema, str], int], *, as_json: bool) -> 
         ("SCHEMA", "STATUS", "COUNT"),
         [(str(s), st, str(n)) for (s, st), n in ordered],
     )
-
-
-def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Print left-aligned columns."""
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    for row in (header, *rows):
-        print(
-            "  ".join(
-                cell.ljust(w) for cell, w in zip(row, widths, strict=True)
-            ).rstrip()
-        )
 
 
 def print_migration_script(dialect_name: str) -> None:
