@@ -10,24 +10,34 @@ from sqlglot.errors import ErrorLevel, ParseError
 
 from hmpps_workers.adapters.sql.task_statements import (
     claim_statement,
+    complete_many_statement,
     complete_statement,
     count_statement,
     enqueue_statement,
-    fail_statement,
+    fail_many_statement,
+    find_statement,
     release_statement,
-    retry_statement,
+    requeue_statement,
+    retry_many_statement,
 )
 from hmpps_workers.adapters.sql.task_tables import ext_task, int_task
-from hmpps_workers.core.tasks import NewTask
+from hmpps_workers.core.tasks import NewTask, TaskFilter
 from support.tsql import compiled, executable, golden_statements
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 TASK_STATEMENTS = {
     "claim": claim_statement(ext_task, 10),
     "complete": complete_statement(int_task),
-    "fail": fail_statement(ext_task),
-    "retry": retry_statement(ext_task),
+    "complete-many": complete_many_statement(ext_task),
+    "fail-many": fail_many_statement(ext_task, {1: "bad data", 2: "gone"}),
+    "retry-many": retry_many_statement(ext_task, {1: NOW}, {1: "busy"}),
     "release": release_statement(int_task),
+    "find": find_statement(
+        int_task, TaskFilter(statuses=("FAILED",), limit=50), now=NOW
+    ),
+    "requeue": requeue_statement(
+        ext_task, TaskFilter(task_types=("A",), limit=100), now=NOW
+    ),
     "enqueue": enqueue_statement(NewTask(task="DWP-CHECK", claim_id=1), now=NOW),
     "count": count_statement(ext_task),
 }
