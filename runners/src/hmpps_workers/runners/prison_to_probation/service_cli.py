@@ -10,16 +10,15 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
-import threading
 from collections.abc import Mapping
-from types import FrameType
 from typing import Any
 
 from hmpps_workers.runners import logging as runner_logging
 from hmpps_workers.runners.prison_to_probation.config import P2pConfig
+from hmpps_workers.runners.prison_to_probation.http_api.app import build_app
+from hmpps_workers.runners.prison_to_probation.http_api.server import serve
+from hmpps_workers.runners.prison_to_probation.http_api.settings import HttpSettings
 from hmpps_workers.runners.prison_to_probation.service import JOBS, Service, run_job
-from hmpps_workers.runners.prison_to_probation.web import build_app, serve
 from hmpps_workers.runners.prison_to_probation.wiring import bootstrap_aws, build
 
 log = logging.getLogger(__name__)
@@ -48,28 +47,15 @@ def handles(args: argparse.Namespace) -> bool:
     return getattr(args, "p2p_command", None) in ACTIONS
 
 
-def _serve(config: P2pConfig) -> int:
+def _serve(config: P2pConfig, env: Mapping[str, str]) -> int:
+    settings = HttpSettings.from_env(env, oauth_url=config.oauth_url, port=config.port)
     services = build(config, wait_seconds=config.sqs_wait_seconds)
-    service = Service(services)
-    app = build_app(services, alive=service.alive, ready=service.ready)
-    server = serve(app, "0.0.0.0", config.port)  # noqa: S104 - in a pod
-    stopped = threading.Event()
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        del frame
-        log.info("stopping", extra={"signal": signum})
-        stopped.set()
-
-    signal.signal(signal.SIGTERM, handler)
-    signal.signal(signal.SIGINT, handler)
-    web = threading.Thread(target=server.serve_forever, name="p2p-http", daemon=True)
-    web.start()
-    service.start()
-    print(f"serving on port {server.server_port}", flush=True)
-    stopped.wait()
-    service.stop()
-    server.shutdown()
-    services.close()
+    try:
+        serve(
+            build_app(services, settings=settings, service=Service(services)), settings
+        )
+    finally:
+        services.close()
     return EXIT_OK
 
 
@@ -93,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     config = P2pConfig.from_env(env)
     if args.p2p_command == "serve":
-        return _serve(config)
+        return _serve(config, env)
     services = build(config, wait_seconds=0)
     try:
         reports = run_job(services, args.job)

@@ -1,0 +1,70 @@
+"""The service's application on moto and the fake HMPPS APIs, for the HTTP tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import timedelta
+
+import attrs
+from fastapi.testclient import TestClient
+
+from hmpps_workers.runners.prison_to_probation.config import P2pConfig
+from hmpps_workers.runners.prison_to_probation.http_api.app import build_app
+from hmpps_workers.runners.prison_to_probation.http_api.settings import HttpSettings
+from hmpps_workers.runners.prison_to_probation.wiring import (
+    P2pServices,
+    bootstrap_aws,
+    build,
+)
+from support.hmpps import HmppsFakes
+
+REPORT, ADMIN = "ROLE_PTPU_REPORT", "ROLE_PTPU_QUEUE_ADMIN"
+
+
+@attrs.define
+class HttpWorld:
+    """A client on the application, the fakes behind it, and its parts."""
+
+    client: TestClient
+    fakes: HmppsFakes
+    services: P2pServices
+    app: object
+    settings: HttpSettings
+
+    def bearer(self, *roles: str, **claims: object) -> dict[str, str]:
+        """An Authorization header with a token from the fake HMPPS Auth."""
+        return {
+            "Authorization": "Bearer " + self.fakes.auth.issue(roles=roles, **claims)
+        }  # type: ignore[arg-type]
+
+
+def environment(fakes: HmppsFakes, extra: Mapping[str, str] = {}) -> dict[str, str]:
+    """The variables of a service on moto and the fakes."""
+    return {
+        **fakes.environment(),
+        "DYNAMODB_TABLENAME": "cp-message",
+        "DYNAMODB_SCHEDULE_TABLENAME": "cp-schedule",
+        **extra,
+    }
+
+
+@contextmanager
+def http_world(fakes: HmppsFakes, extra: Mapping[str, str] = {}) -> Iterator[HttpWorld]:
+    """Resources on moto, the services wired, the application behind a test client."""
+    env = environment(fakes, extra)
+    config = P2pConfig.from_env(env)
+    bootstrap_aws(config)
+    services = build(config, wait_seconds=0)
+    settings = HttpSettings.from_env(env, oauth_url=config.oauth_url, port=0)
+    settings = attrs.evolve(
+        settings,
+        tokens=attrs.evolve(settings.tokens, min_refresh_interval=timedelta(0)),
+        health_check_timeout=timedelta(seconds=5),
+    )
+    app = build_app(services, settings=settings)
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            yield HttpWorld(client, fakes, services, app, settings)
+    finally:
+        services.close()
