@@ -68,3 +68,32 @@ def http_world(fakes: HmppsFakes, extra: Mapping[str, str] = {}) -> Iterator[Htt
             yield HttpWorld(client, fakes, services, app, settings)
     finally:
         services.close()
+
+
+@contextmanager
+def served(app: object, settings: HttpSettings, **overrides: object) -> Iterator[str]:
+    """The application on uvicorn on a free loopback port, in a thread; its URL."""
+    import threading  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    import uvicorn  # noqa: PLC0415
+
+    from hmpps_workers.runners.prison_to_probation.http_api.server import (  # noqa: PLC0415
+        config,
+    )
+
+    server = uvicorn.Server(
+        config(app, attrs.evolve(settings, host="127.0.0.1", port=0), **overrides)
+    )
+    thread = threading.Thread(target=server.run, name="test-uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"  # noqa: S101
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(30)

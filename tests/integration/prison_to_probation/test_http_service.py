@@ -92,7 +92,9 @@ class TestContract:
             "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
             "description": "A token from HMPPS Auth (client credentials or a user's)",
         }  # fmt: skip
-        params = [p["name"] for p in operations["GET", "/report/processed"]["parameters"]]
+        params = [
+            p["name"] for p in operations["GET", "/report/processed"]["parameters"]
+        ]
         assert "createdDateStartDateTime" in params
         assert not any("422" in op["responses"] for op in operations.values())
 
