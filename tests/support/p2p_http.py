@@ -90,7 +90,7 @@ def served(app: object, settings: HttpSettings, **overrides: object) -> Iterator
     deadline = time.monotonic() + 30
     while not server.started and thread.is_alive() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert server.started, "uvicorn did not start"  # noqa: S101
+    assert server.started, "uvicorn did not start"
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
         yield f"http://127.0.0.1:{port}"

@@ -39,19 +39,23 @@ class TestSlowClients:
         """Past the header deadline the server closes the connection."""
         settings = attrs.evolve(web.settings, header_timeout=timedelta(seconds=1))
         app = build_app(web.services, settings=settings)
-        with served(app, settings) as url:
-            with socket.create_connection(_address(url), 5) as sock:
-                sock.sendall(HALF_A_REQUEST)
-                sock.settimeout(30)
-                closed = sock.recv(1024)
+        with (
+            served(app, settings) as url,
+            socket.create_connection(_address(url), 5) as sock,
+        ):
+            sock.sendall(HALF_A_REQUEST)
+            sock.settimeout(30)
+            closed = sock.recv(1024)
         assert closed == b""
 
     def test_an_idle_connection_is_closed_after_keep_alive(self, web):
         """A client that connects and sends nothing is let go too."""
         settings = attrs.evolve(web.settings, header_timeout=timedelta(seconds=1))
         app = build_app(web.services, settings=settings)
-        with served(app, settings) as url:
-            with socket.create_connection(_address(url), 5) as sock:
-                sock.settimeout(30)
-                closed = sock.recv(1024)
+        with (
+            served(app, settings) as url,
+            socket.create_connection(_address(url), 5) as sock,
+        ):
+            sock.settimeout(30)
+            closed = sock.recv(1024)
         assert closed == b""

@@ -21,7 +21,9 @@ from hmpps_workers.runners.prison_to_probation.http_api.models import (
 from hmpps_workers.runners.prison_to_probation.queue_admin import QueueAdmin
 
 MAX_MESSAGES = 100
-QueueName = Annotated[str, Path(min_length=1, max_length=80)]
+QueueName = Annotated[
+    str, Path(min_length=1, max_length=80, examples=["prison_to_probation_dlq"])
+]
 _REFUSALS = responses(400, 401, 403, 404, 503)
 
 
