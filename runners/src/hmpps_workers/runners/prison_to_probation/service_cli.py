@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -50,10 +51,11 @@ def handles(args: argparse.Namespace) -> bool:
 def _serve(config: P2pConfig, env: Mapping[str, str]) -> int:
     settings = HttpSettings.from_env(env, oauth_url=config.oauth_url, port=config.port)
     services = build(config, wait_seconds=config.sqs_wait_seconds)
+    fmt = env.get("LOG_FORMAT", "auto")
+    json_logs = fmt == "json" or (fmt == "auto" and not sys.stderr.isatty())
     try:
-        serve(
-            build_app(services, settings=settings, service=Service(services)), settings
-        )
+        app = build_app(services, settings=settings, service=Service(services))
+        serve(app, settings, json_logs=json_logs)
     finally:
         services.close()
     return EXIT_OK

@@ -116,11 +116,13 @@ def build_app(
     )
     errors.install(app)
     verifier = TokenVerifier(settings.tokens)
+    alive = service.alive if service else lambda: True
+    ready = service.ready if service else lambda: True
     app.include_router(
         routes_health.router(
             health=health,
-            alive=service.alive if service else lambda: True,
-            ready=service.ready if service else lambda: True,
+            alive=alive,
+            ready=ready,
             registry=services.metrics.registry,
             info=Info(app=App(name=TITLE, version=services.config.version)),
         )
@@ -135,4 +137,9 @@ def build_app(
         requests=instrument_registry(services.metrics.registry, services.queue_admin),
         max_in_flight=settings.max_in_flight,
         max_body_bytes=settings.max_body_bytes,
+        probes={
+            "/health/ping": lambda: True,
+            "/health/liveness": alive,
+            "/health/readiness": ready,
+        },
     )

@@ -54,6 +54,13 @@ class HealthCheck:
             max_workers=max(1, len(self.pings)), thread_name_prefix="p2p-health"
         )
 
+    def cached(self) -> tuple[bool, dict[str, Any]] | None:
+        """The answer if it is fresh enough, without waiting (None otherwise)."""
+        found = self._cached
+        if found and self.monotonic() - found[0] < self.cache_for.total_seconds():
+            return found[1], found[2]
+        return None
+
     def __call__(self) -> tuple[bool, dict[str, Any]]:
         """(UP?, body); fresh at most `cache_for` ago."""
         with self._lock:

@@ -1,18 +1,24 @@
-"""One ASGI layer around the application: limits, metrics and the access log.
+"""One ASGI layer around the application: probes, limits, metrics and the access log.
 
 Plain ASGI rather than Starlette's BaseHTTPMiddleware, so it costs a few microseconds
-per request. It refuses work past `max_in_flight` with 503 (the server's own limit
-counts connections, this one requests), refuses bodies over `max_body_bytes` with 413,
-counts and times every request by route template and status, and logs one JSON line
-per request: method, route template, status and duration. The path's values and the
-query string are never logged, nor any header (the token stays out).
+per request. The Kubernetes probes (`/health/ping`, liveness, readiness) are answered
+here, before the in-flight limit: a pod busy with reports must not fail its liveness
+probe and be restarted for it, and a probe needs no routing, parameters or security
+(the application's routes for them stay, for the OpenAPI document). Past
+`max_in_flight` requests it answers 503 (the server's own limit counts connections),
+refuses bodies over `max_body_bytes` with 413, counts and times every request by route
+template and status, and logs one JSON line per request: method, route template,
+status and duration. The path's values and the query string are never logged, nor any
+header (the token stays out).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import sys
 import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -23,6 +29,20 @@ log = logging.getLogger("hmpps_workers.runners.prison_to_probation.access")
 
 UNMATCHED = "unmatched"
 _BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+
+
+_JSON = (b"content-type", b"application/json")
+_UP: Message = {"type": "http.response.start", "status": 200,
+                "headers": [_JSON, (b"content-length", b"15")]}  # fmt: skip
+_DOWN: Message = {"type": "http.response.start", "status": 503,
+                  "headers": [_JSON, (b"content-length", b"17")]}  # fmt: skip
+_UP_BODY: Message = {"type": "http.response.body", "body": b'{"status":"UP"}'}
+_DOWN_BODY: Message = {"type": "http.response.body", "body": b'{"status":"DOWN"}'}
+
+
+@attrs.frozen
+class _Template:
+    path: str
 
 
 class BodyTooLargeError(Exception):
@@ -73,7 +93,9 @@ class Observed:
     requests: Histogram
     max_in_flight: int = 64
     max_body_bytes: int = 16 * 1024
+    probes: Mapping[str, Callable[[], bool]] = attrs.field(factory=dict)
     in_flight: int = 0
+    _children: dict[tuple[str, str, int], Any] = attrs.field(factory=dict)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Limit, run, then count and log."""
@@ -96,6 +118,14 @@ class Observed:
                 raise BodyTooLargeError
             return message
 
+        probe = self.probes.get(scope["path"]) if scope["method"] == "GET" else None
+        if probe is not None:
+            scope["route"] = _Template(scope["path"])
+            up = probe()
+            await sending(_UP if up else _DOWN)
+            await sending(_UP_BODY if up else _DOWN_BODY)
+            self._record(scope, state["status"], time.perf_counter() - start)
+            return
         try:
             await self._limited(scope, receiving, sending)
         except BodyTooLargeError:
@@ -122,15 +152,62 @@ class Observed:
         route = scope.get("route")
         uri = getattr(route, "path", UNMATCHED)
         method = scope.get("method", "")
-        self.requests.labels(method=method, uri=uri, status=str(status)).observe(
-            seconds
+        key = (method, uri, status)
+        child = self._children.get(key)
+        if child is None:
+            child = self.requests.labels(method=method, uri=uri, status=str(status))
+            self._children[key] = child
+        child.observe(seconds)
+        if _direct is not None:
+            _direct(method, uri, status, seconds)
+        elif log.isEnabledFor(logging.INFO):
+            log.info(
+                "request",
+                extra={
+                    "method": method,
+                    "route": uri,
+                    "status": status,
+                    "duration_ms": round(seconds * 1000, 3),
+                },
+            )
+
+
+@attrs.define
+class JsonAccessLine:
+    """The access line written straight to a stream as JSON, past `logging`.
+
+    Its fields are a method, a route template, a status and a duration, none of
+    which can carry personal data, so it skips the redaction pass and the record
+    machinery of `logging`, which cost more than the request itself on /health/ping.
+    The timestamp is formatted once a second.
+    """
+
+    stream: Any
+    _second: int = -1
+    _stamp: str = ""
+
+    def __call__(self, method: str, route: str, status: int, seconds: float) -> None:
+        """Write one line."""
+        now = time.time()
+        if int(now) != self._second:
+            self._second = int(now)
+            self._stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now))
+        self.stream.write(
+            f'{{"time":"{self._stamp}.{int(now % 1 * 1000):03d}+00:00",'
+            f'"level":"INFO","logger":"{log.name}","message":"request",'
+            f'"method":{json.dumps(method)},"route":{json.dumps(route)},'
+            f'"status":{status},"duration_ms":{seconds * 1000:.3f}}}\n'
         )
-        log.info(
-            "request",
-            extra={
-                "method": method,
-                "route": uri,
-                "status": status,
-                "duration_ms": round(seconds * 1000, 3),
-            },
-        )
+
+
+def configure_access_log(*, as_json: bool) -> None:
+    """In JSON logging, write access lines directly (when INFO is on for them)."""
+    global _direct  # noqa: PLW0603 - set once at start-up
+    _direct = (
+        JsonAccessLine(sys.stderr)
+        if as_json and log.isEnabledFor(logging.INFO)
+        else None
+    )
+
+
+_direct: JsonAccessLine | None = None

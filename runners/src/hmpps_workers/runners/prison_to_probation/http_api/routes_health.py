@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from starlette.concurrency import run_in_threadpool
 
 from hmpps_workers.runners.prison_to_probation.http_api.health import HealthCheck
 from hmpps_workers.runners.prison_to_probation.http_api.models import (
@@ -64,8 +65,12 @@ def router(
         responses={503: {"model": Health, "description": "A component is DOWN"}},
         summary="Every dependency, checked together (cached up to 2 s)",
     )  # fmt: skip
-    def components() -> Response:
-        up, body = health()
+    async def components() -> Response:
+        # a fresh answer is served on the event loop; a refresh waits on a thread
+        answer = health.cached()
+        if answer is None:
+            answer = await run_in_threadpool(health.__call__)
+        up, body = answer
         return Response(json.dumps(body).encode(), 200 if up else 503, media_type=JSON)
 
     @api.get("/info", response_model=Info, summary="Name and build")

@@ -16,6 +16,9 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from hmpps_workers.runners.prison_to_probation.http_api.middleware import (
+    configure_access_log,
+)
 from hmpps_workers.runners.prison_to_probation.http_api.settings import HttpSettings
 
 log = logging.getLogger(__name__)
@@ -90,8 +93,9 @@ def config(app: Any, settings: HttpSettings, **overrides: Any) -> uvicorn.Config
     return uvicorn.Config(app, **values)
 
 
-def serve(app: Any, settings: HttpSettings) -> None:  # noqa: ANN401
+def serve(app: Any, settings: HttpSettings, *, json_logs: bool = True) -> None:  # noqa: ANN401
     """Serve until SIGTERM or SIGINT, then shut down cleanly and return."""
+    configure_access_log(as_json=json_logs)
     server = uvicorn.Server(config(app, settings))
     # uvicorn re-raises the signal it caught once it has shut down; with a handler
     # that does nothing, that ends the process normally (exit status 0).
