@@ -83,7 +83,7 @@ class QueueAdmin:
         counts = depth(self.client, url)
         redrive = self.client.get_queue_attributes(
             QueueUrl=url, AttributeNames=["RedrivePolicy"]
-        )["Attributes"].get("RedrivePolicy")
+        ).get("Attributes", {}).get("RedrivePolicy")
         details: dict[str, object] = {
             "queueName": self.queue,
             "MessagesOnQueue": counts["messages"],
