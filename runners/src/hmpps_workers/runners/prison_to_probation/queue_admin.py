@@ -81,9 +81,13 @@ class QueueAdmin:
         """The queue's depths and its DLQ's (QueueUnhealthyError without a DLQ)."""
         url = self.url(self.queue)
         counts = depth(self.client, url)
-        redrive = self.client.get_queue_attributes(
-            QueueUrl=url, AttributeNames=["RedrivePolicy"]
-        ).get("Attributes", {}).get("RedrivePolicy")
+        redrive = (
+            self.client.get_queue_attributes(
+                QueueUrl=url, AttributeNames=["RedrivePolicy"]
+            )
+            .get("Attributes", {})
+            .get("RedrivePolicy")
+        )
         details: dict[str, object] = {
             "queueName": self.queue,
             "MessagesOnQueue": counts["messages"],
