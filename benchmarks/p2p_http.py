@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from tests.support import aws
 
-from benchmarks.p2p import moto
 from hmpps_workers.adapters.testing.hmpps_apis import (
     FakeCommunityApiServer,
     FakeOffenderSearchServer,
@@ -123,13 +123,8 @@ def _service_env(moto_url: str, stack: ExitStack, port: int) -> dict[str, str]:
             FakeCommunityApiServer,
         )
     )
-    aws = {
-        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_REGION": "eu-west-2", "AWS_DEFAULT_REGION": "eu-west-2",
-        "AWS_ENDPOINT_URL": moto_url,
-    }  # fmt: skip
     return {
-        **aws,
+        **aws.aws_environment(moto_url),
         "OAUTH_ENDPOINT_URL": auth.base_url, "OAUTH_CLIENT_ID": auth.client_id,
         "OAUTH_CLIENT_SECRET": auth.client_secret, "PRISON_ENDPOINT_URL": prison.url,
         "OFFENDER_SEARCH_ENDPOINT_URL": search.url,
@@ -152,7 +147,7 @@ def measure(connections: int, seconds: float, rounds: int) -> list[dict[str, Any
     shared machine does not land on one side only.
     """
     command = [sys.executable, "-m", "hmpps_workers.runners"]
-    with moto() as moto_url, ExitStack() as stack:
+    with aws.moto_server() as moto_url, ExitStack() as stack:
         bare_port, port = _free_port(), _free_port()
         bare, url = f"http://127.0.0.1:{bare_port}", f"http://127.0.0.1:{port}"
         env = _service_env(moto_url, stack, port)
