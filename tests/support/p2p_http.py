@@ -9,14 +9,14 @@ from datetime import timedelta
 import attrs
 from fastapi.testclient import TestClient
 
+from hmpps_workers.runners.prison_to_probation.bootstrap import (
+    P2pServices,
+    bootstrap,
+    bootstrap_aws,
+)
 from hmpps_workers.runners.prison_to_probation.config import P2pConfig
 from hmpps_workers.runners.prison_to_probation.http_api.app import build_app
 from hmpps_workers.runners.prison_to_probation.http_api.settings import HttpSettings
-from hmpps_workers.runners.prison_to_probation.wiring import (
-    P2pServices,
-    bootstrap_aws,
-    build,
-)
 from support.hmpps import HmppsFakes
 
 REPORT, ADMIN = "ROLE_PTPU_REPORT", "ROLE_PTPU_QUEUE_ADMIN"
@@ -55,7 +55,7 @@ def http_world(fakes: HmppsFakes, extra: Mapping[str, str] = {}) -> Iterator[Htt
     env = environment(fakes, extra)
     config = P2pConfig.from_env(env)
     bootstrap_aws(config)
-    services = build(config, wait_seconds=0)
+    services = bootstrap(config, wait_seconds=0)
     settings = HttpSettings.from_env(env, oauth_url=config.oauth_url, port=0)
     settings = attrs.evolve(
         settings,

@@ -16,6 +16,7 @@ import anyio
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from hmpps_workers.runners.prison_to_probation.bootstrap import P2pServices
 from hmpps_workers.runners.prison_to_probation.http_api import (
     errors,
     routes_admin,
@@ -35,7 +36,6 @@ from hmpps_workers.runners.prison_to_probation.http_api.metrics import (
 from hmpps_workers.runners.prison_to_probation.http_api.middleware import Observed
 from hmpps_workers.runners.prison_to_probation.http_api.models import App, Info
 from hmpps_workers.runners.prison_to_probation.http_api.settings import HttpSettings
-from hmpps_workers.runners.prison_to_probation.wiring import P2pServices
 
 log = logging.getLogger(__name__)
 

@@ -10,12 +10,12 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from hmpps_workers.core.clock import from_uk_wall
 from hmpps_workers.runners.prison_to_probation import reports
+from hmpps_workers.runners.prison_to_probation.bootstrap import P2pServices
 from hmpps_workers.runners.prison_to_probation.http_api.errors import (
     HmppsError,
     responses,
 )
 from hmpps_workers.runners.prison_to_probation.http_api.models import MatchSummary
-from hmpps_workers.runners.prison_to_probation.wiring import P2pServices
 
 MAX_DAYS = 3650
 MAX_TEXT = 64

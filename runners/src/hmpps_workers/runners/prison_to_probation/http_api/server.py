@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 from typing import Any
 
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from hmpps_workers.runners.logging import JsonFormatter
 from hmpps_workers.runners.prison_to_probation.http_api.middleware import (
     configure_access_log,
 )
@@ -93,14 +93,17 @@ def config(app: Any, settings: HttpSettings, **overrides: Any) -> uvicorn.Config
     return uvicorn.Config(app, **values)
 
 
-def serve(app: Any, settings: HttpSettings, *, json_logs: bool = True) -> None:  # noqa: ANN401
-    """Serve until SIGTERM or SIGINT, then shut down cleanly and return."""
-    configure_access_log(as_json=json_logs)
+def serve(app: Any, settings: HttpSettings) -> None:  # noqa: ANN401
+    """Serve until SIGTERM or SIGINT, then shut down cleanly and return.
+
+    uvicorn re-raises the signal it caught once it has shut down, so the caller
+    installs a handler first (`on_stop`) that lets the process end normally.
+    """
+    root = logging.getLogger().handlers
+    configure_access_log(
+        as_json=any(isinstance(h.formatter, JsonFormatter) for h in root)
+    )
     server = uvicorn.Server(config(app, settings))
-    # uvicorn re-raises the signal it caught once it has shut down; with a handler
-    # that does nothing, that ends the process normally (exit status 0).
-    for stop_signal in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(stop_signal, lambda *_: None)
     server.run()
     if not server.started:
         raise SystemExit(1)

@@ -11,11 +11,7 @@ from datetime import timedelta
 
 import attrs
 
-from hmpps_workers.runners.config import _int
-
-
-def _text(env: Mapping[str, str], name: str) -> str:
-    return env.get(name, "").strip()
+from hmpps_workers.runners.env import Env
 
 
 @attrs.frozen(kw_only=True)
@@ -63,27 +59,23 @@ class HttpSettings:
         cls, env: Mapping[str, str], *, oauth_url: str, port: int
     ) -> HttpSettings:
         """Read the HTTP variables; the issuer defaults to HMPPS Auth's own."""
-        tokens = TokenSettings.for_auth(
-            oauth_url,
-            leeway=timedelta(seconds=_int(env, "OAUTH_CLOCK_SKEW_SECONDS", 60, 0, 600)),
-            **({"issuer": _text(env, "OAUTH_ISSUER_URI")}
-               if _text(env, "OAUTH_ISSUER_URI") else {}),
-            **({"audience": _text(env, "OAUTH_AUDIENCE")}
-               if _text(env, "OAUTH_AUDIENCE") else {}),
-        )  # fmt: skip
-        seconds = timedelta(seconds=1)
+        read = Env(env)
+        overrides: dict[str, object] = {
+            "leeway": read.seconds("OAUTH_CLOCK_SKEW_SECONDS", 60, 0, 600)
+        }
+        if read.present("OAUTH_ISSUER_URI"):
+            overrides["issuer"] = read.text("OAUTH_ISSUER_URI")
+        if read.present("OAUTH_AUDIENCE"):
+            overrides["audience"] = read.text("OAUTH_AUDIENCE")
         return cls(
-            tokens=tokens,
+            tokens=TokenSettings.for_auth(oauth_url, **overrides),
             port=port,
-            max_connections=_int(env, "HTTP_MAX_CONNECTIONS", 1000, 10, 100_000),
-            max_in_flight=_int(env, "HTTP_MAX_IN_FLIGHT", 64, 1, 10_000),
-            max_body_bytes=_int(env, "HTTP_MAX_BODY_BYTES", 16 * 1024, 0, 1 << 24),
-            header_timeout=seconds
-            * _int(env, "HTTP_HEADER_TIMEOUT_SECONDS", 10, 1, 300),
-            keep_alive=seconds * _int(env, "HTTP_KEEP_ALIVE_SECONDS", 5, 1, 300),
-            health_cache=seconds * _int(env, "HEALTH_CACHE_SECONDS", 2, 0, 2),
-            health_check_timeout=seconds
-            * _int(env, "HEALTH_CHECK_TIMEOUT_SECONDS", 2, 1, 60),
-            shutdown_timeout=seconds
-            * _int(env, "SHUTDOWN_TIMEOUT_SECONDS", 20, 1, 600),
+            max_connections=read.integer("HTTP_MAX_CONNECTIONS", 1000, 10, 100_000),
+            max_in_flight=read.integer("HTTP_MAX_IN_FLIGHT", 64, 1, 10_000),
+            max_body_bytes=read.integer("HTTP_MAX_BODY_BYTES", 16 * 1024, 0, 1 << 24),
+            header_timeout=read.seconds("HTTP_HEADER_TIMEOUT_SECONDS", 10, 1, 300),
+            keep_alive=read.seconds("HTTP_KEEP_ALIVE_SECONDS", 5, 1, 300),
+            health_cache=read.seconds("HEALTH_CACHE_SECONDS", 2, 0, 2),
+            health_check_timeout=read.seconds("HEALTH_CHECK_TIMEOUT_SECONDS", 2, 1, 60),
+            shutdown_timeout=read.seconds("SHUTDOWN_TIMEOUT_SECONDS", 20, 1, 600),
         )
