@@ -9,9 +9,13 @@ import nox
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = False
-nox.options.sessions = ["lint", "typing", "unit", "integration", "e2e", "faults"]
+nox.options.sessions = ["lint", "typing", "unit", "integration", "e2e", "faults", "api"]
 
-PROJECT = ("-e", "packages/core", "-e", "packages/adapters", "-e", "runners")
+PROJECT = (
+    "-e", "packages/core",
+    "-e", "packages/adapters[mssql,postgres,testing]",
+    "-e", "runners",
+)  # fmt: skip
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
@@ -23,10 +27,10 @@ def install(session: nox.Session, *groups: str) -> None:
     session.install(*PROJECT, *deps)
 
 
-def pytest(session: nox.Session, folder: str) -> None:
+def pytest(session: nox.Session, folder: str, *options: str) -> None:
     """Run one test tier, passing extra arguments through."""
     install(session, "test")
-    session.run("pytest", f"tests/{folder}", *session.posargs)
+    session.run("pytest", f"tests/{folder}", *options, *session.posargs)
 
 
 @nox.session
@@ -58,7 +62,15 @@ def unit(session: nox.Session) -> None:
 @nox.session
 def integration(session: nox.Session) -> None:
     """One adapter at a time against a real server (PostgreSQL, SQLite, moto, fakes)."""
-    pytest(session, "integration")
+    pytest(session, "integration", "-m", "not mssql")
+
+
+@nox.session
+def mssql(session: nox.Session) -> None:
+    """Every SQL adapter's contract suite and the golden T-SQL on MSSQL_URL's server."""
+    if not os.environ.get("MSSQL_URL"):
+        session.skip("MSSQL_URL is not set: no SQL Server to run against")
+    pytest(session, "integration", "-m", "mssql")
 
 
 @nox.session
@@ -71,6 +83,13 @@ def e2e(session: nox.Session) -> None:
 def faults(session: nox.Session) -> None:
     """Faults injected into running systems; prints what was lost or duplicated."""
     pytest(session, "faults")
+
+
+@nox.session
+def api(session: nox.Session) -> None:
+    """Schemathesis over the service's OpenAPI document, on moto and the fakes."""
+    install(session, "test", "api")
+    session.run("pytest", "tests/api", *session.posargs)
 
 
 @nox.session

@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 import sqlalchemy as sa
 
-from benchmarks import approval, backlog, claims, p2p, payments, throughput
+from benchmarks import approval, backlog, claims, p2p, p2p_http, payments, throughput
 
 ADMIN_URL = os.environ.get(
     "HMPPS_WORKERS_TEST_POSTGRES_URL",
@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--payments", type=int, default=10_000)
     parser.add_argument("--skip-backlog", action="store_true")
     parser.add_argument("--skip-p2p", action="store_true")
+    parser.add_argument("--skip-http", action="store_true")
     return parser
 
 
@@ -147,6 +148,9 @@ def main(argv: list[str]) -> int:
     print(f"\nwritten {RESULTS}/*.json\n")
     if not args.skip_p2p:
         p2p.main([])
+    if not args.skip_http:
+        print()
+        p2p_http.main([])
     return 0
 
 
