@@ -15,7 +15,15 @@ from pathlib import Path
 import attrs
 import sqlalchemy as sa
 
-from benchmarks import approval, claims, ours, p2p, payments, procrastinate_bench
+from benchmarks import (
+    approval,
+    claims,
+    ours,
+    p2p,
+    payments,
+    procrastinate_bench,
+    telemetry,
+)
 from benchmarks.harness import Measurement, measure
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.schema import create_schema
@@ -161,6 +169,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--claims", type=int, default=100)
     parser.add_argument("--payments", type=int, default=10_000)
     parser.add_argument("--skip-p2p", action="store_true")
+    parser.add_argument("--skip-telemetry", action="store_true")
     args = parser.parse_args(argv)
     decisions = approval.measure_decisions(args.decisions)
     print(f"auto-approval decisions in core: {decisions:,.0f}/s (target >= 10,000)")
@@ -220,6 +229,9 @@ def main(argv: list[str]) -> int:
     print(f"\nwritten {RESULTS / 'tasks.json'}\n")
     if not args.skip_p2p:
         p2p.main([])
+    if not args.skip_telemetry:
+        print()
+        telemetry.main([])
     return 0
 
 
