@@ -14,6 +14,7 @@ import httpx
 import requests
 import sqlalchemy as sa
 
+from hmpps_workers.core.prison_to_probation import telemetry as p2p_events
 from hmpps_workers.core.tasks import NewTask, Schema
 from hmpps_workers.core.tasks.registry import HandlerRegistry
 from hmpps_workers.core.testing import FakeClock, InMemoryTaskStore
@@ -51,7 +52,20 @@ def main(target: str) -> None:
         owner="scenario",
         schemas=(Schema.EXT,),
     ).drain()
+    events = OpenTelemetryEvents()
+    for name in every_p2p_event():
+        events.track_event(name, {"bookingId": "1200835", "reason": "test"})
+    events.track_event("TRANSFERRED_EVENT_DLQ", {"messages-on-queue": "2"})
     runtime.shutdown()
+
+
+def every_p2p_event() -> list[str]:
+    """Every custom event name core's prison-to-probation pipeline sends."""
+    return sorted(
+        value
+        for value in vars(p2p_events).values()
+        if isinstance(value, str) and value.startswith("P2P")
+    )
 
 
 if __name__ == "__main__":

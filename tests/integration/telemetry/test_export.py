@@ -10,10 +10,37 @@ import pytest
 
 from hmpps_workers.adapters.testing.app_insights import FakeAppInsights
 from support import aws
-from support.personal_data import leaks
+from support.personal_data import exported_leaks, leaks
 from support.runner import runner_env
 
 SCENARIO = Path(__file__).with_name("scenario.py")
+# Section 10.2 of the prison-to-probation spec, less the two DLQ events
+P2P_EVENTS = {
+    f"P2P{name}"
+    for name in [
+        "ExternalMovement",
+        "TransferIgnored",
+        "TransferProbationUpdated",
+        "TransferProbationRecordNotFound",
+        "OffenderMatch",
+        "OffenderNumberSet",
+        "OffenderNoMatch",
+        "OffenderTooManyMatches",
+        "ChangeIgnored",
+        "ImprisonmentStatusNotSequenceZero",
+        "ImprisonmentStatusNoSentenceStartDate",
+        "ImprisonmentStatusIgnored",
+        "BookingNumberNotAssigned",
+        "LocationNotUpdated",
+        "KeyDatesNotUpdated",
+        "ImprisonmentStatusUpdated",
+        "SentenceDatesChanged",
+        "SentenceDatesRecordNotFound",
+        "SentenceDatesChangeIgnored",
+        "BookingNumberChanged",
+        "BookingNumberChangedOffenderNotFound",
+    ]
+}
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +89,11 @@ class TestExportToApplicationInsights:
 
     def test_the_custom_event_arrives_with_its_name_and_properties(self, arrived):
         """Name and the original's property keys, values unchanged."""
-        (event,) = arrived.events("P2POffenderNumberSet")
+        (event,) = [
+            e
+            for e in arrived.events("P2POffenderNumberSet")
+            if "crn" in e["properties"]
+        ]
         properties = event["properties"]
         assert {k: properties[k] for k in ("offenderNo", "bookingNumber", "crn")} == {
             "offenderNo": "A5089DY",
@@ -117,3 +148,18 @@ class TestExportToApplicationInsights:
     def test_nothing_personal_arrives(self, arrived):
         """The personal-data scan finds nothing in anything exported."""
         assert leaks(arrived.everything()) == []
+
+    def test_the_scan_of_exported_telemetry_finds_nothing(self, arrived):
+        """No query string, header, body or parameter key anywhere."""
+        assert exported_leaks(arrived.envelopes) == []
+
+    def test_every_p2p_event_arrives_by_name_with_its_properties(self, arrived):
+        """Every section 10.2 event and a DLQ event, names and properties unchanged."""
+        names = {e["name"] for e in arrived.events() if e["name"].startswith("P2P")}
+        (dlq,) = arrived.events("TRANSFERRED_EVENT_DLQ")
+        (ignored,) = arrived.events("P2PChangeIgnored")
+        assert (
+            names,
+            dlq["properties"]["messages-on-queue"],
+            ignored["properties"]["reason"],
+        ) == (P2P_EVENTS, "2", "test")

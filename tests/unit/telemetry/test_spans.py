@@ -19,7 +19,7 @@ from hmpps_workers.runners.telemetry.tracing import (
     traced_job,
     traced_registry,
 )
-from support.personal_data import leaks
+from support.personal_data import exported_leaks, leaks
 
 TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 
@@ -172,3 +172,30 @@ class TestMessageSpans:
 
 def _raise_bad(body):
     raise ValueError("bad")
+
+
+class TestExportedLeaksScan:
+    """The scan of exported telemetry finds what it is meant to."""
+
+    def _envelope(self, **base):
+        return {"data": {"baseType": "RemoteDependencyData", "baseData": base}}
+
+    def test_a_clean_envelope_passes(self):
+        """Ids and paths are fine."""
+        envelope = self._envelope(
+            name="GET /x", data="http://h/x", properties={"crn": "X1"}
+        )
+        assert exported_leaks([envelope]) == []
+
+    def test_personal_data_query_strings_and_header_keys_are_all_found(self):
+        """Each kind of leak is named."""
+        envelope = self._envelope(
+            name="GET /x",
+            data="http://h/x?postcode=AA1 1AA",
+            properties={"http.request.header.cookie": "c"},
+        )
+        assert exported_leaks([envelope]) == [
+            "personal data: postcode",
+            "query string in 'GET /x'",
+            "property 'http.request.header.cookie' in 'GET /x'",
+        ]
