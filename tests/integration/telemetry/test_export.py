@@ -163,3 +163,9 @@ class TestExportToApplicationInsights:
             dlq["properties"]["messages-on-queue"],
             ignored["properties"]["reason"],
         ) == (P2P_EVENTS, "2", "test")
+
+    def test_pool_checkouts_are_not_recorded_as_dependencies(self, arrived):
+        """Statements are dependencies; each "connect" is not."""
+        names = {_name for d in arrived.of_type("RemoteDependencyData")
+                 if (_name := d["data"]["baseData"]["name"])}  # fmt: skip
+        assert ("connect" in names, "SELECT" in names) == (False, True)
