@@ -14,6 +14,10 @@ from support.personal_data import exported_leaks, leaks
 from support.runner import runner_env
 
 SCENARIO = Path(__file__).with_name("scenario.py")
+EVERY_TRACE = {
+    "OTEL_TRACES_SAMPLER": "microsoft.fixed_percentage",
+    "OTEL_TRACES_SAMPLER_ARG": "1.0",
+}
 # Section 10.2 of the prison-to-probation spec, less the two DLQ events
 P2P_EVENTS = {
     f"P2P{name}"
@@ -54,6 +58,7 @@ def arrived():
                 "APPLICATIONINSIGHTS_CONNECTION_STRING": fake.connection_string,
                 "APPLICATIONINSIGHTS_ROLE_INSTANCE": "test-pod-1",
                 "BUILD_NUMBER": "2026-12-04.1",
+                **EVERY_TRACE,
                 "PYTHONPATH": str(Path(__file__).parents[2]),
             }
         )

@@ -2,9 +2,11 @@
 
 With no connection string nothing is imported, built or started: no exporter, no
 background thread. With one, the distro exports spans, custom events and its standard
-metrics to the resource the string names; we add the instrumentations it lacks
-(SQLAlchemy, botocore), a privacy processor ahead of its exporter, and keep the
-distro's own calls home to Microsoft (statsbeat, the control plane, live metrics) off.
+metrics to the resource the string names, sampling traces at its default rate limit
+(custom events are never sampled; `OTEL_TRACES_SAMPLER` changes it). We add the
+instrumentations it lacks (SQLAlchemy, botocore), a privacy processor ahead of its
+exporter, and keep the distro's own calls home to Microsoft (statsbeat, the control
+plane, live metrics) off.
 """
 
 from __future__ import annotations
@@ -111,9 +113,6 @@ def start(settings: TelemetrySettings) -> Runtime:
     )
 
     events_logger()
-    sampling: dict[str, float] = (
-        {} if os.environ.get("OTEL_TRACES_SAMPLER") else {"sampling_ratio": 1.0}
-    )
     configure_azure_monitor(
         connection_string=settings.connection_string,
         resource=Resource.create(
@@ -131,7 +130,6 @@ def start(settings: TelemetrySettings) -> Runtime:
         instrumentation_options={
             name: {"enabled": False} for name in _NOT_INSTRUMENTED
         },
-        **sampling,
     )
     botocore = BotocoreInstrumentor()  # type: ignore[no-untyped-call]
     instrumentors: list[Any] = [SQLAlchemyInstrumentor(), botocore]
