@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from tests.support import aws
 
 from benchmarks import ours, p2p
 from hmpps_workers.adapters.aws.dynamodb import DynamoDbMessageStore
@@ -97,7 +98,7 @@ def _ingest_child(on: str, moto_url: str, count: int, out: Any) -> None:  # noqa
     runtime = setup.start(
         telemetry_settings(os.environ if on else {}, Service.PRISON_TO_PROBATION)
     )
-    sqs, dynamodb = p2p._client("sqs", moto_url), p2p._client("dynamodb", moto_url)  # noqa: SLF001
+    sqs, dynamodb = aws.client("sqs", moto_url), aws.client("dynamodb", moto_url)
     table, queue = f"t-{uuid.uuid4().hex[:6]}", f"q-{uuid.uuid4().hex[:6]}"
     create_message_table(dynamodb, table)
     queue_url = sqs.create_queue(QueueName=queue)["QueueUrl"]
@@ -172,9 +173,9 @@ def ingest_pair(moto_url: str, count: int, rounds: int, on_as: str = ON) -> Pair
 
 def render(pairs: list[Pair]) -> str:
     """The table, with the ratio and the target."""
-    lines = [f"{'scenario':<42} {'items':>6} {'off/s':>8} {'on/s':>8} {'on/off':>7}"]
+    lines = [f"{'scenario':<44} {'items':>6} {'off/s':>8} {'on/s':>8} {'on/off':>7}"]
     lines += [
-        f"{p.scenario:<42} {p.items:>6} {p.items / p.off_seconds:>8.0f}"
+        f"{p.scenario:<44} {p.items:>6} {p.items / p.off_seconds:>8.0f}"
         f" {p.items / p.on_seconds:>8.0f} {p.ratio:>7.2f}"
         f"  (target >= {TARGET})"
         for p in pairs
@@ -201,7 +202,7 @@ def main(argv: list[str] | None = None) -> None:
                     engine_pair(url, args.tasks, args.batch, args.rounds, on_as)
                     for on_as in (ON, RATE_LIMITED)
                 ]
-            with p2p.moto() as moto_url:
+            with aws.moto_server() as moto_url:
                 pairs += [
                     ingest_pair(moto_url, args.messages, args.rounds, on_as)
                     for on_as in (ON, RATE_LIMITED)
