@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from hmpps_workers.core.testing.clock import FakeClock
+from hmpps_workers.runners.prison_to_probation.bootstrap import bootstrap, bootstrap_aws
 from hmpps_workers.runners.prison_to_probation.config import P2pConfig
-from hmpps_workers.runners.prison_to_probation.wiring import bootstrap_aws, build
 from support import aws
 from support.hmpps import FIXTURES, hmpps_fakes
 
@@ -39,7 +39,7 @@ def p2p(moto_url, shared_dir, monkeypatch):
         config = P2pConfig.from_env(env)
         bootstrap_aws(config)
         clock = FakeClock(datetime.now(UTC))
-        services = build(config, clock=clock, wait_seconds=0)
+        services = bootstrap(config, clock=clock, wait_seconds=0)
         services.consumer.error_visibility = (0,)
         try:
             yield services, fakes, shared_dir, clock

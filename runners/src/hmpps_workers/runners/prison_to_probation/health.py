@@ -8,8 +8,8 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from hmpps_workers.core.errors import WorkerError
+from hmpps_workers.runners.prison_to_probation.bootstrap import P2pServices
 from hmpps_workers.runners.prison_to_probation.queue_admin import depth
-from hmpps_workers.runners.prison_to_probation.wiring import P2pServices
 
 Component = dict[str, Any]
 _FAILURES = (WorkerError, ClientError, BotoCoreError, OSError)

@@ -49,11 +49,16 @@ def receive_count(message: MessageTypeDef) -> int:
 
 @attrs.define
 class SqsConsumer:
-    """One queue, one handler; `run` until `stop`."""
+    """One queue, one handler; `run` until `stop`.
+
+    Give `queue_url`, or `queue_name` alone: then the URL is looked up on the first
+    call (when the service starts), so building a consumer touches no network.
+    """
 
     client: SQSClient
-    queue_url: str
-    handle: Callable[[str], object]
+    queue_url: str = ""
+    handle: Callable[[str], object] = attrs.field(kw_only=True)
+    queue_name: str = attrs.field(default="", kw_only=True)
     wait_seconds: int = 20
     batch_size: int = attrs.field(default=10, validator=attrs.validators.le(10))
     error_visibility: Sequence[int] = (10, 30, 60)
@@ -66,6 +71,10 @@ class SqsConsumer:
 
     def _call(self, operation: str, method: Any, **kwargs: Any) -> Any:  # noqa: ANN401
         try:
+            if not self.queue_url:
+                self.queue_url = self.client.get_queue_url(QueueName=self.queue_name)[
+                    "QueueUrl"
+                ]
             return method(QueueUrl=self.queue_url, **kwargs)
         except (ClientError, BotoCoreError) as error:
             raise translate(error, f"SQS {operation}") from None

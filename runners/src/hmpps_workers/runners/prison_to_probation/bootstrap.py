@@ -1,14 +1,14 @@
 """The service's composition root: AWS, the HMPPS APIs and the pipeline, wired once.
 
-Nothing happens at import time; `build` takes the configuration and keyword overrides
-(clock, telemetry) and returns the running parts, each also usable alone by a CronJob.
+Nothing happens at import time and nothing reaches the network while wiring (the
+queue's URL is looked up when the listener starts); `bootstrap` takes the
+configuration and keyword overrides (clock, telemetry) and returns the parts, each
+also usable alone by a CronJob, and `close` releases what it built.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from typing import TYPE_CHECKING
 
 import attrs
@@ -22,7 +22,8 @@ from hmpps_workers.adapters.aws.clients import (
 )
 from hmpps_workers.adapters.aws.dynamodb import DynamoDbMessageStore
 from hmpps_workers.adapters.aws.dynamodb_lock import DynamoDbLock
-from hmpps_workers.adapters.aws.p2p_resources import P2pResources, bootstrap
+from hmpps_workers.adapters.aws.p2p_resources import P2pResources
+from hmpps_workers.adapters.aws.p2p_resources import bootstrap as create_resources
 from hmpps_workers.adapters.aws.sqs import SqsConsumer
 from hmpps_workers.adapters.hmpps_apis.auth import ClientCredentials
 from hmpps_workers.adapters.hmpps_apis.community_api import (
@@ -34,7 +35,10 @@ from hmpps_workers.adapters.hmpps_apis.prison_api import HttpPrisonApi
 from hmpps_workers.core.clock import Clock, SystemClock
 from hmpps_workers.core.prison_to_probation import MessageProcessor, Pipeline
 from hmpps_workers.core.prison_to_probation.ports import Telemetry
-from hmpps_workers.runners.prison_to_probation.config import P2pConfig
+from hmpps_workers.runners.prison_to_probation.config import (
+    AwsBootstrapConfig,
+    P2pConfig,
+)
 from hmpps_workers.runners.prison_to_probation.metrics import (
     MeteredCommunityApi,
     MeteredMessageStore,
@@ -42,6 +46,7 @@ from hmpps_workers.runners.prison_to_probation.metrics import (
     P2pMetrics,
 )
 from hmpps_workers.runners.prison_to_probation.queue_admin import QueueAdmin
+from hmpps_workers.runners.process import worker_id
 
 if TYPE_CHECKING:
     from mypy_boto3_sqs import SQSClient
@@ -78,7 +83,7 @@ class P2pServices:
         self.http.close()
 
 
-def resources(config: P2pConfig) -> P2pResources:
+def resources(config: P2pConfig | AwsBootstrapConfig) -> P2pResources:
     """The resource definitions under this configuration's names."""
     names = config.aws
     return P2pResources(
@@ -91,10 +96,12 @@ def resources(config: P2pConfig) -> P2pResources:
     )
 
 
-def bootstrap_aws(config: P2pConfig, *, indexes: bool = True) -> str:
+def bootstrap_aws(
+    config: P2pConfig | AwsBootstrapConfig, *, indexes: bool = True
+) -> str:
     """Create the queues, topic and tables (idempotent); the topic ARN."""
     settings = AwsSettings(region=config.aws.region)
-    return bootstrap(
+    return create_resources(
         attrs.evolve(resources(config), indexes=indexes),
         dynamodb=dynamodb_client(settings, session=config.dynamodb_session),
         sqs=sqs_client(settings, session=config.sqs_session),
@@ -102,14 +109,14 @@ def bootstrap_aws(config: P2pConfig, *, indexes: bool = True) -> str:
     )
 
 
-def build(
+def bootstrap(
     config: P2pConfig,
     *,
     clock: Clock | None = None,
     telemetry: Telemetry | None = None,
     wait_seconds: int = 20,
 ) -> P2pServices:
-    """Wire the service; nothing is started."""
+    """Wire the service; nothing is started and no network is reached."""
     clock = clock or SystemClock()
     metrics = P2pMetrics()
     http = httpx.Client()
@@ -158,13 +165,13 @@ def build(
             prisons=config.settings.prisons,
         ),
         clock=clock,
-        owner=f"{socket.gethostname()}:{os.getpid()}",
+        owner=worker_id(),
         settings=config.settings,
     )
     sqs = sqs_client(settings, session=config.sqs_session, wait=wait_seconds)
     consumer = SqsConsumer(
         client=sqs,
-        queue_url=sqs.get_queue_url(QueueName=config.aws.queue)["QueueUrl"],
+        queue_name=config.aws.queue,
         handle=pipeline.receive,
         wait_seconds=wait_seconds,
         max_body_bytes=config.max_message_bytes,
