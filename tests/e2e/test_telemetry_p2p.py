@@ -169,7 +169,8 @@ class TestP2pTelemetry:
             if (parent := _parent(d, by_id)) is not None and parent in messages
         ]  # fmt: skip
         kinds = {d["data"]["baseData"].get("type") for d in children}
-        assert (len(messages) >= len(MESSAGES), {"HTTP"} <= kinds) == (True, True)
+        # one fixture's event type is outside the subscription's filter policy
+        assert (len(messages), {"HTTP"} <= kinds) == (len(MESSAGES) - 1, True)
         assert any("DynamoDB" in _name(d) for d in children)
 
     def test_a_message_with_a_traceparent_continues_the_publishers_trace(

@@ -23,6 +23,9 @@ from hmpps_workers.core.testing.claim_journeys import approvable_journey
 from support import runner
 from support.personal_data import exported_leaks
 
+# The exporter names PostgreSQL dependencies by system, the rest "SQL".
+SQL_TYPES = {"SQL", "postgresql"}
+
 
 @pytest.fixture(scope="module")
 def fakes():
@@ -92,7 +95,7 @@ class TestWorkerTelemetry:
         """SQL statements arrive; their values do not (the scan below)."""
         fake, _ = worker_run
         sql = [d for d in fake.of_type("RemoteDependencyData")
-               if d["data"]["baseData"].get("type") == "SQL"]  # fmt: skip
+               if d["data"]["baseData"].get("type") in SQL_TYPES]  # fmt: skip
         assert len(sql) > 0
 
     def test_the_role_is_the_original_package_name(self, worker_run):

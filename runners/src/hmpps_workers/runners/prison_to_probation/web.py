@@ -23,6 +23,7 @@ from hmpps_workers.core.clock import from_uk_wall
 from hmpps_workers.runners.prison_to_probation import reports
 from hmpps_workers.runners.prison_to_probation.bootstrap import P2pServices
 from hmpps_workers.runners.prison_to_probation.health import health
+from hmpps_workers.runners.telemetry.web import traced_wsgi
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ def build_app(  # noqa: C901, PLR0915 - the routes in one place
         )
         return [body]
 
-    return app
+    return traced_wsgi(app) if services.telemetry.enabled else app
 
 
 _REASONS = {

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import attrs
 
 from hmpps_workers.core.errors import ConfigurationError
+from hmpps_workers.runners.env import Env
 
 CONNECTION_STRING = "APPLICATIONINSIGHTS_CONNECTION_STRING"
 INSTRUMENTATION_KEY = "APPINSIGHTS_INSTRUMENTATIONKEY"
@@ -22,8 +23,6 @@ ROLE_NAME = "APPLICATIONINSIGHTS_ROLE_NAME"
 ROLE_INSTANCE = "APPLICATIONINSIGHTS_ROLE_INSTANCE"
 LIVE_METRICS = "APPLICATIONINSIGHTS_LIVE_METRICS"
 VERSION = "BUILD_NUMBER"
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
 
 
 class Service(enum.Enum):
@@ -49,15 +48,15 @@ class TelemetrySettings:
         return bool(self.connection_string)
 
 
-def _connection_string(env: Mapping[str, str], service: Service) -> str | None:
-    given = env.get(CONNECTION_STRING, "").strip()
+def _connection_string(env: Env, service: Service) -> str | None:
+    given = env.text(CONNECTION_STRING)
     if given:
         if "instrumentationkey=" not in given.lower():
             raise ConfigurationError(
                 f"{CONNECTION_STRING} must hold an InstrumentationKey=... part"
             )
         return given
-    key = env.get(INSTRUMENTATION_KEY, "").strip()
+    key = env.text(INSTRUMENTATION_KEY)
     if key and service is Service.PRISON_VISITS:
         return f"InstrumentationKey={key}"
     return None
@@ -67,13 +66,11 @@ def telemetry_settings(
     env: Mapping[str, str], service: Service, *, version: str | None = None
 ) -> TelemetrySettings:
     """The settings for `service` from the environment."""
-    live = env.get(LIVE_METRICS, "").strip().lower()
-    if live not in _TRUE | _FALSE:
-        raise ConfigurationError(f"{LIVE_METRICS} must be true or false")
+    read = Env(env)
     return TelemetrySettings(
-        connection_string=_connection_string(env, service),
-        role_name=env.get(ROLE_NAME, "").strip() or service.value,
-        role_instance=env.get(ROLE_INSTANCE, "").strip() or socket.gethostname(),
-        version=version or env.get(VERSION, "").strip() or "dev",
-        live_metrics=live in _TRUE,
+        connection_string=_connection_string(read, service),
+        role_name=read.text(ROLE_NAME, service.value),
+        role_instance=read.text(ROLE_INSTANCE) or socket.gethostname(),
+        version=version or read.text(VERSION, "dev"),
+        live_metrics=read.boolean(LIVE_METRICS, default=False),
     )
