@@ -83,6 +83,7 @@ def exported(shared_dir):
         hmpps_fakes(shared_dir) as fakes,
         FakeAppInsights() as app_insights,
     ):
+        aws.reset(moto_url)  # moto's backend is per process: forget other modules'
         port = _port()
         env = {
             **aws.aws_environment(moto_url),
