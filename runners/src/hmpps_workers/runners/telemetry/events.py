@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from hmpps_workers.core.prison_to_probation.ports import Telemetry
-from hmpps_workers.core.tasks.model import Task
+from hmpps_workers.core.tasks.model import Outcomes, Schema, Task
 from hmpps_workers.core.tasks.ports import TaskStore
 
 EVENTS_LOGGER = "hmpps_workers.telemetry.events"
@@ -71,6 +71,9 @@ def task_properties(task: Task, outcome: str) -> dict[str, str]:
 class TaskOutcomeEvents:
     """A task store that reports each recorded outcome as TaskCompleted or TaskFailed.
 
+    Retries are TaskFailed with outcome "retried"; an outcome whose write lost the
+    lease (another worker owns the task) is not reported.
+
     The original worker sent no custom events of its own; these stand in for the
     request telemetry its dashboards were built on (docs/differences.md).
     """
@@ -79,32 +82,20 @@ class TaskOutcomeEvents:
     telemetry: Telemetry
 
     def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - delegation
-        """Claims, enqueues and queries go straight through."""
+        """Claims, releases, enqueues and queries go straight through."""
         return getattr(self.inner, name)
 
-    def complete(self, task: Task, *, now: datetime) -> bool:
-        """Record completion, then report it."""
-        written = self.inner.complete(task, now=now)
-        if written:
-            self.telemetry.track_event(
-                TASK_COMPLETED, task_properties(task, "completed")
-            )
-        return written
-
-    def fail(self, task: Task, *, now: datetime, reason: str) -> bool:
-        """Record the failure, then report it (the reason stays in the table)."""
-        written = self.inner.fail(task, now=now, reason=reason)
-        if written:
-            self.telemetry.track_event(TASK_FAILED, task_properties(task, "failed"))
-        return written
-
-    def retry_later(
-        self, task: Task, *, now: datetime, not_before: datetime, reason: str
-    ) -> bool:
-        """Record the retry, then report it as a failure that will be retried."""
-        written = self.inner.retry_later(
-            task, now=now, not_before=not_before, reason=reason
+    def record(
+        self, outcomes: Outcomes, *, now: datetime
+    ) -> frozenset[tuple[Schema, int]]:
+        """Record the batch's outcomes, then report each one that was written."""
+        written = self.inner.record(outcomes, now=now)
+        reported = (
+            *((TASK_COMPLETED, task, "completed") for task in outcomes.completed),
+            *((TASK_FAILED, failure.task, "failed") for failure in outcomes.failed),
+            *((TASK_FAILED, retry.task, "retried") for retry in outcomes.retried),
         )
-        if written:
-            self.telemetry.track_event(TASK_FAILED, task_properties(task, "retried"))
+        for name, task, outcome in reported:
+            if task.key in written:
+                self.telemetry.track_event(name, task_properties(task, outcome))
         return written
