@@ -9,8 +9,9 @@ import pytest
 from opentelemetry import trace
 from opentelemetry.trace import SpanKind
 
-from hmpps_workers.core.tasks import NewTask, Schema
-from hmpps_workers.core.tasks.registry import HandlerRegistry
+from hmpps_workers.core.tasks import NewTask, Schema, TaskFilter
+from hmpps_workers.core.tasks.model import Completed
+from hmpps_workers.core.tasks.registry import FailureFallback, HandlerRegistry
 from hmpps_workers.core.testing import FakeClock, InMemoryTaskStore
 from hmpps_workers.runners.telemetry.privacy import clean_attributes, strip_query
 from hmpps_workers.runners.telemetry.tracing import (
@@ -199,3 +200,51 @@ class TestExportedLeaksScan:
             "query string in 'GET /x'",
             "property 'http.request.header.cookie' in 'GET /x'",
         ]
+
+
+class _Recorder:
+    def __init__(self):
+        self.events = []
+
+    def track_event(self, name, properties):
+        self.events.append((name, properties["outcome"]))
+
+
+class _WithFallback:
+    def __call__(self, task):
+        return None
+
+    def on_failure(self, task, reason):
+        return f"fell back: {reason}"
+
+
+class TestTracedHandlers:
+    """Wrapping a handler keeps what the engine relies on."""
+
+    def _task(self):
+        clock = FakeClock()
+        store = InMemoryTaskStore()
+        store.enqueue(NewTask(task="X", schema=Schema.EXT), now=clock.now())
+        return store.find(TaskFilter(limit=1), now=clock.now())[0]
+
+    def test_a_completion_in_the_handlers_transaction_is_returned_and_reported(
+        self, exported
+    ):
+        """IN_TRANSACTION reaches the engine, and TaskCompleted is sent here."""
+        recorder = _Recorder()
+        registry = traced_registry(
+            HandlerRegistry({"X": lambda task: Completed.IN_TRANSACTION}), recorder
+        )
+        result = registry["X"](self._task())
+        assert (result, recorder.events) == (
+            Completed.IN_TRANSACTION,
+            [("TaskCompleted", "completed")],
+        )
+
+    def test_a_handlers_failure_fallback_is_kept(self):
+        """The traced handler is still a FailureFallback and delegates to it."""
+        handler = traced_registry(HandlerRegistry({"X": _WithFallback()}))["X"]
+        assert (
+            isinstance(handler, FailureFallback),
+            handler.on_failure(self._task(), "r"),
+        ) == (True, "fell back: r")

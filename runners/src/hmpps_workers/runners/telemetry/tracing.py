@@ -18,10 +18,16 @@ from opentelemetry.trace import SpanKind, Tracer
 
 from hmpps_workers.core.prison_to_probation.model import StoredMessage
 from hmpps_workers.core.prison_to_probation.outcomes import Outcome
+from hmpps_workers.core.prison_to_probation.ports import Telemetry
 from hmpps_workers.core.prison_to_probation.processor import MessageProcessor
 from hmpps_workers.core.tasks.engine import BatchOutcome, RunReport, TaskWorker
-from hmpps_workers.core.tasks.model import Schema, Task
-from hmpps_workers.core.tasks.registry import Handler, HandlerRegistry
+from hmpps_workers.core.tasks.model import Completed, Schema, Task
+from hmpps_workers.core.tasks.registry import (
+    FailureFallback,
+    Handler,
+    HandlerRegistry,
+)
+from hmpps_workers.runners.telemetry.events import TASK_COMPLETED, task_properties
 
 TRACER = "hmpps_workers.runners"
 _T = TypeVar("_T")
@@ -34,12 +40,17 @@ def tracer() -> Tracer:
 
 @attrs.define
 class TracedHandler:
-    """A task handler whose every run is a span, the parent of the calls it makes."""
+    """A task handler whose every run is a span, the parent of the calls it makes.
+
+    A task the handler completed in its own transaction never reaches the store's
+    `record`, so its TaskCompleted event is sent here.
+    """
 
     task_type: str
     inner: Handler
+    telemetry: Telemetry | None = None
 
-    def __call__(self, task: Task) -> None:
+    def __call__(self, task: Task) -> Completed | None:
         """Run the handler inside a span named for the task type."""
         with tracer().start_as_current_span(
             f"task {self.task_type}",
@@ -50,13 +61,37 @@ class TracedHandler:
                 "task.attempt": task.attempts,
             },
         ):
-            self.inner(task)
+            result = self.inner(task)
+        if result is Completed.IN_TRANSACTION and self.telemetry is not None:
+            self.telemetry.track_event(
+                TASK_COMPLETED, task_properties(task, "completed")
+            )
+        return result
 
 
-def traced_registry(registry: HandlerRegistry) -> HandlerRegistry:
-    """The same handlers, each run inside its own span."""
+@attrs.define
+class TracedFallbackHandler(TracedHandler):
+    """A traced handler that keeps the inner handler's failure fallback."""
+
+    def on_failure(self, task: Task, reason: str) -> str:
+        """The inner handler's fallback."""
+        inner: Any = self.inner
+        return str(inner.on_failure(task, reason))
+
+
+def traced_registry(
+    registry: HandlerRegistry, telemetry: Telemetry | None = None
+) -> HandlerRegistry:
+    """The same handlers, each run inside its own span, fallbacks kept."""
     return HandlerRegistry(
-        {name: TracedHandler(name, registry[name]) for name in registry}
+        {
+            name: (
+                TracedFallbackHandler
+                if isinstance(registry[name], FailureFallback)
+                else TracedHandler
+            )(name, registry[name], telemetry)
+            for name in registry
+        }
     )
 
 

@@ -32,8 +32,9 @@ def traced_worker(worker: TaskWorker, runtime: Runtime) -> TaskWorker:
     if not runtime.enabled:
         return worker
     fields = {f.name: getattr(worker, f.name) for f in attrs.fields(TaskWorker)}
-    fields["store"] = TaskOutcomeEvents(worker.store, OpenTelemetryEvents())
-    fields["registry"] = traced_registry(worker.registry)
+    events = OpenTelemetryEvents()
+    fields["store"] = TaskOutcomeEvents(worker.store, events)
+    fields["registry"] = traced_registry(worker.registry, events)
     return TracedTaskWorker(**fields)
 
 
