@@ -109,7 +109,8 @@ def exported(shared_dir):
                 _publish(env, shared_dir, monkeypatch)
                 _wait(_settled, "four processed items")
             token = fakes.auth.issue(roles=["ROLE_PTPU_REPORT"])
-            report = httpx.get(url + "/report/processed?page=1", timeout=10,
+            report = httpx.get(url + "/report/processed?processedDateStartDateTime="
+                               "2020-01-01T00:00:00", timeout=10,
                                headers={"Authorization": f"Bearer {token}"})  # fmt: skip
             assert report.status_code == 200
         finally:
