@@ -20,6 +20,7 @@ from benchmarks import (
     backlog,
     claims,
     p2p,
+    p2p_http,
     payments,
     telemetry,
     throughput,
@@ -100,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--payments", type=int, default=10_000)
     parser.add_argument("--skip-backlog", action="store_true")
     parser.add_argument("--skip-p2p", action="store_true")
+    parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--skip-telemetry", action="store_true")
     return parser
 
@@ -156,6 +158,9 @@ def main(argv: list[str]) -> int:
     print(f"\nwritten {RESULTS}/*.json\n")
     if not args.skip_p2p:
         p2p.main([])
+    if not args.skip_http:
+        print()
+        p2p_http.main([])
     if not args.skip_telemetry:
         print()
         telemetry.main([])

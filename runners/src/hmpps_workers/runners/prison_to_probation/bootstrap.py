@@ -9,6 +9,7 @@ also usable alone by a CronJob, and `close` releases what it built.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -85,6 +86,7 @@ class P2pServices:
     http: httpx.Client
     clock: Clock
     telemetry: Runtime = attrs.field(factory=Disabled)
+    pings: dict[str, Callable[[], Mapping[str, object]]] = attrs.field(factory=dict)
 
     def close(self) -> None:
         """Release the connection pool, then flush and stop telemetry."""
@@ -167,16 +169,16 @@ def bootstrap(
         exported_events(telemetry or LoggingTelemetry(), runtime), metrics
     )
     prison_api = HttpPrisonApi(apis["prisonApiHealth"])
-    community = MeteredCommunityApi(
-        HttpCommunityApi(apis["communityApiHealth"]), metrics
-    )
+    community_api = HttpCommunityApi(apis["communityApiHealth"])
+    community = MeteredCommunityApi(community_api, metrics)
+    search = HttpOffenderSearch(apis["searchApiHealth"])
     pipeline = Pipeline(
         store=MeteredMessageStore(store, metrics, clock),
         lock=lock,
         prison_api=prison_api,
         processor=message_processor(runtime).build(
             prison_api=prison_api,
-            search=HttpOffenderSearch(apis["searchApiHealth"]),
+            search=search,
             community_api=community,
             telemetry=events,
             prisons=config.settings.prisons,
@@ -205,4 +207,10 @@ def bootstrap(
         config=config, pipeline=pipeline, store=store, lock=lock, consumer=consumer,
         queue_admin=admin, sqs=sqs, apis=apis, metrics=metrics, http=http,
         clock=clock, telemetry=runtime,
+        pings={  # the /health components, in the original's names
+            "OAuthApiHealth": lambda: {"HttpStatus": apis["OAuthApiHealth"].ping()},
+            "prisonApiHealth": prison_api.ping, "searchApiHealth": search.ping,
+            "communityApiHealth": community_api.ping, "messageTable": store.ping,
+            "scheduleTable": lock.ping, "prisonEventsQueueHealth": admin.ping,
+        },
     )  # fmt: skip

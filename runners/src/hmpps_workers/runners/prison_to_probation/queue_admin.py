@@ -10,11 +10,14 @@ works on moto, LocalStack and AWS alike.
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from botocore.exceptions import BotoCoreError, ClientError
 
+from hmpps_workers.core.errors import WorkerError
 from hmpps_workers.core.prison_to_probation.ports import Telemetry
 
 if TYPE_CHECKING:
@@ -24,6 +27,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 REDRIVE_COUNT = "redriveCount"
+
+
+class QueueUnhealthyError(WorkerError):
+    """The queue answers but its dead-letter queue is missing or unreadable."""
+
+    def __init__(self, details: dict[str, object]) -> None:
+        """Keep the details for /health."""
+        super().__init__(str(details.get("dlqStatus", "dead-letter queue problem")))
+        self.details = details
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +76,48 @@ class QueueAdmin:
     def url(self, name: str) -> str:
         """A queue's URL."""
         return self.client.get_queue_url(QueueName=name)["QueueUrl"]
+
+    def ping(self) -> dict[str, object]:
+        """The queue's depths and its DLQ's (QueueUnhealthyError without a DLQ)."""
+        url = self.url(self.queue)
+        counts = depth(self.client, url)
+        redrive = (
+            self.client.get_queue_attributes(
+                QueueUrl=url, AttributeNames=["RedrivePolicy"]
+            )
+            .get("Attributes", {})
+            .get("RedrivePolicy")
+        )
+        details: dict[str, object] = {
+            "queueName": self.queue,
+            "MessagesOnQueue": counts["messages"],
+            "MessagesInFlight": counts["in_flight"],
+            "dlqName": self.dlq,
+        }
+        if not redrive or not json.loads(redrive).get("deadLetterTargetArn"):
+            details["dlqStatus"] = (
+                "The queue does not have a dead letter queue attached"
+            )
+            raise QueueUnhealthyError(details)
+        try:
+            details["MessagesOnDLQ"] = depth(self.client, self.url(self.dlq))[
+                "messages"
+            ]
+        except ClientError:
+            details["dlqStatus"] = "The queue does not exist"
+            raise QueueUnhealthyError(details) from None
+        except (BotoCoreError, OSError):
+            details["dlqStatus"] = "The queue cannot be interrogated"
+            raise QueueUnhealthyError(details) from None
+        details["dlqStatus"] = "UP"
+        return details
+
+    def depths(self) -> dict[str, int]:
+        """Visible messages on the queue, its DLQ and the parking queue."""
+        return {
+            name: depth(self.client, self.url(name))["messages"]
+            for name in (self.queue, self.dlq, self.parking_queue)
+        }
 
     def dlq_names(self) -> list[str]:
         """The dead-letter queues this service administers."""
