@@ -15,7 +15,16 @@ from pathlib import Path
 import attrs
 import sqlalchemy as sa
 
-from benchmarks import approval, backlog, claims, p2p, p2p_http, payments, throughput
+from benchmarks import (
+    approval,
+    backlog,
+    claims,
+    p2p,
+    p2p_http,
+    payments,
+    telemetry,
+    throughput,
+)
 
 ADMIN_URL = os.environ.get(
     "HMPPS_WORKERS_TEST_POSTGRES_URL",
@@ -93,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--skip-backlog", action="store_true")
     parser.add_argument("--skip-p2p", action="store_true")
     parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--skip-telemetry", action="store_true")
     return parser
 
 
@@ -151,6 +161,9 @@ def main(argv: list[str]) -> int:
     if not args.skip_http:
         print()
         p2p_http.main([])
+    if not args.skip_telemetry:
+        print()
+        telemetry.main([])
     return 0
 
 

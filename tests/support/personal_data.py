@@ -7,6 +7,7 @@ may appear in any log record our code emits, nor in a runner's output.
 
 from __future__ import annotations
 
+import json
 import logging
 
 import attrs
@@ -89,3 +90,31 @@ class LeakScanner(logging.Handler):
 
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+# Keys that would mean a header, a body or a query string was recorded.
+_EXPORT_KEY_WORDS = ("header", "body", "query", "cookie", "authorization", "parameter")
+
+
+def exported_leaks(envelopes: list[dict[str, object]]) -> list[str]:
+    """What in exported telemetry could carry personal data: values, URLs, keys.
+
+    Known test personal data anywhere; a query string in any URL a request or
+    dependency records; a property whose key names a header, body or parameter.
+    """
+    text = json.dumps(envelopes)
+    found = [f"personal data: {category}" for category in leaks(text)]
+    for envelope in envelopes:
+        base = envelope.get("data", {}).get("baseData", {})  # type: ignore[attr-defined]
+        name = base.get("name")
+        found.extend(
+            f"query string in {name!r}"
+            for field in ("data", "url")
+            if "?" in str(base.get(field, ""))
+        )
+        found.extend(
+            f"property {key!r} in {name!r}"
+            for key in base.get("properties", {})
+            if any(word in key.lower() for word in _EXPORT_KEY_WORDS)
+        )
+    return found

@@ -34,7 +34,7 @@ from hmpps_workers.adapters.hmpps_apis.community_api import (
 from hmpps_workers.adapters.hmpps_apis.http import ApiClient
 from hmpps_workers.adapters.hmpps_apis.prison_api import HttpPrisonApi
 from hmpps_workers.core.clock import Clock, SystemClock
-from hmpps_workers.core.prison_to_probation import MessageProcessor, Pipeline
+from hmpps_workers.core.prison_to_probation import Pipeline
 from hmpps_workers.core.prison_to_probation.ports import Telemetry
 from hmpps_workers.runners.prison_to_probation.config import (
     AwsBootstrapConfig,
@@ -48,6 +48,13 @@ from hmpps_workers.runners.prison_to_probation.metrics import (
 )
 from hmpps_workers.runners.prison_to_probation.queue_admin import QueueAdmin
 from hmpps_workers.runners.process import worker_id
+from hmpps_workers.runners.telemetry import setup
+from hmpps_workers.runners.telemetry.setup import Disabled, Runtime
+from hmpps_workers.runners.telemetry.wiring import (
+    exported_events,
+    message_handler,
+    message_processor,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_sqs import SQSClient
@@ -56,7 +63,7 @@ log = logging.getLogger(__name__)
 
 
 class LoggingTelemetry:
-    """Custom events as log lines (App Insights is not wired; ids only, by design)."""
+    """Custom events as log lines, beside Application Insights (ids only, by design)."""
 
     def track_event(self, name: str, properties: object) -> None:
         """Log the event name and its id-only properties."""
@@ -78,11 +85,13 @@ class P2pServices:
     metrics: P2pMetrics
     http: httpx.Client
     clock: Clock
+    telemetry: Runtime = attrs.field(factory=Disabled)
     pings: dict[str, Callable[[], Mapping[str, object]]] = attrs.field(factory=dict)
 
     def close(self) -> None:
-        """Release the connection pool."""
+        """Release the connection pool, then flush and stop telemetry."""
         self.http.close()
+        self.telemetry.shutdown()
 
 
 def resources(config: P2pConfig | AwsBootstrapConfig) -> P2pResources:
@@ -117,8 +126,14 @@ def bootstrap(
     clock: Clock | None = None,
     telemetry: Telemetry | None = None,
     wait_seconds: int = 20,
+    runtime: Runtime | None = None,
 ) -> P2pServices:
-    """Wire the service; nothing is started and no network is reached."""
+    """Wire the service; nothing is started and no network is reached.
+
+    Telemetry to Application Insights starts first (when configured), so the HTTP,
+    AWS and web instrumentations are in place before anything they watch is built.
+    """
+    runtime = runtime or setup.start(config.telemetry)
     clock = clock or SystemClock()
     metrics = P2pMetrics()
     http = httpx.Client()
@@ -150,7 +165,9 @@ def bootstrap(
         dynamodb_client(settings, session=config.schedule_session),
         config.aws.schedule_table,
     )
-    events = MeteredTelemetry(telemetry or LoggingTelemetry(), metrics)
+    events = MeteredTelemetry(
+        exported_events(telemetry or LoggingTelemetry(), runtime), metrics
+    )
     prison_api = HttpPrisonApi(apis["prisonApiHealth"])
     community_api = HttpCommunityApi(apis["communityApiHealth"])
     community = MeteredCommunityApi(community_api, metrics)
@@ -159,7 +176,7 @@ def bootstrap(
         store=MeteredMessageStore(store, metrics, clock),
         lock=lock,
         prison_api=prison_api,
-        processor=MessageProcessor.build(
+        processor=message_processor(runtime).build(
             prison_api=prison_api,
             search=search,
             community_api=community,
@@ -174,7 +191,7 @@ def bootstrap(
     consumer = SqsConsumer(
         client=sqs,
         queue_name=config.aws.queue,
-        handle=pipeline.receive,
+        handle=message_handler(pipeline.receive, config.aws.queue, runtime),
         wait_seconds=wait_seconds,
         max_body_bytes=config.max_message_bytes,
     )
@@ -189,7 +206,7 @@ def bootstrap(
     return P2pServices(
         config=config, pipeline=pipeline, store=store, lock=lock, consumer=consumer,
         queue_admin=admin, sqs=sqs, apis=apis, metrics=metrics, http=http,
-        clock=clock,
+        clock=clock, telemetry=runtime,
         pings={  # the /health components, in the original's names
             "OAuthApiHealth": lambda: {"HttpStatus": apis["OAuthApiHealth"].ping()},
             "prisonApiHealth": prison_api.ping, "searchApiHealth": search.ping,

@@ -22,6 +22,11 @@ from hmpps_workers.core.prison_to_probation import (
     default_tiers,
 )
 from hmpps_workers.runners.env import Env, Secret
+from hmpps_workers.runners.telemetry.settings import (
+    Service,
+    TelemetrySettings,
+    telemetry_settings,
+)
 
 
 def _text(env: Mapping[str, str], name: str, default: str = "") -> str:
@@ -138,6 +143,9 @@ class P2pConfig:
     max_redrives: int = 3
     sqs_wait_seconds: int = 20
     version: str = "dev"
+    telemetry: TelemetrySettings = attrs.field(
+        factory=lambda: telemetry_settings({}, Service.PRISON_TO_PROBATION)
+    )
     dynamodb_session: boto3.Session | None = attrs.field(default=None, eq=False)
     schedule_session: boto3.Session | None = attrs.field(default=None, eq=False)
     sqs_session: boto3.Session | None = attrs.field(default=None, eq=False)
@@ -196,6 +204,11 @@ class P2pConfig:
                 env, "PRISONTOPROBATION_SQS_WAIT_TIME_SECONDS", 20, 0, 20
             ),
             version=_text(env, "BUILD_VERSION", "dev"),
+            telemetry=telemetry_settings(
+                env,
+                Service.PRISON_TO_PROBATION,
+                version=_text(env, "BUILD_NUMBER") or _text(env, "BUILD_VERSION"),
+            ),
             dynamodb_session=session_for(env, "DYNAMODB_AWS", names.region),
             schedule_session=session_for(env, "DYNAMODB_SCHEDULE_AWS", names.region),
             sqs_session=session_for(env, "SQS_AWS", names.region),

@@ -18,6 +18,7 @@ import attrs
 from hmpps_workers.core.prison_to_probation import RunReport
 from hmpps_workers.runners.prison_to_probation.bootstrap import P2pServices
 from hmpps_workers.runners.prison_to_probation.queue_admin import RedriveReport
+from hmpps_workers.runners.telemetry.tracing import traced_job
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,13 @@ JOBS = ("process", "retry-short", "retry-medium", "retry-long", "housekeeping")
 
 
 def run_job(services: P2pServices, job: str) -> list[RunReport] | list[RedriveReport]:
+    """One run of a scheduled job; with telemetry on, an operation of its own."""
+    if services.telemetry.enabled:
+        return traced_job(job, lambda: _run_job(services, job))
+    return _run_job(services, job)
+
+
+def _run_job(services: P2pServices, job: str) -> list[RunReport] | list[RedriveReport]:
     """One run of a scheduled job (the process job drains every ready batch)."""
     if job == "housekeeping":
         return services.queue_admin.retry_all()

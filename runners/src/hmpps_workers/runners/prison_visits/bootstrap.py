@@ -33,6 +33,10 @@ from hmpps_workers.runners.prison_visits.hooks import Checkpoint, CheckpointFile
 from hmpps_workers.runners.prison_visits.integrations import DeferredFileStore
 from hmpps_workers.runners.prison_visits.integrations_config import S3Config
 from hmpps_workers.runners.process import worker_id
+from hmpps_workers.runners.telemetry import setup
+from hmpps_workers.runners.telemetry.settings import Service, telemetry_settings
+from hmpps_workers.runners.telemetry.setup import Disabled, Runtime
+from hmpps_workers.runners.telemetry.wiring import traced_worker
 
 if TYPE_CHECKING:
     from hmpps_workers.runners.prison_visits.integrations import Integrations
@@ -48,6 +52,7 @@ class Services:
     task_store: TaskStore
     checkpoint: Checkpoint
     environ: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+    telemetry: Runtime = attrs.field(factory=Disabled)
     integrations: Integrations | None = None
     archive_engine: sa.Engine | None = None
     _files: FileStore | None = attrs.field(default=None, alias="files")
@@ -84,11 +89,19 @@ def bootstrap(
     files: FileStore | None = None,
     archive_engine: sa.Engine | None = None,
     checkpoint: Checkpoint | None = None,
+    telemetry: Runtime | None = None,
 ) -> Services:
-    """Build the services; any keyword replaces the one built from configuration."""
+    """Build the services; any keyword replaces the one built from configuration.
+
+    Telemetry to Application Insights starts first when configured (and is flushed
+    last by `close`), so the SQL and HTTP instrumentations see every engine and client.
+    """
     environ = dict(os.environ if environ is None else environ)
     config = config or WorkerConfig.from_env(environ)
     owned: list[Callable[[], None]] = []
+    if telemetry is None:
+        telemetry = setup.start(telemetry_settings(environ, Service.PRISON_VISITS))
+        owned.append(telemetry.shutdown)
     if engine is None:
         engine = open_engine(config.database)
         owned.append(engine.dispose)
@@ -107,6 +120,7 @@ def bootstrap(
         task_store=task_store or SqlTaskStore(engine),
         checkpoint=checkpoint,
         environ=environ,
+        telemetry=telemetry,
         integrations=integrations,
         archive_engine=archive_engine,
         files=None if files is None else CheckpointFiles(files, checkpoint),
@@ -144,7 +158,7 @@ def build_worker(
 ) -> TaskWorker:
     """A task worker wired to the services."""
     config = services.config
-    return TaskWorker(
+    worker = TaskWorker(
         store=services.task_store,
         registry=registry,
         clock=services.clock,
@@ -153,3 +167,4 @@ def build_worker(
         lease=config.lease,
         retry_policy=config.retry_policy,
     )
+    return traced_worker(worker, services.telemetry)

@@ -1,0 +1,1 @@
+"""Application Insights through OpenTelemetry: setup, events, spans, privacy."""

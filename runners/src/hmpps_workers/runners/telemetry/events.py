@@ -1,0 +1,101 @@
+"""Custom events: core's telemetry port on the Azure Monitor distro, and task outcomes.
+
+The distro turns a log record carrying `microsoft.custom_event.name` into an
+Application Insights custom event whose properties are the record's other attributes.
+Events go through their own logger, the only one the exporter listens to, so ordinary
+log lines stay on stdout and never reach Application Insights.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from hmpps_workers.core.prison_to_probation.ports import Telemetry
+from hmpps_workers.core.tasks.model import Outcomes, Schema, Task
+from hmpps_workers.core.tasks.ports import TaskStore
+
+EVENTS_LOGGER = "hmpps_workers.telemetry.events"
+CUSTOM_EVENT_NAME = "microsoft.custom_event.name"
+TASK_COMPLETED = "TaskCompleted"
+TASK_FAILED = "TaskFailed"
+
+
+def events_logger() -> logging.Logger:
+    """The logger the exporter listens to; it never propagates to the console."""
+    logger = logging.getLogger(EVENTS_LOGGER)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    return logger
+
+
+@attrs.define
+class OpenTelemetryEvents:
+    """Core's `Telemetry` port as Application Insights custom events."""
+
+    logger: logging.Logger = attrs.field(factory=events_logger)
+
+    def track_event(self, name: str, properties: Mapping[str, str]) -> None:
+        """Send one custom event with the original's name and property keys."""
+        self.logger.info(name, extra={**properties, CUSTOM_EVENT_NAME: name})
+
+
+@attrs.define
+class BothTelemetry:
+    """Passes each event to every port in turn (the log line and the exporter)."""
+
+    ports: Sequence[Telemetry]
+
+    def track_event(self, name: str, properties: Mapping[str, str]) -> None:
+        """Pass the event on to each port."""
+        for port in self.ports:
+            port.track_event(name, properties)
+
+
+def task_properties(task: Task, outcome: str) -> dict[str, str]:
+    """Task type, schema, id, attempt and outcome: nothing about claim or person."""
+    return {
+        "taskType": task.task,
+        "schema": str(task.schema),
+        "outcome": outcome,
+        "taskId": str(task.task_id),
+        "attempt": str(task.attempts),
+    }
+
+
+@attrs.define
+class TaskOutcomeEvents:
+    """A task store that reports each recorded outcome as TaskCompleted or TaskFailed.
+
+    Retries are TaskFailed with outcome "retried"; an outcome whose write lost the
+    lease (another worker owns the task) is not reported.
+
+    The original worker sent no custom events of its own; these stand in for the
+    request telemetry its dashboards were built on (docs/differences.md).
+    """
+
+    inner: TaskStore
+    telemetry: Telemetry
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - delegation
+        """Claims, releases, enqueues and queries go straight through."""
+        return getattr(self.inner, name)
+
+    def record(
+        self, outcomes: Outcomes, *, now: datetime
+    ) -> frozenset[tuple[Schema, int]]:
+        """Record the batch's outcomes, then report each one that was written."""
+        written = self.inner.record(outcomes, now=now)
+        reported = (
+            *((TASK_COMPLETED, task, "completed") for task in outcomes.completed),
+            *((TASK_FAILED, failure.task, "failed") for failure in outcomes.failed),
+            *((TASK_FAILED, retry.task, "retried") for retry in outcomes.retried),
+        )
+        for name, task, outcome in reported:
+            if task.key in written:
+                self.telemetry.track_event(name, task_properties(task, outcome))
+        return written

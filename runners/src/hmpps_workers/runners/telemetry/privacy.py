@@ -1,0 +1,113 @@
+"""Keep personal data out of every span before it is exported.
+
+Instrumentations record what a request looked like: full URLs (query strings carry
+postcodes), headers when asked, exception messages (httpx puts the URL in them). This
+processor runs before the exporter's and rewrites each finished span: query strings
+stripped, headers, bodies and parameters dropped, the rest through core's redaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from opentelemetry.context import Context
+from opentelemetry.sdk.trace import Event, ReadableSpan, Span, SpanProcessor
+from opentelemetry.trace import Status
+from opentelemetry.util.types import AttributeValue
+
+from hmpps_workers.core.redaction import redact
+
+_URL_KEYS = frozenset({"http.url", "url.full", "http.target", "url.path"})
+_DROPPED_PREFIXES = (
+    "http.request.header.",
+    "http.response.header.",
+    "db.query.parameter.",
+    "messaging.message.",
+)
+_DROPPED_KEYS = frozenset(
+    {"url.query", "exception.stacktrace", "db.statement.parameters"}
+)
+_DROPPED_WORDS = ("body", "cookie", "authorization", "password", "secret", "token")
+_QUERY = re.compile(r"\?[^\s#'\"]*")
+
+
+def strip_query(text: str) -> str:
+    """`text` with every URL query string (and so every value in one) removed."""
+    return _QUERY.sub("", text)
+
+
+def _dropped(key: str) -> bool:
+    lowered = key.lower()
+    return (
+        lowered in _DROPPED_KEYS
+        or lowered.startswith(_DROPPED_PREFIXES)
+        or any(word in lowered for word in _DROPPED_WORDS)
+    )
+
+
+def strip_url(url: str) -> str:
+    """A URL without its query string or fragment, whatever characters they hold."""
+    return url.split("?", 1)[0].split("#", 1)[0]
+
+
+def _clean(key: str, value: AttributeValue) -> AttributeValue:
+    if isinstance(value, str) and key in _URL_KEYS:
+        return redact(strip_url(value))
+    if isinstance(value, str):
+        return redact(strip_query(value))
+    if isinstance(value, tuple | list) and value and isinstance(value[0], str):
+        return tuple(redact(strip_query(str(item))) for item in value)
+    return value
+
+
+def clean_attributes(
+    attributes: Mapping[str, AttributeValue] | None,
+) -> dict[str, AttributeValue]:
+    """Attributes safe to export: risky keys dropped, values stripped and redacted."""
+    return {
+        key: _clean(key, value)
+        for key, value in (attributes or {}).items()
+        if not _dropped(key)
+    }
+
+
+class PrivacySpanProcessor(SpanProcessor):
+    """Rewrites each span's attributes, events and status text before export."""
+
+    def on_start(self, span: Span, parent_context: Context | None = None) -> None:
+        """Strip URLs as soon as they are known, so even a dropped span is clean."""
+        del parent_context
+        for key in _URL_KEYS & set(span.attributes or {}):
+            value = (span.attributes or {})[key]
+            if isinstance(value, str):
+                span.set_attribute(key, strip_url(value))
+
+    def on_end(self, span: ReadableSpan) -> None:
+        """Clean the finished span in place; the exporter's processor runs after."""
+        # The SDK gives no public way to change a finished span; its fields are ours to
+        # rewrite here because every later processor reads this same object.
+        target: Any = span
+        target._attributes = clean_attributes(span.attributes)  # noqa: SLF001
+        target._events = tuple(  # noqa: SLF001
+            Event(
+                event.name,
+                attributes=clean_attributes(event.attributes),
+                timestamp=event.timestamp,
+            )
+            for event in span.events
+        )
+        description = span.status.description
+        if description:
+            target._status = Status(  # noqa: SLF001
+                span.status.status_code, redact(strip_query(description))
+            )
+
+    def shutdown(self) -> None:
+        """Nothing to release."""
+
+    def force_flush(self, timeout_millis: int = 30000) -> bool:
+        """Nothing is held."""
+        del timeout_millis
+        return True

@@ -1,0 +1,158 @@
+"""Start (or not) the Azure Monitor OpenTelemetry distro, and flush it at the end.
+
+With no connection string nothing is imported, built or started: no exporter, no
+background thread. With one, the distro exports spans, custom events and its standard
+metrics to the resource the string names, sampling traces at its default rate limit
+(custom events are never sampled; `OTEL_TRACES_SAMPLER` changes it). We add the
+instrumentations it lacks (SQLAlchemy, botocore), a privacy processor ahead of its
+exporter, and keep the distro's own calls home to Microsoft (statsbeat, the control
+plane, live metrics) off.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any, Protocol
+
+import attrs
+
+from hmpps_workers.runners.telemetry.events import EVENTS_LOGGER, events_logger
+from hmpps_workers.runners.telemetry.settings import TelemetrySettings
+
+log = logging.getLogger(__name__)
+
+# The distro reads these from the process environment; each keeps a call to a
+# Microsoft endpoint (or the cloud metadata address) that is not our resource.
+_QUIET = {
+    "APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL": "true",
+    "APPLICATIONINSIGHTS_SDKSTATS_DISABLED": "true",
+    "APPLICATIONINSIGHTS_CONTROLPLANE_DISABLED": "true",
+    "OTEL_EXPERIMENTAL_RESOURCE_DETECTORS": "otel",
+}
+# Instrumentations the distro would switch on that we do not want: the frameworks we
+# do not use, and the layers under requests and botocore (each call once, not twice).
+_NOT_INSTRUMENTED = ("django", "flask", "psycopg2", "urllib", "urllib3")
+HEALTH_PATHS = "health,health/.*,prometheus,info"
+# The exporters convert telemetry on background threads; with CPython's default 5 ms
+# switch interval each database or HTTP round trip of the worker thread can wait that
+# long for the interpreter behind them. A shorter interval keeps the work moving.
+SWITCH_INTERVAL = 0.0005
+
+
+class Runtime(Protocol):
+    """What a runner holds on to: flush and stop at the end."""
+
+    @property
+    def enabled(self) -> bool:
+        """True when telemetry is being exported."""
+        ...
+
+    def shutdown(self) -> None:
+        """Flush what is buffered and stop the exporters' threads."""
+        ...
+
+
+@attrs.frozen
+class Disabled:
+    """Telemetry off: nothing was built, so there is nothing to flush."""
+
+    enabled: bool = False
+
+    def shutdown(self) -> None:
+        """Nothing to do."""
+
+
+@attrs.define
+class Exporting:
+    """The distro's providers, and the instrumentors we switched on."""
+
+    providers: list[Any]
+    instrumentors: list[Any]
+    enabled: bool = True
+
+    def shutdown(self) -> None:
+        """Flush and stop every provider, then undo our instrumentation."""
+        for provider in self.providers:
+            provider.force_flush()
+            provider.shutdown()
+        for instrumentor in self.instrumentors:
+            instrumentor.uninstrument()
+
+
+def _no_connect_spans() -> None:
+    """Keep SQL statements as dependencies but not each pool checkout ("connect").
+
+    The task store opens a connection per statement, so these would double the SQL
+    dependencies without telling anyone anything.
+    """
+    from opentelemetry.instrumentation.utils import unwrap  # noqa: PLC0415
+    from sqlalchemy.engine.base import Engine  # noqa: PLC0415
+
+    unwrap(Engine, "connect")
+
+
+def start(settings: TelemetrySettings) -> Runtime:
+    """Configure the distro for `settings`, or do nothing when it is off."""
+    if not settings.enabled:
+        return Disabled()
+    for name, value in _QUIET.items():
+        os.environ.setdefault(name, value)
+    sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
+    os.environ.setdefault("OTEL_PYTHON_FASTAPI_EXCLUDED_URLS", HEALTH_PATHS)
+
+    # Imported here: with telemetry off the distro is never loaded.
+    from azure.monitor.opentelemetry import configure_azure_monitor  # noqa: PLC0415
+    from opentelemetry import metrics, trace  # noqa: PLC0415
+    from opentelemetry._logs import get_logger_provider  # noqa: PLC0415
+    from opentelemetry.instrumentation.botocore import (  # noqa: PLC0415
+        BotocoreInstrumentor,
+    )
+    from opentelemetry.instrumentation.sqlalchemy import (  # noqa: PLC0415
+        SQLAlchemyInstrumentor,
+    )
+    from opentelemetry.sdk.resources import Resource  # noqa: PLC0415
+
+    from hmpps_workers.runners.telemetry.privacy import (  # noqa: PLC0415
+        PrivacySpanProcessor,
+    )
+
+    events_logger()
+    configure_azure_monitor(
+        connection_string=settings.connection_string,
+        resource=Resource.create(
+            {
+                "service.name": settings.role_name,
+                "service.instance.id": settings.role_instance,
+                "service.version": settings.version,
+            }
+        ),
+        logger_name=EVENTS_LOGGER,
+        span_processors=[PrivacySpanProcessor()],
+        enable_live_metrics=settings.live_metrics,
+        enable_performance_counters=False,
+        disable_offline_storage=True,
+        instrumentation_options={
+            name: {"enabled": False} for name in _NOT_INSTRUMENTED
+        },
+    )
+    botocore = BotocoreInstrumentor()  # type: ignore[no-untyped-call]
+    instrumentors: list[Any] = [SQLAlchemyInstrumentor(), botocore]
+    for instrumentor in instrumentors:
+        # The SQLAlchemy instrumentation still declares "< 2.1" though it works on the
+        # 2.1 we run (the export integration test holds it): skip its version check.
+        instrumentor.instrument(skip_dep_check=True)
+    _no_connect_spans()
+    log.info(
+        "telemetry to Application Insights is on",
+        extra={"role": settings.role_name, "instance": settings.role_instance},
+    )
+    return Exporting(
+        providers=[
+            trace.get_tracer_provider(),
+            get_logger_provider(),
+            metrics.get_meter_provider(),
+        ],
+        instrumentors=instrumentors,
+    )

@@ -1,0 +1,210 @@
+"""The p2p service exports the original's events, requests and dependencies, and nothing personal.
+
+A realistic run: the fixture events published to the topic, validated, held back,
+processed against the fake HMPPS APIs, a report fetched; the fake ingestion endpoint
+records what the exporter posts and the service flushes on SIGTERM.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import time
+
+import httpx
+import pytest
+
+from hmpps_workers.adapters.testing.app_insights import FakeAppInsights
+from support import aws
+from support.hmpps import FIXTURES, hmpps_fakes
+from support.personal_data import exported_leaks
+from support.runner import run, start, stop
+
+MESSAGES = ("imprisonmentStatusChanged", "externalMovement", "sentenceDatesChanged",
+            "confirmedReleaseDateChanged", "bookingNumberChanged",
+            "notAnExternalMovement")  # fmt: skip
+TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+BOOKING = ("offenderNo", "bookingNumber", "agencyId")
+STATUS_KEYS = {*BOOKING, "sentenceStartDate", "imprisonmentStatusSeq", "bookingId"}
+
+
+def _port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(check, what, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def _up(url):
+    try:
+        return httpx.get(url + "/health/ping", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _settled():
+    items = aws.session().client("dynamodb").scan(TableName="cp-message")["Items"]
+    return len(items) == 4 and all("processedDate" in i for i in items)
+
+
+def _publish(env, shared_dir, monkeypatch):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    sns = aws.session().client("sns")
+    topic = sns.create_topic(Name="offender_events")["TopicArn"]
+    folder = shared_dir / FIXTURES / "messages"
+    for name in MESSAGES:
+        envelope = json.loads((folder / f"{name}.json").read_text())
+        event_type = envelope["MessageAttributes"]["eventType"]["Value"]
+        attributes = {"eventType": {"DataType": "String", "StringValue": event_type}}
+        if name == "bookingNumberChanged":
+            attributes["traceparent"] = {
+                "DataType": "String",
+                "StringValue": TRACEPARENT,
+            }
+        sns.publish(TopicArn=topic, Message=envelope["Message"],
+                    MessageAttributes=attributes)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def exported(shared_dir):
+    """One realistic run of the service with telemetry on; what the fake received."""
+    with (
+        aws.moto_server() as moto_url,
+        hmpps_fakes(shared_dir) as fakes,
+        FakeAppInsights() as app_insights,
+    ):
+        aws.reset(moto_url)  # moto's backend is per process: forget other modules'
+        port = _port()
+        env = {
+            **aws.aws_environment(moto_url),
+            **fakes.environment(),
+            "DYNAMODB_TABLENAME": "cp-message",
+            "DYNAMODB_SCHEDULE_TABLENAME": "cp-schedule",
+            "PRISONTOPROBATION_HOLD_BACK_DURATION": "0m",
+            "PRISONTOPROBATION_MESSAGE_PROCESSOR_DELAY": "50",
+            "PRISONTOPROBATION_SQS_WAIT_TIME_SECONDS": "1",
+            "SERVER_PORT": str(port),
+            "APPLICATIONINSIGHTS_CONNECTION_STRING": app_insights.connection_string,
+            "OTEL_TRACES_SAMPLER": "microsoft.fixed_percentage",  # every trace
+            "OTEL_TRACES_SAMPLER_ARG": "1.0",
+            "APPLICATIONINSIGHTS_ROLE_INSTANCE": "p2p-pod-1",
+        }
+        booted = run(["p2p", "bootstrap-aws"], env)
+        assert booted.returncode == 0, booted.stderr
+        url = f"http://127.0.0.1:{port}"
+        process = start(["p2p", "serve"], env)
+        try:
+            _wait(lambda: _up(url), "the service to answer")
+            with pytest.MonkeyPatch.context() as monkeypatch:
+                _publish(env, shared_dir, monkeypatch)
+                _wait(_settled, "four processed items")
+            token = fakes.auth.issue(roles=["ROLE_PTPU_REPORT"])
+            report = httpx.get(url + "/report/processed?processedDateStartDateTime="
+                               "2020-01-01T00:00:00", timeout=10,
+                               headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+            assert report.status_code == 200
+        finally:
+            code, stderr = stop(process, signal.SIGTERM)
+        assert code == 0, stderr[-3000:]
+        yield app_insights
+
+
+def _by_id(fake):
+    return {
+        e["data"]["baseData"]["id"]: e
+        for e in fake.envelopes
+        if e["data"]["baseType"] in {"RequestData", "RemoteDependencyData"}
+    }
+
+
+def _name(envelope):
+    return envelope["data"]["baseData"]["name"]
+
+
+def _parent(envelope, by_id):
+    return by_id.get(envelope["tags"].get("ai.operation.parentId", ""))
+
+
+class TestP2pTelemetry:
+    """What Application Insights receives from a realistic run."""
+
+    def test_the_originals_events_arrive_with_their_property_keys(self, exported):
+        """Status updated, movement, booking-number change: names and keys as before."""
+        (status,) = exported.events("P2PImprisonmentStatusUpdated")
+        (movement,) = exported.events("P2PExternalMovement")
+        (changed,) = exported.events("P2PBookingNumberChanged")
+        assert (
+            set(status["properties"]) >= STATUS_KEYS,
+            {"bookingId", "movementSeq"} <= set(movement["properties"]),
+            {"bookingId", "offenderNo", "oldOffenderNo", "crn"}
+            <= set(changed["properties"]),
+            status["properties"]["offenderNo"],
+        ) == (True, True, True, "A5089DY")
+
+    def test_every_envelope_carries_the_original_role_and_our_instance(self, exported):
+        """ai.cloud.role prison-to-probation-update, instance from the variable."""
+        roles = {
+            (e["tags"]["ai.cloud.role"], e["tags"]["ai.cloud.roleInstance"])
+            for e in exported.envelopes
+        }
+        assert roles == {("prison-to-probation-update", "p2p-pod-1")}
+
+    def test_each_message_is_a_request_whose_validation_calls_are_its_children(
+        self, exported
+    ):
+        """prison-api and DynamoDB calls made on receipt hang off the message."""
+        by_id = _by_id(exported)
+        messages = [e for e in exported.of_type("RequestData")
+                    if _name(e) == "prison_to_probation_queue process"]  # fmt: skip
+        children = [
+            d for d in exported.of_type("RemoteDependencyData")
+            if (parent := _parent(d, by_id)) is not None and parent in messages
+        ]  # fmt: skip
+        kinds = {d["data"]["baseData"].get("type") for d in children}
+        # one fixture's event type is outside the subscription's filter policy
+        assert (len(messages), {"HTTP"} <= kinds) == (len(MESSAGES) - 1, True)
+        assert any("DynamoDB" in _name(d) for d in children)
+
+    def test_a_message_with_a_traceparent_continues_the_publishers_trace(
+        self, exported
+    ):
+        """The operation id is the trace id the publisher sent."""
+        operations = {
+            e["tags"]["ai.operation.id"] for e in exported.of_type("RequestData")
+        }
+        assert TRACEPARENT.split("-")[1] in operations
+
+    def test_processing_calls_community_api_under_the_job_and_message_spans(
+        self, exported
+    ):
+        """The PUT to community-api hangs off its message, the message off the job."""
+        by_id = _by_id(exported)
+        puts = [d for d in exported.of_type("RemoteDependencyData")
+                if _name(d).startswith("PUT")]  # fmt: skip
+        chains = set()
+        for put in puts:
+            message = _parent(put, by_id)
+            job = _parent(message, by_id) if message else None
+            chains.add((_name(message) if message else None,
+                        _name(job) if job else None))  # fmt: skip
+        assert ("process IMPRISONMENT_STATUS-CHANGED", "job process") in chains
+
+    def test_the_http_service_request_is_recorded_by_path(self, exported):
+        """The report request arrives as a request without its query string."""
+        served = [e["data"]["baseData"] for e in exported.of_type("RequestData")
+                  if "/report/processed" in e["data"]["baseData"].get("url", "")]  # fmt: skip
+        assert [s["url"].endswith("/report/processed") for s in served] == [True]
+
+    def test_nothing_personal_arrives(self, exported):
+        """The scan of everything exported finds nothing."""
+        assert exported_leaks(exported.envelopes) == []
