@@ -37,9 +37,9 @@ from hmpps_workers.core.prison_to_probation.ports import Telemetry
 from hmpps_workers.runners.prison_to_probation.config import P2pConfig
 from hmpps_workers.runners.prison_to_probation.metrics import (
     MeteredCommunityApi,
-    MeteredMessageStore,
     MeteredTelemetry,
     P2pMetrics,
+    StatusChangeMeter,
 )
 from hmpps_workers.runners.prison_to_probation.queue_admin import QueueAdmin
 
@@ -147,7 +147,7 @@ def build(
         HttpCommunityApi(apis["communityApiHealth"]), metrics
     )
     pipeline = Pipeline(
-        store=MeteredMessageStore(store, metrics, clock),
+        store=store,
         lock=lock,
         prison_api=prison_api,
         processor=MessageProcessor.build(
@@ -160,6 +160,7 @@ def build(
         clock=clock,
         owner=f"{socket.gethostname()}:{os.getpid()}",
         settings=config.settings,
+        observer=StatusChangeMeter(metrics),
     )
     sqs = sqs_client(settings, session=config.sqs_session, wait=wait_seconds)
     consumer = SqsConsumer(

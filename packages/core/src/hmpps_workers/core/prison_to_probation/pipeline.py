@@ -11,6 +11,7 @@ job holds a lock and a slow run never overlaps the next holder.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from collections.abc import Callable, Sequence
@@ -20,21 +21,31 @@ import attrs
 
 from hmpps_workers.core.clock import Clock
 from hmpps_workers.core.prison_to_probation.aggregation import plan
+from hmpps_workers.core.prison_to_probation.attempt import (
+    AttemptObserver,
+    AttemptParts,
+    attempt,
+)
 from hmpps_workers.core.prison_to_probation.envelope import (
     Envelope,
     parse_envelope,
     parse_event,
 )
-from hmpps_workers.core.prison_to_probation.errors import DuplicateMessageError
+from hmpps_workers.core.prison_to_probation.errors import (
+    DuplicateMessageError,
+)
 from hmpps_workers.core.prison_to_probation.interest import InterestedPrisons
 from hmpps_workers.core.prison_to_probation.model import EventType, StoredMessage
-from hmpps_workers.core.prison_to_probation.outcomes import Done, Ignore, Store
+from hmpps_workers.core.prison_to_probation.outcomes import (
+    Done,
+    Ignore,
+    Store,
+)
 from hmpps_workers.core.prison_to_probation.ports import Lock, MessageStore, PrisonApi
 from hmpps_workers.core.prison_to_probation.processor import MessageProcessor
 from hmpps_workers.core.prison_to_probation.retry import (
     REPORTING_PERIOD,
     RetryTier,
-    after_attempt,
 )
 from hmpps_workers.core.prison_to_probation.validation import Validator, unexpected
 
@@ -89,6 +100,7 @@ class RunReport:
     completed: int = 0
     retrying: int = 0
     discarded: int = 0
+    skipped_stale: int = 0
 
 
 @attrs.define
@@ -103,6 +115,7 @@ class Pipeline:
     owner: str
     settings: PipelineSettings = attrs.field(factory=PipelineSettings)
     new_id: Callable[[], str] = lambda: str(uuid.uuid4())
+    observer: AttemptObserver | None = None
 
     def receive(self, body: str | bytes) -> Received:
         """Validate one SQS body and store it if relevant.
@@ -112,10 +125,19 @@ class Pipeline:
         """
         envelope = parse_envelope(body)
         message_id = self._id_for(envelope)
-        if envelope.message_id is not None and self.store.get(
-            message_id, now=self.clock.now()
-        ):
-            return self._already(envelope, message_id)
+        if envelope.message_id is not None:
+            stored = self.store.get(message_id, now=self.clock.now())
+            if stored is not None and _same_event(stored, envelope):
+                return self._already(envelope, message_id)
+            if stored is not None:
+                # Same MessageId, different event: not a duplicate. Keep both.
+                log.warning(
+                    "SNS MessageId reused for a different event: stored separately",
+                    extra={"message_id": message_id, "event_type": envelope.event_type},
+                )
+                message_id = _variant_id(envelope)
+                if self.store.get(message_id, now=self.clock.now()) is not None:
+                    return self._already(envelope, message_id)
         if EventType.parse(envelope.event_type) is None:
             result: Ignore | Store = Ignore(reason=unexpected(envelope.event_type))
         else:
@@ -222,6 +244,14 @@ class Pipeline:
         )
         return self._attempt_all(tier.lock_name, due, stop_at, honour_retry_until=True)
 
+    def _attempt_parts(self) -> AttemptParts:
+        return AttemptParts(
+            store=self.store,
+            processor=self.processor,
+            clock=self.clock,
+            observer=self.observer,
+        )
+
     def _attempt_all(
         self,
         job: str,
@@ -230,38 +260,45 @@ class Pipeline:
         *,
         honour_retry_until: bool,
     ) -> RunReport:
-        completed = retrying = 0
-        for message in messages:
+        completed = retrying = stale = 0
+        key_dates_sent: set[int] = set()
+        for index, message in enumerate(messages):
             if self.clock.now() >= stop_at:
                 log.warning(
                     "lease nearly over: the rest of the batch waits for the next run",
-                    extra={"job": job, "left": len(messages) - completed - retrying},
+                    extra={"job": job, "left": len(messages) - index},
                 )
                 break
-            outcome = self.processor.process(message)
-            updated = after_attempt(
+            outcome = attempt(
+                self._attempt_parts(),
                 message,
-                outcome,
-                now=self.clock.now(),
+                key_dates_sent=key_dates_sent,
                 honour_retry_until=honour_retry_until,
             )
-            self.store.save(updated)
-            if isinstance(outcome, Done):
+            if outcome is None:
+                stale += 1
+            elif isinstance(outcome, Done):
                 completed += 1
             else:
                 retrying += 1
-            log.info(
-                "message processed",
-                extra={
-                    "message_id": message.id,
-                    "event_type": message.event_type,
-                    "status": updated.status.value,
-                    "retry_count": updated.retry_count,
-                },
-            )
         return RunReport(
             job=job,
             processed=completed + retrying,
             completed=completed,
             retrying=retrying,
+            skipped_stale=stale,
         )
+
+
+def _same_event(stored: StoredMessage, envelope: Envelope) -> bool:
+    return (stored.event_type, stored.message) == (
+        envelope.event_type,
+        envelope.message,
+    )
+
+
+def _variant_id(envelope: Envelope) -> str:
+    digest = hashlib.sha256(
+        f"{envelope.event_type}\n{envelope.message}".encode()
+    ).hexdigest()
+    return str(uuid.uuid5(_SNS_IDS, f"{envelope.message_id}#{digest}"))
