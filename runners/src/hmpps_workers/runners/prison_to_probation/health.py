@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from hmpps_workers.adapters.aws.sqs_admin import depth
 from hmpps_workers.core.errors import WorkerError
-from hmpps_workers.runners.prison_to_probation.queue_admin import depth
 from hmpps_workers.runners.prison_to_probation.wiring import P2pServices
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_sqs import SQSClient
 
 Component = dict[str, Any]
 _FAILURES = (WorkerError, ClientError, BotoCoreError, OSError)
@@ -19,9 +23,9 @@ def _down(error: Exception) -> Component:
     return {"status": "DOWN", "details": {"error": type(error).__name__}}
 
 
-def _table(services: P2pServices, name: str) -> Component:
+def _table(client: DynamoDBClient, name: str) -> Component:
     try:
-        table = services.store.client.describe_table(TableName=name)["Table"]
+        table = client.describe_table(TableName=name)["Table"]
     except _FAILURES as error:
         return _down(error)
     return {
@@ -34,10 +38,10 @@ def _table(services: P2pServices, name: str) -> Component:
     }
 
 
-def _queue(services: P2pServices) -> Component:
-    sqs, names = services.sqs, services.config.aws
+def _queue(sqs: SQSClient, dlq_sqs: SQSClient, queue: str, dlq: str) -> Component:
+    """The original's QueueHealth: each queue read with its own keys."""
     try:
-        url = sqs.get_queue_url(QueueName=names.queue)["QueueUrl"]
+        url = sqs.get_queue_url(QueueName=queue)["QueueUrl"]
         counts = depth(sqs, url)
         redrive = sqs.get_queue_attributes(
             QueueUrl=url, AttributeNames=["RedrivePolicy"]
@@ -45,17 +49,17 @@ def _queue(services: P2pServices) -> Component:
     except _FAILURES as error:
         return _down(error)
     details: dict[str, Any] = {
-        "queueName": names.queue,
+        "queueName": queue,
         "MessagesOnQueue": counts["messages"],
         "MessagesInFlight": counts["in_flight"],
-        "dlqName": names.dlq,
+        "dlqName": dlq,
     }
     if not redrive or not json.loads(redrive).get("deadLetterTargetArn"):
         details["dlqStatus"] = "The queue does not have a dead letter queue attached"
         return {"status": "DOWN", "details": details}
     try:
-        dlq_url = sqs.get_queue_url(QueueName=names.dlq)["QueueUrl"]
-        details["MessagesOnDLQ"] = depth(sqs, dlq_url)["messages"]
+        dlq_url = dlq_sqs.get_queue_url(QueueName=dlq)["QueueUrl"]
+        details["MessagesOnDLQ"] = depth(dlq_sqs, dlq_url)["messages"]
         details["dlqStatus"] = "UP"
     except ClientError:
         details["dlqStatus"] = "The queue does not exist"
@@ -80,9 +84,15 @@ def health(services: P2pServices) -> tuple[bool, dict[str, Any]]:
     components: dict[str, Component] = {
         "healthInfo": {"status": "UP", "details": {"version": services.config.version}},
         **{name: _ping(services, name) for name in services.apis},
-        "messageTable": _table(services, names.message_table),
-        "scheduleTable": _table(services, names.schedule_table),
-        "prisonEventsQueueHealth": _queue(services),
-    }
+        "messageTable": _table(services.store.client, names.message_table),
+        "scheduleTable": _table(services.lock.client, names.schedule_table),
+        "prisonEventsQueueHealth": _queue(
+            services.sqs, services.dlq_sqs, names.queue, names.dlq
+        ),
+        "HMPPSEventsQueueHealth": _queue(
+            services.hmpps_sqs, services.hmpps_dlq_sqs, names.hmpps_queue,
+            names.hmpps_dlq,
+        ),
+    }  # fmt: skip
     up = all(c["status"] == "UP" for c in components.values())
     return up, {"status": "UP" if up else "DOWN", "components": components}

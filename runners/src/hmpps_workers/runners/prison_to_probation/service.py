@@ -14,8 +14,8 @@ from datetime import timedelta
 
 import attrs
 
+from hmpps_workers.adapters.aws.sqs_admin import RedriveReport
 from hmpps_workers.core.prison_to_probation import RunReport
-from hmpps_workers.runners.prison_to_probation.queue_admin import RedriveReport
 from hmpps_workers.runners.prison_to_probation.wiring import P2pServices
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,7 @@ class Service:
         targets: dict[str, Callable[[], None]] = {}
         if config.listener_enabled:
             targets["listener"] = self.services.consumer.run
+            targets["hmpps-listener"] = self.services.hmpps_consumer.run
         if config.processor_enabled:
             targets["process"] = lambda: self._loop("process", self._process)
             for tier in config.tiers:
@@ -94,6 +95,8 @@ class Service:
 
     def ready(self) -> bool:
         """Alive, and the listener (when enabled) is taking messages (readiness)."""
+        # The log-only domain-events listener does not decide readiness; /health
+        # shows its queue.
         listening = (
             not self.services.config.listener_enabled
             or self.services.consumer.receiving
@@ -103,6 +106,7 @@ class Service:
     def stop(self, timeout: float = 30) -> None:
         """Stop taking messages, finish the work in hand, and join the threads."""
         self.services.consumer.stop()
+        self.services.hmpps_consumer.stop()
         self.stop_event.set()
         for thread in self.threads:
             thread.join(timeout)

@@ -19,6 +19,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import jwt
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from hmpps_workers.adapters.aws.sqs_admin import SqsQueueAdmin
 from hmpps_workers.core.clock import from_uk_wall
 from hmpps_workers.runners.prison_to_probation import reports
 from hmpps_workers.runners.prison_to_probation.health import health
@@ -56,8 +57,8 @@ class TokenVerifier:
         """Keys are fetched on first use and cached."""
         self.keys = jwt.PyJWKClient(oauth_url.rstrip("/") + "/.well-known/jwks.json")
 
-    def require(self, header: str, role: str) -> None:
-        """Raise 401 for a missing or invalid token, 403 without `role`."""
+    def require(self, header: str, role: str) -> dict[str, Any]:
+        """The claims; 401 for a missing or invalid token, 403 without `role`."""
         if not header.startswith("Bearer "):
             raise HttpError(401, "a bearer token is required")
         token = header.removeprefix("Bearer ")
@@ -68,6 +69,28 @@ class TokenVerifier:
             raise HttpError(401, "the token is not valid") from None
         if role not in (claims.get("authorities") or ()):
             raise HttpError(403, f"{role} is required")
+        return dict(claims)
+
+
+def actor(claims: dict[str, Any]) -> str:
+    """Who a token speaks for: the user, else the client, for the audit log."""
+    for claim in ("user_name", "client_id", "sub"):
+        value = claims.get(claim)
+        if isinstance(value, str) and value:
+            return value[:100]
+    return "unknown"
+
+
+def parked_route(
+    admin: SqsQueueAdmin, method: str, path: str, query: dict[str, str], by: str
+) -> Answer | None:
+    """GET parked (list) and PUT retry-parked (move back); None for other paths."""
+    if method == "GET" and path == "parked":
+        limit = int(query.get("maxMessages", "100"))
+        return _json(200, admin.list_parked(limit))
+    if method == "PUT" and path == "retry-parked":
+        return _json(200, {"moved": admin.retry_parked(by=by)})
+    return None
 
 
 def _strict(name: str, text: str) -> datetime:
@@ -177,8 +200,10 @@ def build_app(  # noqa: C901, PLR0915 - the routes in one place
             verifier.require(auth, REPORT_ROLE)
             return report(path.removeprefix("/report/"), query)
         if path.startswith("/queue-admin/"):
-            verifier.require(auth, ADMIN_ROLE)
-            return queue(method, path.removeprefix("/queue-admin/"), query)
+            claims = verifier.require(auth, ADMIN_ROLE)
+            action = path.removeprefix("/queue-admin/")
+            parked = parked_route(admin, method, action, query, actor(claims))
+            return parked or queue(method, action, query)
         raise HttpError(404, "not found")
 
     def app(environ: dict[str, Any], start: Callable[..., Any]) -> Iterable[bytes]:
@@ -233,6 +258,8 @@ OPENAPI: dict[str, Any] = {
             "/queue-admin/retry-all-dlqs",
             "/queue-admin/purge-queue/{queueName}",
             "/queue-admin/get-dlq-messages/{dlqName}",
+            "/queue-admin/parked",
+            "/queue-admin/retry-parked",
         )
     },
 }

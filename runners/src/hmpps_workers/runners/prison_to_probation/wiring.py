@@ -22,8 +22,14 @@ from hmpps_workers.adapters.aws.clients import (
 )
 from hmpps_workers.adapters.aws.dynamodb import DynamoDbMessageStore
 from hmpps_workers.adapters.aws.dynamodb_lock import DynamoDbLock
-from hmpps_workers.adapters.aws.p2p_resources import P2pResources, bootstrap
+from hmpps_workers.adapters.aws.p2p_backfill import (
+    BackfillMarker,
+    BackfillProgress,
+    DynamoDbBackfill,
+)
+from hmpps_workers.adapters.aws.p2p_resources import bootstrap
 from hmpps_workers.adapters.aws.sqs import SqsConsumer
+from hmpps_workers.adapters.aws.sqs_admin import SqsQueueAdmin
 from hmpps_workers.adapters.hmpps_apis.auth import ClientCredentials
 from hmpps_workers.adapters.hmpps_apis.community_api import (
     HttpCommunityApi,
@@ -33,6 +39,7 @@ from hmpps_workers.adapters.hmpps_apis.http import ApiClient
 from hmpps_workers.adapters.hmpps_apis.prison_api import HttpPrisonApi
 from hmpps_workers.core.clock import Clock, SystemClock
 from hmpps_workers.core.prison_to_probation import MessageProcessor, Pipeline
+from hmpps_workers.core.prison_to_probation.domain_events import log_domain_event
 from hmpps_workers.core.prison_to_probation.ports import Telemetry
 from hmpps_workers.runners.prison_to_probation.config import P2pConfig
 from hmpps_workers.runners.prison_to_probation.metrics import (
@@ -41,9 +48,11 @@ from hmpps_workers.runners.prison_to_probation.metrics import (
     P2pMetrics,
     StatusChangeMeter,
 )
-from hmpps_workers.runners.prison_to_probation.queue_admin import QueueAdmin
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_sqs import SQSClient
 
 log = logging.getLogger(__name__)
@@ -66,8 +75,13 @@ class P2pServices:
     store: DynamoDbMessageStore
     lock: DynamoDbLock
     consumer: SqsConsumer
-    queue_admin: QueueAdmin
+    hmpps_consumer: SqsConsumer
+    queue_admin: SqsQueueAdmin
+    # one client per resource, with that resource's keys (as the original allowed)
     sqs: SQSClient
+    dlq_sqs: SQSClient
+    hmpps_sqs: SQSClient
+    hmpps_dlq_sqs: SQSClient
     apis: dict[str, ApiClient]
     metrics: P2pMetrics
     http: httpx.Client
@@ -78,27 +92,43 @@ class P2pServices:
         self.http.close()
 
 
-def resources(config: P2pConfig) -> P2pResources:
-    """The resource definitions under this configuration's names."""
-    names = config.aws
-    return P2pResources(
-        topic=names.topic,
-        queue=names.queue,
-        dlq=names.dlq,
-        parking_queue=names.parking_queue,
-        message_table=names.message_table,
-        schedule_table=names.schedule_table,
-    )
+def bootstrap_aws(
+    config: P2pConfig,
+    *,
+    indexes: bool = True,
+    on_page: Callable[[BackfillProgress], None] | None = None,
+) -> tuple[str, BackfillProgress]:
+    """Create what is missing (idempotent), then backfill the index keys.
 
-
-def bootstrap_aws(config: P2pConfig, *, indexes: bool = True) -> str:
-    """Create the queues, topic and tables (idempotent); the topic ARN."""
+    Returns the topic ARN and the backfill's progress (done, or as far as it got).
+    """
     settings = AwsSettings(region=config.aws.region)
-    return bootstrap(
-        attrs.evolve(resources(config), indexes=indexes),
-        dynamodb=dynamodb_client(settings, session=config.dynamodb_session),
+    dynamodb = dynamodb_client(settings, session=config.dynamodb_session)
+    schedule = dynamodb_client(settings, session=config.schedule_session)
+    topic = bootstrap(
+        attrs.evolve(config.aws, indexes=indexes),
+        dynamodb=dynamodb,
         sqs=sqs_client(settings, session=config.sqs_session),
         sns=sns_client(settings, session=config.sqs_session),
+    )
+    if not indexes:
+        return topic, BackfillProgress()
+    backfill = DynamoDbBackfill(
+        client=dynamodb,
+        table=config.aws.message_table,
+        marker=_marker(config, schedule),
+        reads_per_second=config.backfill_reads_per_second,
+        writes_per_second=config.backfill_writes_per_second,
+        on_page=on_page,
+    )
+    return topic, backfill.run()
+
+
+def _marker(config: P2pConfig, schedule: DynamoDBClient) -> BackfillMarker:
+    return BackfillMarker(
+        client=schedule,
+        table=config.aws.schedule_table,
+        message_table=config.aws.message_table,
     )
 
 
@@ -136,11 +166,13 @@ def build(
     }
     settings = AwsSettings(region=config.aws.region)
     dynamodb = dynamodb_client(settings, session=config.dynamodb_session)
-    store = DynamoDbMessageStore(dynamodb, config.aws.message_table)
-    lock = DynamoDbLock(
-        dynamodb_client(settings, session=config.schedule_session),
-        config.aws.schedule_table,
+    schedule = dynamodb_client(settings, session=config.schedule_session)
+    store = DynamoDbMessageStore(
+        dynamodb,
+        config.aws.message_table,
+        backfilled=_marker(config, schedule).done,
     )
+    lock = DynamoDbLock(schedule, config.aws.schedule_table)
     events = MeteredTelemetry(telemetry or LoggingTelemetry(), metrics)
     prison_api = HttpPrisonApi(apis["prisonApiHealth"])
     community = MeteredCommunityApi(
@@ -163,15 +195,31 @@ def build(
         observer=StatusChangeMeter(metrics),
     )
     sqs = sqs_client(settings, session=config.sqs_session, wait=wait_seconds)
+    dlq_sqs = sqs_client(settings, session=config.dlq_session)
+    hmpps_sqs = sqs_client(
+        settings, session=config.hmpps_sqs_session, wait=wait_seconds
+    )
     consumer = SqsConsumer(
         client=sqs,
-        queue_url=sqs.get_queue_url(QueueName=config.aws.queue)["QueueUrl"],
+        queue_url=_lazy_url(sqs, config.aws.queue),
         handle=pipeline.receive,
         wait_seconds=wait_seconds,
         max_body_bytes=config.max_message_bytes,
+        redelivery=config.redelivery,
+        clock=clock.now,
     )
-    admin = QueueAdmin(
-        client=sqs_client(settings, session=config.dlq_session),
+    hmpps_consumer = SqsConsumer(
+        client=hmpps_sqs,
+        queue_url=_lazy_url(hmpps_sqs, config.aws.hmpps_queue),
+        handle=log_domain_event,
+        wait_seconds=wait_seconds,
+        max_body_bytes=config.max_message_bytes,
+        redelivery=config.redelivery,
+        clock=clock.now,
+    )
+    admin = SqsQueueAdmin(
+        client=sqs_client(settings, session=config.sqs_session),
+        dlq_client=dlq_sqs,
         queue=config.aws.queue,
         dlq=config.aws.dlq,
         parking_queue=config.aws.parking_queue,
@@ -180,6 +228,12 @@ def build(
     )
     return P2pServices(
         config=config, pipeline=pipeline, store=store, lock=lock, consumer=consumer,
-        queue_admin=admin, sqs=sqs, apis=apis, metrics=metrics, http=http,
-        clock=clock,
+        hmpps_consumer=hmpps_consumer, queue_admin=admin, sqs=sqs, dlq_sqs=dlq_sqs,
+        hmpps_sqs=hmpps_sqs,
+        hmpps_dlq_sqs=sqs_client(settings, session=config.hmpps_dlq_session),
+        apis=apis, metrics=metrics, http=http, clock=clock,
     )  # fmt: skip
+
+
+def _lazy_url(client: SQSClient, name: str) -> Callable[[], str]:
+    return lambda: client.get_queue_url(QueueName=name)["QueueUrl"]
