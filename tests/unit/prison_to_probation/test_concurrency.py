@@ -188,3 +188,29 @@ class TestAttemptObserver:
         clock.advance(timedelta(minutes=16))
         pipeline.process_ready()
         assert seen == [(0, "Done")]
+
+
+class TestOneJobPerBookingAtATime:
+    """Every job leases the booking first, as the original's single lock ensured."""
+
+    def test_a_booking_another_job_holds_is_left_for_the_next_run(
+        self, pipeline, world, lock, clock, store
+    ):
+        """The retry tier skips a booking the main loop holds, then takes it later."""
+        retrying_item(pipeline, world, clock)
+        held_until = clock.now() + timedelta(minutes=5)
+        lock.acquire(f"p2p-booking#{BOOKING_ID}", now=clock.now(), until=held_until,
+                     owner="other-pod/scheduleLock")  # fmt: skip
+        busy = pipeline.retry(SHORT)
+        clock.advance(timedelta(minutes=6))
+        later = pipeline.retry(SHORT)
+        assert (busy.skipped_busy, busy.processed, later.completed) == (1, 0, 1)
+
+    def test_the_booking_lease_is_let_go_after_the_run(
+        self, pipeline, world, lock, clock
+    ):
+        """After a run, the booking's lock item is free for any job."""
+        retrying_item(pipeline, world, clock)
+        pipeline.retry(SHORT)
+        state = lock.state(f"p2p-booking#{BOOKING_ID}")
+        assert state.lock_until <= clock.now()

@@ -1,9 +1,12 @@
-"""One processing attempt, safe against a second job working on the same item.
+"""One processing attempt, safe against a second job working on the same booking.
 
+Every job takes a lease on the booking before its items (`BookingLeases`: one lock
+item per booking in the schedule table, held at most until the job's own lease ends),
+so two jobs never process one booking at once, as the original's single lock ensured.
 The item listed by an index read is read again (consistently) and skipped if it has
 moved on; the result is saved conditionally on the version read, and a lost race is
-skipped, so the other job's result stands. Within one run, a date-change event of a
-booking whose status change has just replaced the key dates sends nothing more.
+skipped, so the other writer's result stands. Within one run, a date-change event of
+a booking whose status change has just replaced the key dates sends nothing more.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from hmpps_workers.core.prison_to_probation.aggregation import KEY_DATES, kind
 from hmpps_workers.core.prison_to_probation.errors import StaleMessageError
 from hmpps_workers.core.prison_to_probation.model import StoredMessage
 from hmpps_workers.core.prison_to_probation.outcomes import Done, Outcome
-from hmpps_workers.core.prison_to_probation.ports import MessageStore
+from hmpps_workers.core.prison_to_probation.ports import Lock, MessageStore
 from hmpps_workers.core.prison_to_probation.processor import MessageProcessor
 from hmpps_workers.core.prison_to_probation.retry import after_attempt
 
@@ -29,6 +32,39 @@ KEY_DATES_ALREADY_SENT = "key dates already replaced by the status change in thi
 
 # Told of every attempt that was saved: the item as read, the outcome, the time.
 AttemptObserver = Callable[[StoredMessage, Outcome, datetime], None]
+
+
+BOOKING_LOCK = "p2p-booking#{booking_id}"
+
+
+@attrs.define
+class BookingLeases:
+    """The one booking a job holds at a time, leased until `until`."""
+
+    lock: Lock
+    clock: Clock
+    owner: str
+    until: datetime
+    held: int | None = None
+
+    def take(self, booking_id: int) -> bool:
+        """Hold this booking (letting go of the previous one); False if busy."""
+        if booking_id == self.held:
+            return True
+        self.release()
+        name = BOOKING_LOCK.format(booking_id=booking_id)
+        now = self.clock.now()
+        if not self.lock.acquire(name, now=now, until=self.until, owner=self.owner):
+            return False
+        self.held = booking_id
+        return True
+
+    def release(self) -> None:
+        """Let go of the booking held, if any."""
+        if self.held is not None:
+            name = BOOKING_LOCK.format(booking_id=self.held)
+            self.lock.release(name, now=self.clock.now(), owner=self.owner)
+            self.held = None
 
 
 @attrs.frozen(kw_only=True)

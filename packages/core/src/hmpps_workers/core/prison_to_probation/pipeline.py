@@ -11,7 +11,6 @@ job holds a lock and a slow run never overlaps the next holder.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import uuid
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from hmpps_workers.core.prison_to_probation.aggregation import plan
 from hmpps_workers.core.prison_to_probation.attempt import (
     AttemptObserver,
     AttemptParts,
+    BookingLeases,
     attempt,
 )
 from hmpps_workers.core.prison_to_probation.envelope import (
@@ -35,6 +35,11 @@ from hmpps_workers.core.prison_to_probation.errors import (
     DuplicateMessageError,
 )
 from hmpps_workers.core.prison_to_probation.interest import InterestedPrisons
+from hmpps_workers.core.prison_to_probation.message_ids import (
+    item_id,
+    same_event,
+    variant_id,
+)
 from hmpps_workers.core.prison_to_probation.model import EventType, StoredMessage
 from hmpps_workers.core.prison_to_probation.outcomes import (
     Done,
@@ -53,7 +58,6 @@ log = logging.getLogger(__name__)
 
 PROCESS_LOCK = "scheduleLock"
 DUPLICATE = "SNS notification already stored"
-_SNS_IDS = uuid.UUID("0f3c8a52-6f0e-4f4e-9a4a-2b7e1f0c9d11")
 
 
 @attrs.frozen(kw_only=True)
@@ -101,6 +105,7 @@ class RunReport:
     retrying: int = 0
     discarded: int = 0
     skipped_stale: int = 0
+    skipped_busy: int = 0
 
 
 @attrs.define
@@ -127,7 +132,7 @@ class Pipeline:
         message_id = self._id_for(envelope)
         if envelope.message_id is not None:
             stored = self.store.get(message_id, now=self.clock.now())
-            if stored is not None and _same_event(stored, envelope):
+            if stored is not None and same_event(stored, envelope):
                 return self._already(envelope, message_id)
             if stored is not None:
                 # Same MessageId, different event: not a duplicate. Keep both.
@@ -135,7 +140,7 @@ class Pipeline:
                     "SNS MessageId reused for a different event: stored separately",
                     extra={"message_id": message_id, "event_type": envelope.event_type},
                 )
-                message_id = _variant_id(envelope)
+                message_id = variant_id(envelope)
                 if self.store.get(message_id, now=self.clock.now()) is not None:
                     return self._already(envelope, message_id)
         if EventType.parse(envelope.event_type) is None:
@@ -177,7 +182,7 @@ class Pipeline:
     def _id_for(self, envelope: Envelope) -> str:
         if envelope.message_id is None:
             return self.new_id()
-        return str(uuid.uuid5(_SNS_IDS, envelope.message_id))
+        return item_id(envelope.message_id)
 
     def _already(self, envelope: Envelope, message_id: str) -> Received:
         log.info("event already stored", extra={"message_id": message_id})
@@ -260,45 +265,49 @@ class Pipeline:
         *,
         honour_retry_until: bool,
     ) -> RunReport:
-        completed = retrying = stale = 0
+        counts = dict.fromkeys(("completed", "retrying", "stale", "busy"), 0)
         key_dates_sent: set[int] = set()
-        for index, message in enumerate(messages):
-            if self.clock.now() >= stop_at:
-                log.warning(
-                    "lease nearly over: the rest of the batch waits for the next run",
-                    extra={"job": job, "left": len(messages) - index},
-                )
-                break
-            outcome = attempt(
-                self._attempt_parts(),
-                message,
-                key_dates_sent=key_dates_sent,
-                honour_retry_until=honour_retry_until,
-            )
-            if outcome is None:
-                stale += 1
-            elif isinstance(outcome, Done):
-                completed += 1
-            else:
-                retrying += 1
+        leases = BookingLeases(
+            lock=self.lock, clock=self.clock, owner=f"{self.owner}/{job}",
+            until=stop_at + self.settings.lock_margin,
+        )  # fmt: skip
+        try:
+            for index, message in enumerate(messages):
+                if self.clock.now() >= stop_at:
+                    log.warning(
+                        "lease nearly over: the rest waits for the next run",
+                        extra={"job": job, "left": len(messages) - index},
+                    )
+                    break
+                counts[
+                    self._one(leases, message, key_dates_sent, honour_retry_until)
+                ] += 1
+        finally:
+            leases.release()
         return RunReport(
             job=job,
-            processed=completed + retrying,
-            completed=completed,
-            retrying=retrying,
-            skipped_stale=stale,
+            processed=counts["completed"] + counts["retrying"],
+            completed=counts["completed"],
+            retrying=counts["retrying"],
+            skipped_stale=counts["stale"],
+            skipped_busy=counts["busy"],
         )
 
-
-def _same_event(stored: StoredMessage, envelope: Envelope) -> bool:
-    return (stored.event_type, stored.message) == (
-        envelope.event_type,
-        envelope.message,
-    )
-
-
-def _variant_id(envelope: Envelope) -> str:
-    digest = hashlib.sha256(
-        f"{envelope.event_type}\n{envelope.message}".encode()
-    ).hexdigest()
-    return str(uuid.uuid5(_SNS_IDS, f"{envelope.message_id}#{digest}"))
+    def _one(
+        self,
+        leases: BookingLeases,
+        message: StoredMessage,
+        key_dates_sent: set[int],
+        honour_retry_until: bool,  # noqa: FBT001 - private
+    ) -> str:
+        if not leases.take(message.booking_id):
+            return "busy"  # another job has the booking: the next run takes it
+        outcome = attempt(
+            self._attempt_parts(),
+            message,
+            key_dates_sent=key_dates_sent,
+            honour_retry_until=honour_retry_until,
+        )
+        if outcome is None:
+            return "stale"
+        return "completed" if isinstance(outcome, Done) else "retrying"
