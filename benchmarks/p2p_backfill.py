@@ -42,7 +42,9 @@ def run(url: str, size: int, unprocessed: int) -> dict[str, float]:
     create_schedule_table(dynamodb, "bench-schedule")
     create_message_table(dynamodb, table)
     _seed(table, size, unprocessed)
-    marker = BackfillMarker(client=dynamodb, table="bench-schedule", message_table=table)
+    marker = BackfillMarker(
+        client=dynamodb, table="bench-schedule", message_table=table
+    )
     backfill = DynamoDbBackfill(
         client=dynamodb, table=table, marker=marker,
         reads_per_second=1e9, writes_per_second=1e9,
