@@ -15,17 +15,15 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import attrs
-import boto3
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.dynamodb.models import dynamodb_backends
-from moto.server import ThreadedMotoServer
+from tests.support import aws
 
 from hmpps_workers.adapters.aws.dynamodb import DynamoDbMessageStore
 from hmpps_workers.adapters.aws.dynamodb_lock import DynamoDbLock
@@ -48,7 +46,6 @@ from hmpps_workers.core.testing.prison_to_probation.world import (
     envelope,
 )
 
-REGION = "eu-west-2"
 RESULTS = Path("bench-results")
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 READY = 100  # one processor batch
@@ -68,23 +65,6 @@ class Row:
     def per_second(self) -> float:
         """Items per second."""
         return self.items / self.seconds if self.seconds else 0.0
-
-
-@contextmanager
-def moto() -> Iterator[str]:
-    """Moto's server in this process (its backend is then reachable for seeding)."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-
-
-def _client(service: str, url: str) -> Any:  # noqa: ANN401 - several client types
-    credentials = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
-    return boto3.client(service, region_name=REGION, endpoint_url=url, **credentials)
 
 
 def _pipeline(store: DynamoDbMessageStore, lock: DynamoDbLock) -> Pipeline:
@@ -155,7 +135,7 @@ def _bare(sqs: Any, dynamodb: Any, queue_url: str, table: str) -> Callable[[], i
 
 def listener_throughput(url: str, count: int) -> list[Row]:
     """(a): our consumer and pipeline beside a bare receive-put-delete loop."""
-    sqs, dynamodb = _client("sqs", url), _client("dynamodb", url)
+    sqs, dynamodb = aws.client("sqs", url), aws.client("dynamodb", url)
     rows = []
     systems = {
         "hmpps-workers SqsConsumer + Pipeline.receive": _ours,
@@ -191,7 +171,7 @@ def _item(number: int, *, processed: bool) -> dict[str, Any]:
 
 
 def _seed(table: str, size: int) -> None:
-    backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][REGION]
+    backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][aws.REGION]
     for number in range(size - READY):
         backend.put_item(table, _item(number, processed=True))
     for number in range(READY):
@@ -200,7 +180,7 @@ def _seed(table: str, size: int) -> None:
 
 def scheduler_runs(url: str, sizes: list[int], scan_up_to: int) -> list[Row]:
     """(b): one `process_ready` pass over READY items at each table size."""
-    dynamodb = _client("dynamodb", url)
+    dynamodb = aws.client("dynamodb", url)
     create_schedule_table(dynamodb, "bench-schedule")
     rows = []
     for size in sizes:
@@ -249,7 +229,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)  # the scan fallback warns on purpose
     sizes = [int(s) for s in args.sizes.split(",")]
-    with moto() as url:
+    with aws.moto_server() as url:
         rows = listener_throughput(url, args.messages)
         rows += scheduler_runs(url, sizes, args.scan_up_to)
     print(render(rows))

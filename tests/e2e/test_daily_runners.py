@@ -9,10 +9,14 @@ import sqlalchemy as sa
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.metadata import INT_SCHEMA
 from hmpps_workers.adapters.sql.prison_visits.archive import create_archive_schema
-from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
+from hmpps_workers.adapters.sql.prison_visits.claim_updates import SqlClaimUpdates
+from hmpps_workers.adapters.sql.prison_visits.daily_store import (
+    SqlDeferredApprovalStore,
+)
 from hmpps_workers.adapters.sql.prison_visits.seed import seed_demo_claims
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
 from hmpps_workers.core.prison_visits.claims.records import AutoApproval
+from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdate
 from support import runner
 from support.payment_run import bucket, moto_url, payment_env
 
@@ -88,15 +92,21 @@ class TestDailyRunners:
                 )
             ).first()
         assert new is not None
-        repository = SqlClaimRepository(engine)
-        repository.add_auto_approval(
-            AutoApproval(
-                auto_approval_id=None,
+        deferred = AutoApproval(
+            auto_approval_id=None,
+            claim_id=new.ClaimId,
+            eligibility_id=new.EligibilityId,
+            reference=new.Reference,
+            email_address="visitor@example.com",
+            date_added=NOW - timedelta(hours=8),
+        )
+        SqlClaimUpdates(engine).apply(
+            ClaimUpdate(
                 claim_id=new.ClaimId,
                 eligibility_id=new.EligibilityId,
                 reference=new.Reference,
-                email_address="visitor@example.com",
-                date_added=NOW - timedelta(hours=8),
+                now=deferred.date_added,
+                deferred_approval=deferred,
             )
         )
         env = _env(url, moto_url, shared_dir, tmp_path)
@@ -108,7 +118,7 @@ class TestDailyRunners:
                 sa.select(c.Status).where(c.ClaimId == new.ClaimId)
             ).scalar_one()
         assert status == "AUTO-APPROVED"
-        assert list(repository.auto_approvals()) == []
+        assert list(SqlDeferredApprovalStore(engine).deferred_approvals()) == []
 
 
 def _count(engine, table) -> int:

@@ -24,6 +24,7 @@ class TestP2pDemo:
     """The demo replays a few bookings through the embedded pipeline."""
 
     def test_demo_prints_each_booking_outcome_and_succeeds(self, tmp_path):
+        """The demo prints an outcome line per booking, refuses the bad line and exits 0."""
         result = p2p("demo", "--database", str(tmp_path / "p2p.db"), cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         assert "1200835  IMPRISONMENT_STATUS-CHANGED        COMPLETED" in result.stdout
@@ -35,6 +36,7 @@ class TestP2pReplay:
     """Replaying a JSON-lines file of SNS envelopes."""
 
     def test_replay_processes_the_file_and_reports_malformed_lines(self, tmp_path):
+        """Replay processes the good lines, names the malformed one and exits 1."""
         events = tmp_path / "events.jsonl"
         events.write_text(
             "\n".join(

@@ -131,6 +131,7 @@ class TestP2pService:
     def test_fixture_events_reach_delius_and_complete(
         self, service, shared_dir, monkeypatch
     ):
+        """The fixture events go from SNS through the service to Delius and complete."""
         fakes, env, url = service
         _publish_fixture_events(env, shared_dir, monkeypatch)
         _wait(_settled, "four processed items")
@@ -174,6 +175,7 @@ class TestP2pService:
         )
 
     def test_health_reports_every_component(self, service):
+        """/health is UP and lists the tables, the queue with its DLQ and every API."""
         _, _, url = service
         response = httpx.get(url + "/health", timeout=10)
         body = response.json()
@@ -220,6 +222,7 @@ class TestP2pService:
         ids=["missing", "malformed", "expired", "badly-signed", "wrong-role"],
     )
     def test_reports_and_admin_refuse_bad_tokens(self, service, make, status):
+        """Missing, malformed, expired, badly signed or wrong-role tokens are refused."""
         fakes, _, url = service
         token = make(fakes.auth)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -231,6 +234,7 @@ class TestP2pService:
     def test_poison_message_is_dead_lettered_redriven_then_parked(
         self, service, monkeypatch
     ):
+        """A poison message is dead-lettered, redriven once, then parked on the second failure."""
         fakes, env, url = service
         for name, value in env.items():
             monkeypatch.setenv(name, value)

@@ -12,6 +12,9 @@ from datetime import UTC, datetime
 import attrs
 import pytest
 
+from hmpps_workers.adapters.sql.prison_visits.daily_store import (
+    SqlDeferredApprovalStore,
+)
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
 from hmpps_workers.adapters.sql.prison_visits.seed_journeys import (
     seed_journey,
@@ -97,7 +100,7 @@ class TestSubmittedClaimsThroughTheRunner:
             assert sent_templates(fakes) == expected
         elif not (in_hours_before or in_hours_after):
             assert approved.claim.status == "NEW"
-            deferred = SqlClaimRepository(engine).auto_approvals()
+            deferred = SqlDeferredApprovalStore(engine).deferred_approvals()
             assert [d.claim_id for d in deferred] == [approved.claim.claim_id]
             assert sent_templates(fakes) == expected
 

@@ -1,10 +1,16 @@
-"""Moto's server on loopback for the AWS tests, and the environment pointing at it."""
+"""Moto's server on loopback for the AWS tests and benchmarks, and clients for it.
+
+The one place that starts moto, makes its fake credentials and creates S3 buckets:
+the SQS, SNS, DynamoDB and S3 tests, the payment-run e2e and fault suites and the
+prison-to-probation benchmark all use it.
+"""
 
 from __future__ import annotations
 
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import boto3
 import pytest
@@ -54,3 +60,23 @@ def session() -> boto3.Session:
         aws_secret_access_key="testing",
         region_name=REGION,
     )
+
+
+def client(service: str, url: str) -> Any:
+    """A boto3 client for one moto service, with the fake credentials."""
+    return session().client(service, endpoint_url=url)  # type: ignore[call-overload]
+
+
+@contextmanager
+def s3_bucket(url: str, name: str) -> Iterator[Any]:
+    """A fresh bucket on moto; emptied and removed afterwards. Yields the client."""
+    s3 = client("s3", url)
+    s3.create_bucket(
+        Bucket=name, CreateBucketConfiguration={"LocationConstraint": REGION}
+    )
+    try:
+        yield s3
+    finally:
+        for item in s3.list_objects_v2(Bucket=name).get("Contents", []):
+            s3.delete_object(Bucket=name, Key=item["Key"])
+        s3.delete_bucket(Bucket=name)

@@ -17,6 +17,7 @@ from hmpps_workers.adapters.sql.prison_visits import job_queries as jq
 from hmpps_workers.adapters.sql.prison_visits import payment_queries as pq
 from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_statement
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
+    int_auto_approval,
     int_claim_event,
     int_direct_payment_file,
     int_top_up,
@@ -26,7 +27,8 @@ from hmpps_workers.core.prison_visits.claims.model import (
     ClaimBankDetail,
     ContactDetailUpdate,
 )
-from hmpps_workers.core.prison_visits.claims.views import OverpaymentCandidate
+from hmpps_workers.core.prison_visits.claims.records import ClaimKey
+from hmpps_workers.core.prison_visits.daily.ports import Overpayment
 from support.claims_ddl import sql_server
 
 GOLDEN = (
@@ -34,7 +36,7 @@ GOLDEN = (
 )
 NOW = datetime(2024, 7, 1, 12, 0, tzinfo=UTC)
 D = Decimal("1.00")
-KEY = cd.ClaimKey(reference="ABC1234", eligibility_id=1, claim_id=2)
+KEY = ClaimKey(reference="ABC1234", eligibility_id=1, claim_id=2)
 UPDATE = ContactDetailUpdate(
     eligibility_visitor_update_contact_detail_id=1,
     eligibility_id=1,
@@ -116,7 +118,7 @@ def handler_statements() -> dict[str, sa.Executable]:
 
 def job_statements() -> dict[str, sa.Executable]:
     """The daily jobs' and payment run's statements."""
-    candidate = OverpaymentCandidate(claim_id=2, reference="ABC1234", amount=D)
+    candidate = Overpayment(claim_id=2, reference="ABC1234", amount=D)
     return {
         "advance claims journeyed between": jq.advance_claims_journeyed_between(
             NOW, NOW
@@ -135,16 +137,11 @@ def job_statements() -> dict[str, sa.Executable]:
         "claims reviewed before": jq.claims_reviewed_before(NOW),
         "claims due payment": pq.claims_due_payment("bank"),
         "top-ups due payment": pq.top_ups_due_payment("bank"),
-        "record claim totals": pq.record_claim_totals(
-            2, total_amount=D, manually_processed_amount=D
-        ),
-        "record claim total": pq.record_claim_totals(
-            2, total_amount=D, manually_processed_amount=None
-        ),
-        "mark claim paid": pq.mark_claim_paid(2, amount=D, now=NOW),
-        "mark top-ups paid": pq.mark_top_ups_paid([6, 7], now=NOW),
         "payment files created before": pq.payment_files_created_before(NOW),
         "disable payment files": pq.disable_payment_files([8, 9]),
+        "insert auto-approval": insert_statement(
+            int_auto_approval, {"ClaimId": 2}, returning_key=True
+        ),
         "insert payment file": insert_statement(
             int_direct_payment_file, {"FileType": "f"}, returning_key=True
         ),

@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import attrs
-import boto3
 import pytest
 import sqlalchemy as sa
 
@@ -24,6 +23,7 @@ from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
 )
 from hmpps_workers.adapters.sql.prison_visits.run_tables import payment_batch
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
+from support import aws
 from support.payments import RUN_AT, week_of_payments
 
 BUCKET = "hwpv-payments-e2e"
@@ -35,16 +35,8 @@ KILL_POINTS = ("batch-recorded", "upload-1", "upload-3", "half-marked")
 @pytest.fixture(scope="module")
 def moto_url() -> Iterator[str]:
     """Moto's S3 server on a free loopback port."""
-    server_module = pytest.importorskip("moto.server")
-    server = server_module.ThreadedMotoServer(
-        ip_address="127.0.0.1", port=0, verbose=False
-    )
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
+    with aws.moto_server() as url:
+        yield url
 
 
 @attrs.define
@@ -68,18 +60,8 @@ class Bucket:
 @pytest.fixture
 def bucket(moto_url) -> Iterator[Bucket]:
     """A fresh, empty bucket."""
-    client = boto3.Session(
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        region_name="eu-west-2",
-    ).client("s3", endpoint_url=moto_url)
-    client.create_bucket(
-        Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"}
-    )
-    yield Bucket(client)
-    for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
-        client.delete_object(Bucket=BUCKET, Key=item["Key"])
-    client.delete_bucket(Bucket=BUCKET)
+    with aws.s3_bucket(moto_url, BUCKET) as client:
+        yield Bucket(client)
 
 
 def payment_env(database_url: str, moto: str, shared: Path) -> dict[str, str]:

@@ -115,6 +115,7 @@ class TestIndexFallback:
     """Missing indexes are reported once and added by the bootstrap."""
 
     def test_missing_index_warns_and_scans(self, dynamodb, caplog):
+        """Without the indexes each query warns once, naming its index, and scans."""
         create_message_table(dynamodb, "cp-message", indexes=False)
         store = DynamoDbMessageStore(dynamodb, "cp-message")
         store.add(message("a"))
@@ -126,12 +127,14 @@ class TestIndexFallback:
         assert warned == [PENDING_INDEX, BOOKING_INDEX]
 
     def test_bootstrap_adds_indexes_to_an_existing_table(self, dynamodb):
+        """Creating the table again adds the missing indexes to the existing one."""
         create_message_table(dynamodb, "cp-message", indexes=False)
         create_message_table(dynamodb, "cp-message")
         store = DynamoDbMessageStore(dynamodb, "cp-message")
         assert {PENDING_INDEX, BOOKING_INDEX} == store.indexes()
 
     def test_ttl_is_on_delete_by(self, dynamodb):
+        """Time to live is enabled on the deleteBy attribute, as in the original."""
         create_message_table(dynamodb, "cp-message")
         ttl = dynamodb.describe_time_to_live(TableName="cp-message")
         assert (

@@ -97,6 +97,7 @@ class TestClientCredentials:
     """Tokens come from Auth once and are refreshed before they expire."""
 
     def test_token_is_fetched_with_basic_auth_and_cached(self, bare):
+        """The token is fetched once with HTTP basic auth, then reused."""
         credentials = _credentials(bare)
         first = credentials.token()
         assert (first, bare.auth.tokens_issued) == (credentials.token(), 1)
@@ -107,6 +108,7 @@ class TestClientCredentials:
         )
 
     def test_token_is_refreshed_a_minute_before_expiry(self, bare):
+        """A cached token is refreshed once less than a minute of it is left."""
         clock = [0.0]
         credentials = _credentials(bare, monotonic=lambda: clock[0])
         credentials.token()
@@ -117,6 +119,7 @@ class TestClientCredentials:
         assert bare.auth.tokens_issued == 2
 
     def test_wrong_secret_is_a_permanent_refusal(self, bare):
+        """A wrong client secret is a permanent refusal, not retried."""
         credentials = ClientCredentials(
             base_url=bare.auth.base_url,
             client_id="someone",
@@ -127,11 +130,13 @@ class TestClientCredentials:
             credentials.token()
 
     def test_auth_outage_is_retryable(self, bare):
+        """An auth server error is retryable."""
         bare.auth.fail_next("server-error")
         with pytest.raises(AuthUnavailableError):
             _credentials(bare).token()
 
     def test_every_api_call_carries_the_token(self, fakes):
+        """Every API call carries a bearer token the auth server issued."""
         prison, _, _ = _clients(fakes)
         prison.get_booking(1200835)
         header = fakes.prison.calls("GET")[0].headers["authorization"]
@@ -142,6 +147,7 @@ class TestHttpPrisonApi:
     """prison-api paths and the original's responses."""
 
     def test_booking_path_query_and_fields(self, fakes):
+        """get_booking asks for the original path and query and maps its fields."""
         prison, _, _ = _clients(fakes)
         booking = prison.get_booking(1200835)
         call = _only(fakes.prison, "GET")
@@ -152,11 +158,13 @@ class TestHttpPrisonApi:
             "38339A", "A5089DY", "MDI", True, date(1970, 1, 1))  # fmt: skip
 
     def test_missing_booking_raises_not_found(self, bare):
+        """A 404 for a booking raises NotFoundError."""
         prison, _, _ = _clients(bare)
         with pytest.raises(NotFoundError):
             prison.get_booking(1)
 
     def test_sentence_detail_and_terms(self, fakes):
+        """Sentence detail and sentence terms are parsed into their dates."""
         prison, _, _ = _clients(fakes)
         detail = prison.get_sentence_detail(1200835)
         terms = prison.get_sentence_terms(1200835)
@@ -171,6 +179,7 @@ class TestHttpPrisonApi:
             (date(2020, 2, 11), None), (date(2020, 11, 21), 61)]  # fmt: skip
 
     def test_movement_and_missing_movement(self, fakes):
+        """A movement is parsed; a movement the API does not have is None."""
         prison, _, _ = _clients(fakes)
         assert prison.get_movement(1200835, 1) == Movement(
             offender_no="A5089DY", movement_type="ADM", from_agency="ABRYCT",
@@ -178,6 +187,7 @@ class TestHttpPrisonApi:
         assert prison.get_movement(1200835, 2) is None
 
     def test_merged_identifiers_and_prisoners(self, fakes):
+        """Merged identifiers are asked for by type MERGED; prisoners are parsed."""
         prison, _, _ = _clients(fakes)
         merged = prison.get_merged_identifiers(1200835)
         prisoners = prison.get_prisoners("A5089DY")
@@ -187,6 +197,7 @@ class TestHttpPrisonApi:
             ("A5089DY", None, "Moorland (HMP & YOI)")]  # fmt: skip
 
     def test_server_errors_are_retryable_and_other_refusals_permanent(self, bare):
+        """Server errors are retryable; other refusals, such as a 400, are permanent."""
         prison, _, _ = _clients(bare)
         bare.prison.fail_next("server-error")
         with pytest.raises(ApiUnavailableError):
@@ -197,6 +208,7 @@ class TestHttpPrisonApi:
             prison.get_sentence_detail(1)
 
     def test_every_call_has_a_timeout(self, bare):
+        """A slow answer times out as a retryable ApiUnavailableError."""
         prison, _, _ = _clients(bare, timeout=timedelta(seconds=0.5))
         bare.prison.fail_next("slow")
         with pytest.raises(ApiUnavailableError, match="timed out"):
@@ -207,6 +219,7 @@ class TestHttpOffenderSearch:
     """POST /match: the request body and the matches."""
 
     def test_match_body_and_crns(self, fakes):
+        """The match request body has the original fields and the CRNs come back."""
         _, search, _ = _clients(fakes)
         found = search.match(
             MatchRequest(
@@ -230,6 +243,7 @@ class TestHttpCommunityApi:
     """community-api paths, bodies and 404/409 semantics (section 8.4)."""
 
     def test_convictions_keep_custody_and_start_dates(self, fakes):
+        """Convictions keep their custodial flag, active flag and sentence start date."""
         _, _, community = _clients(fakes)
         convictions = community.get_convictions("X142620")
         assert convictions[0] == Conviction(
@@ -238,6 +252,7 @@ class TestHttpCommunityApi:
         assert [c.custodial for c in convictions] == [True, False, False]
 
     def test_noms_number_set_on_a_crn(self, fakes):
+        """Setting a NOMS number on a CRN sends the original path and body."""
         _, _, community = _clients(fakes)
         ids = community.update_noms_number("X142620", "A5089DY")
         call = _only(fakes.community, "PUT")
@@ -249,6 +264,7 @@ class TestHttpCommunityApi:
 
     @pytest.mark.parametrize("status", [404, 409])
     def test_noms_number_on_a_crn_raises_on_404_and_409(self, bare, status):
+        """Setting a NOMS number on a CRN raises on 404 and 409 alike."""
         _, _, community = _clients(bare)
         bare.community.stub("PUT", "/secure/offenders/crn/X1/nomsNumber",
                             status=status, json_body={})  # fmt: skip
@@ -256,6 +272,7 @@ class TestHttpCommunityApi:
             community.update_noms_number("X1", "A5089DY")
 
     def test_book_number_body_and_404(self, fakes):
+        """Updating the booking number sends the original body; 404 gives None."""
         _, _, community = _clients(fakes)
         custody = community.update_booking_number(
             "A5089DY", sentence_start_date="2020-02-11", booking_number="38339A"
@@ -273,6 +290,7 @@ class TestHttpCommunityApi:
         )
 
     def test_custody_location_body_and_404(self, fakes):
+        """Updating the custody location sends the prison code; 404 gives None."""
         _, _, community = _clients(fakes)
         community.update_custody_location("A5089DY", "38339A", prison_code="MDI")
         call = _only(fakes.community, "PUT")
@@ -285,6 +303,7 @@ class TestHttpCommunityApi:
         )
 
     def test_key_dates_body_sends_nulls_and_404_keeps_the_text(self, fakes):
+        """Key dates are sent with explicit nulls; a 404 keeps Delius's text."""
         _, _, community = _clients(fakes)
         dates = ReplaceCustodyKeyDates(sentence_expiry_date=date(2025, 9, 10))
         community.replace_key_dates("A5089DY", "38339A", dates)
@@ -305,6 +324,7 @@ class TestHttpCommunityApi:
 
     @pytest.mark.parametrize("status", [404, 409])
     def test_replacing_a_merged_noms_number_tolerates_404_and_409(self, fakes, status):
+        """Replacing a merged NOMS number returns the offender ids; 404 and 409 are tolerated."""
         _, _, community = _clients(fakes)
         assert community.replace_noms_number("A9999DY", "A5089DY") == (
             OffenderIds(crn="X142620", noms_number="A5089DY"),)  # fmt: skip
@@ -314,6 +334,7 @@ class TestHttpCommunityApi:
         assert community.replace_noms_number("A9999DY", "A5089DY") is None
 
     def test_pings_need_no_token(self, bare):
+        """Health pings carry no token, and a failing ping is retryable."""
         _, _, community = _clients(bare)
         assert community.api.ping() == 200
         assert "authorization" not in bare.community.requests[0].headers
@@ -326,6 +347,7 @@ class TestFixtureMappings:
     """Every shared WireMock mapping is served back byte for byte in meaning."""
 
     def test_each_mapping_answers_its_request(self, fakes, shared_dir):
+        """Each shared prison-api mapping is answered by the fake as the fixture records."""
         token = fakes.auth.issue()
         folder = shared_dir / "fixtures/prison-to-probation/api-responses"
         for file in sorted(folder.glob("*.json")):

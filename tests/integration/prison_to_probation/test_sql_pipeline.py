@@ -22,6 +22,7 @@ class TestSqlPipeline:
     """Stored, held back, aggregated, processed and retried through SQLite."""
 
     def test_imprisonment_status_change_completes_and_duplicates_go(self, tmp_path):
+        """On SQLite an imprisonment status change completes and its duplicates go."""
         world = World()
         world.add_sentenced_prisoner()
         engine = sqlite_engine(str(tmp_path / "p2p.db"))

@@ -57,6 +57,7 @@ class TestSqlTables:
     """The tables sit apart from the prison-visits schema."""
 
     def test_creating_twice_is_harmless(self, p2p_engine):
+        """Creating the prison-to-probation tables twice is harmless."""
         create_p2p_tables(p2p_engine)
         assert {"p2p_message", "p2p_schedule_lock"} <= set(
             sa.inspect(p2p_engine).get_table_names()

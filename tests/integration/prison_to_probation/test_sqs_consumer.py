@@ -46,6 +46,7 @@ class TestSqsConsumer:
     """The listener's queue handling."""
 
     def test_batches_hold_at_most_ten(self, sqs, resources):
+        """One receive takes at most ten messages; the rest stay on the queue."""
         _send(sqs, resources, *[f"m{n}" for n in range(12)])
         seen = []
         report = _consumer(sqs, resources, seen.append).poll_once()
@@ -95,6 +96,8 @@ class TestSqsConsumer:
         ]
 
     def test_unexpected_exceptions_are_redelivered_not_lost(self, sqs, resources):
+        """A message whose handler raises unexpectedly stays on the queue."""
+
         def handle(body):
             raise ValueError(body)
 
@@ -118,6 +121,7 @@ class TestSqsConsumer:
         assert _consumer(sqs, resources, lambda body: None).poll_once().received == 2
 
     def test_run_leaves_when_stopped(self, sqs, resources):
+        """The consumer's run loop returns once stop is called."""
         consumer = _consumer(sqs, resources, lambda body: None)
         consumer.wait_seconds = 1
         thread = threading.Thread(target=consumer.run)

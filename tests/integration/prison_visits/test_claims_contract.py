@@ -15,6 +15,7 @@ from hmpps_workers.adapters.sql.prison_visits.archive import (
     create_archive_schema,
     whole_claim,
 )
+from hmpps_workers.adapters.sql.prison_visits.claim_updates import SqlClaimUpdates
 from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_row
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
 from hmpps_workers.adapters.sql.prison_visits.seed import seed_claim
@@ -22,11 +23,8 @@ from hmpps_workers.adapters.sql.task_tables import int_task
 from hmpps_workers.core.prison_visits.claims.records import ClaimData
 from hmpps_workers.core.tasks.model import Schema
 from hmpps_workers.core.testing.contracts.claim_archive import ClaimArchiveContract
-from hmpps_workers.core.testing.contracts.claim_jobs import (
-    ClaimJobsContract,
-    PaymentsContract,
-)
 from hmpps_workers.core.testing.contracts.claim_queries import FollowUpContract
+from hmpps_workers.core.testing.contracts.claim_updates import ClaimUpdatesContract
 from hmpps_workers.core.testing.contracts.claims import ClaimRecordsContract
 from support.claims_tables import table_for
 
@@ -38,6 +36,7 @@ class SqlClaimsEnvironment:
     engine: sa.Engine
     archive_engine: sa.Engine
     repository: SqlClaimRepository
+    updates: SqlClaimUpdates
     archive: SqlClaimArchive
 
     def seed(self, schema: Schema, data: ClaimData) -> ClaimData:
@@ -87,6 +86,7 @@ def claims_env(engine, archive_url):
             engine=engine,
             archive_engine=archive_engine,
             repository=SqlClaimRepository(engine),
+            updates=SqlClaimUpdates(engine),
             archive=SqlClaimArchive(engine, archive_engine),
         )
     finally:
@@ -105,9 +105,5 @@ class TestSqlFollowUpQueries(FollowUpContract):
     """The handlers' queries on SQLite and PostgreSQL."""
 
 
-class TestSqlJobQueries(ClaimJobsContract):
-    """The daily jobs' queries on SQLite and PostgreSQL."""
-
-
-class TestSqlPaymentQueries(PaymentsContract):
-    """The payment run's queries on SQLite and PostgreSQL."""
+class TestSqlClaimUpdates(ClaimUpdatesContract):
+    """Each part of an update on SQLite and PostgreSQL."""

@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.prison_visits.daily_store import SqlDailyJobStore
+from hmpps_workers.adapters.sql.prison_visits.payment_store import SqlPaymentStore
 from hmpps_workers.adapters.sql.prison_visits.seed import seed_demo_claims
 from hmpps_workers.adapters.sql.task_tables import ext_task
 from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
@@ -16,7 +18,7 @@ DAY = timedelta(days=1)
 
 
 def _references(found):
-    return [f.claim.reference for f in found]
+    return [f.reference for f in found]
 
 
 class TestDemoClaims:
@@ -57,17 +59,19 @@ class TestDemoClaims:
     ):
         """Reminders, payments, top-ups and archiving all have work."""
         seed_demo_claims(engine, now=NOW)
-        awaiting = repository.claims_awaiting_information(
+        daily = SqlDailyJobStore(engine)
+        awaiting = daily.claims_due_information_reminder(
             last_updated_before=NOW - 35 * DAY
         )
-        advance = repository.advance_claims_journeyed_between(NOW - 2 * DAY, NOW)
-        due = repository.claims_due_payment("bank")
-        top_ups = repository.top_ups_due_payment("bank")
+        advance = daily.advance_claims_due_evidence(
+            journey_from=NOW - 2 * DAY, journey_before=NOW, reminder="firstReminder"
+        )
+        payments = SqlPaymentStore(engine).pending_bank_payments()
         archive = repository.claims_reviewed_before(NOW - 700 * DAY)
         assert (
             _references(awaiting),
             _references(advance),
-            [d.payee.reference for d in due],
-            [t.payee.reference for t in top_ups],
+            [p.reference for p in payments if not p.is_top_up],
+            [p.reference for p in payments if p.is_top_up],
             len(archive),
         ) == (["DEMO102"], ["DEMO103"], ["DEMO104"], ["DEMO105"], 1)

@@ -15,6 +15,7 @@ from hmpps_workers.core.prison_visits.documents.ports import (
     FileStoreUnavailableError,
 )
 from hmpps_workers.core.testing.contracts.documents import FileStoreContract
+from support import aws
 
 BUCKET = "hwpv-document-s3-internal"
 
@@ -22,40 +23,21 @@ BUCKET = "hwpv-document-s3-internal"
 @pytest.fixture(scope="module")
 def moto_url() -> Iterator[str]:
     """Moto's server on a free loopback port."""
-    server_module = pytest.importorskip("moto.server")
-    server = server_module.ThreadedMotoServer(
-        ip_address="127.0.0.1", port=0, verbose=False
-    )
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
+    with aws.moto_server() as url:
+        yield url
 
 
 @pytest.fixture
 def session() -> boto3.Session:
     """Credentials moto accepts; never the machine's own."""
-    return boto3.Session(
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        region_name="eu-west-2",
-    )
+    return aws.session()
 
 
 @pytest.fixture
-def bucket(moto_url, session) -> Iterator[str]:
+def bucket(moto_url) -> Iterator[str]:
     """A fresh bucket, removed afterwards."""
-    client = session.client("s3", endpoint_url=moto_url)
-    client.create_bucket(
-        Bucket=BUCKET,
-        CreateBucketConfiguration={"LocationConstraint": "eu-west-2"},
-    )
-    yield BUCKET
-    for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
-        client.delete_object(Bucket=BUCKET, Key=item["Key"])
-    client.delete_bucket(Bucket=BUCKET)
+    with aws.s3_bucket(moto_url, BUCKET):
+        yield BUCKET
 
 
 @attrs.define

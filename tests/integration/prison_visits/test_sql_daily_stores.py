@@ -14,13 +14,17 @@ from hmpps_workers.adapters.sql.prison_visits.archive import (
     SqlClaimArchive,
     create_archive_schema,
 )
+from hmpps_workers.adapters.sql.prison_visits.claim_updates import SqlClaimUpdates
 from hmpps_workers.adapters.sql.prison_visits.daily_store import (
     SqlDailyJobStore,
     SqlDeferredApprovalStore,
     SqlJobHistory,
 )
-from hmpps_workers.adapters.sql.prison_visits.internal_tables import int_claim_event
-from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
+from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_row
+from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
+    int_auto_approval,
+    int_claim_event,
+)
 from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.adapters.sql.prison_visits.seed import seed_claim
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
@@ -29,7 +33,9 @@ from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.prison_visits.claims.model import Claim
 from hmpps_workers.core.prison_visits.daily.approval import DeferredApprovals
 from hmpps_workers.core.prison_visits.daily.approve import DeferredApprover
+from hmpps_workers.core.prison_visits.daily.ports import ExternalClaimKey
 from hmpps_workers.core.tasks.model import Schema
+from hmpps_workers.core.testing.claim_builders import SUBMITTED, claim_graph
 from hmpps_workers.core.testing.clock import FakeClock
 from hmpps_workers.core.testing.contracts.daily import (
     NOW,
@@ -77,7 +83,9 @@ class SqlDeferredEnv:
         seed_claim(self.engine, Schema.INT, data)
 
     def add_deferred(self, approval):
-        return SqlClaimRepository(self.engine).add_auto_approval(approval)
+        with self.engine.begin() as connection:
+            stored = insert_row(connection, int_auto_approval, approval, keep_id=False)
+        return stored.auto_approval_id
 
 
 @pytest.fixture
@@ -112,6 +120,49 @@ class TestSqlDailyJobStore(DailyJobStoreContract):
         assert list(store.claims_to_archive(reviewed_before=NOW, limit=0)) == []
 
 
+class TestSqlStaleExternalClaims:
+    """§7 row 5 on SQL: three passes over ExtSchema, and a narrow clean-up."""
+
+    def test_stale_external_data_is_found_in_three_passes(self, daily_env):
+        """Eligibilities and claims by creation, documents by submission."""
+        stored = seed_claim(daily_env.engine, Schema.EXT, claim_graph())
+        key = ExternalClaimKey(
+            reference="ABC1234",
+            eligibility_id=stored.claim.eligibility_id,
+            claim_id=stored.claim.claim_id,
+        )
+        store = daily_env.store
+        later = SUBMITTED + timedelta(days=1)
+        assert list(store.stale_external_claims(created_before=later)) == [
+            key,
+            attrs.evolve(key, claim_id=None),
+        ]
+        assert not store.stale_external_claims(created_before=SUBMITTED)
+
+    def test_an_eligibility_without_a_claim_keeps_other_eligibilities_documents(
+        self, daily_env
+    ):
+        """The original deleted every eligibility-level document of every applicant."""
+        mine = seed_claim(
+            daily_env.engine, Schema.EXT, claim_graph(reference="MINE001")
+        )
+        theirs = seed_claim(
+            daily_env.engine, Schema.EXT, claim_graph(reference="THEM001")
+        )
+        daily_env.store.delete_external_claim(
+            ExternalClaimKey(
+                reference="MINE001", eligibility_id=mine.claim.eligibility_id
+            )
+        )
+        kept = daily_env.store.external_document_paths(
+            ExternalClaimKey(
+                reference="THEM001", eligibility_id=theirs.claim.eligibility_id
+            )
+        )
+        expected = [d.filepath for d in theirs.documents if d.claim_id is None]
+        assert (True, expected) == (bool(expected), list(kept))
+
+
 class TestSqlJobHistory(JobHistoryContract):
     """IntSchema.JobHistory remembers successes."""
 
@@ -135,7 +186,7 @@ class TestDeferredApprovalRun:
         engine = deferred_env.engine
         counts = DeferredApprovals(
             store=deferred_env.store,
-            approve=DeferredApprover(SqlClaimRepository(engine)),
+            approve=DeferredApprover(SqlClaimUpdates(engine)),
             clock=FakeClock(NOW),
         ).run()
         assert counts == {"approved": 1, "changed": 1, "missing": 0, "failed": 0}

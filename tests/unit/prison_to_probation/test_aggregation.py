@@ -42,6 +42,7 @@ class TestPlanBooking:
     """One booking's messages."""
 
     def test_processes_in_priority_order(self):
+        """A booking's messages are processed in the original priority order."""
         messages = [
             item("b", BOOKING_NUMBER),
             item("d", DATES),
@@ -51,16 +52,19 @@ class TestPlanBooking:
         assert ids(plan_booking(messages).to_process) == ["i", "m", "d", "b"]
 
     def test_newest_of_each_type_wins_even_over_retry_history(self):
+        """The newest message of each type is kept, whatever the older one's retries."""
         older = item("old", ISC, minutes=0, retry_count=3)
         newer = item("new", ISC, minutes=5)
         result = plan_booking([older, newer])
         assert (ids(result.to_process), ids(result.to_discard)) == (["new"], ["old"])
 
     def test_sentence_and_release_date_changes_make_one_key_dates_update(self):
+        """Sentence and release date changes are folded into one key dates update."""
         result = plan_booking([item("s", DATES, 1), item("r", RELEASE, 2)])
         assert (ids(result.to_process), ids(result.to_discard)) == (["r"], ["s"])
 
     def test_processed_messages_are_left_alone(self):
+        """Messages already processed are neither processed nor discarded."""
         done = attrs.evolve(item("p", ISC), processed_date=T0)
         assert plan_booking([done]) == plan_booking([])
 
@@ -69,6 +73,7 @@ class TestPlan:
     """Many bookings."""
 
     def test_oldest_booking_first(self):
+        """Bookings are planned oldest message first."""
         result = plan(
             [item("x", ISC, 9, booking_id=2), item("y", ISC, 1, booking_id=3)]
         )

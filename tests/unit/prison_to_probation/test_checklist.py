@@ -45,6 +45,7 @@ class TestItem1Routing:
     """1. Route on the SNS attribute; store the inner Message verbatim; zeros."""
 
     def test_inner_message_is_stored_verbatim(self, pipeline, store, clock):
+        """The inner SNS message is stored exactly as received."""
         body = envelope(ISC, bookingId=BOOKING_ID)
         received = pipeline.receive(body)
         stored = store.get(received.stored_id, now=clock.now())
@@ -57,12 +58,14 @@ class TestItem1Routing:
     def test_unexpected_event_type_is_acknowledged_with_its_reason(
         self, pipeline, store, clock, world
     ):
+        """An unexpected event type is acknowledged with the original reason, not stored."""
         received = pipeline.receive(envelope("SOME_OTHER_MESSAGE"))
         assert (received.stored_id, store.find_all(now=clock.now())) == (None, [])
         assert "wasn't expecting" in received.reason
         assert world.prison_api.calls == []
 
     def test_malformed_body_is_refused_for_the_dead_letter_queue(self, pipeline):
+        """A malformed body raises MalformedEventError so it is dead-lettered."""
         with pytest.raises(MalformedEventError):
             pipeline.receive(envelope(ISC, bookingId="not-a-number"))
 
@@ -71,6 +74,7 @@ class TestItem2Validation:
     """2. Validate with section 2; acknowledge 'done'; exceptions mean redelivery."""
 
     def test_ignored_event_is_not_stored(self, pipeline, store, clock):
+        """An event that validation ignores is not stored."""
         received = receive(pipeline, ISC, imprisonmentStatusSeq=1)
         assert (received.reason, store.find_all(now=clock.now())) == (
             "Non zero sequence", [])  # fmt: skip
@@ -78,11 +82,13 @@ class TestItem2Validation:
     def test_prison_api_failure_escapes_so_the_message_is_redelivered(
         self, pipeline, world
     ):
+        """A prison-api failure while validating escapes, so SQS redelivers the message."""
         world.prison_api.fail("get_booking", RetryableError("503"))
         with pytest.raises(RetryableError):
             receive(pipeline, DATES)
 
     def test_unknown_booking_escapes(self, pipeline):
+        """A booking prison-api does not know escapes as NotFoundError."""
         with pytest.raises(NotFoundError):
             pipeline.receive(envelope(DATES, bookingId=42))
 
@@ -91,6 +97,7 @@ class TestItem3StoredItem:
     """3. The item has the section 3.2 fields, retryCount 0, VALIDATED, +30 days."""
 
     def test_stored_item_carries_the_booking_snapshot(self, pipeline, store, clock):
+        """The stored item is VALIDATED and carries the booking's snapshot."""
         stored = store.get(receive(pipeline, ISC).stored_id, now=clock.now())
         assert (
             stored.booking_id, stored.event_type, stored.retry_count, stored.status,
@@ -109,6 +116,7 @@ class TestItem4MainLoop:
     """4. Hold-back, booking expansion, newest per type, priority, discard, process."""
 
     def test_nothing_is_processed_inside_the_hold_back(self, pipeline, clock):
+        """Nothing is processed until the hold-back has passed."""
         receive(pipeline, DATES)
         clock.advance(timedelta(minutes=14))
         assert pipeline.process_ready().processed == 0
@@ -116,6 +124,7 @@ class TestItem4MainLoop:
     def test_old_enough_trigger_brings_young_siblings_of_its_booking(
         self, pipeline, clock, store
     ):
+        """A message old enough to process brings its booking's younger messages with it."""
         receive(pipeline, MOVE, movementSeq=1)
         clock.advance(timedelta(minutes=16))
         receive(pipeline, DATES)
@@ -124,6 +133,7 @@ class TestItem4MainLoop:
         assert all(m.processed for m in store.find_all(now=clock.now()))
 
     def test_processes_in_priority_order(self, pipeline, clock, world):
+        """One booking's messages are processed in the original priority order."""
         receive(pipeline, DATES)
         receive(pipeline, MOVE, movementSeq=1)
         receive(pipeline, ISC)
@@ -137,6 +147,7 @@ class TestItem4MainLoop:
     def test_duplicates_are_deleted_and_key_dates_sent_once(
         self, pipeline, clock, store, world
     ):
+        """Duplicates are discarded and the key dates are sent to Delius once."""
         receive(pipeline, DATES)
         receive(pipeline, DATES)
         receive(pipeline, RELEASE)
@@ -149,6 +160,7 @@ class TestItem4MainLoop:
     def test_try_later_bumps_retry_count_without_moving_delete_by(
         self, pipeline, clock, store, world
     ):
+        """TRY_LATER counts a retry and leaves deleteBy where it was."""
         world.community_api.no_location.add(OFFENDER_NO)
         stored_id = receive(pipeline, ISC).stored_id
         created = clock.now()
@@ -161,6 +173,7 @@ class TestItem4MainLoop:
     def test_exception_in_a_handler_is_retried_as_error(
         self, pipeline, clock, store, world
     ):
+        """A handler's exception is stored as ERROR with one retry counted."""
         stored_id = receive(pipeline, DATES).stored_id
         world.community_api.fail("replace_key_dates", RetryableError("503"))
         clock.advance(timedelta(minutes=16))
@@ -171,20 +184,24 @@ class TestItem4MainLoop:
     def test_run_is_skipped_while_another_worker_holds_the_lock(
         self, pipeline, clock, lock
     ):
+        """The run is skipped while another worker holds the schedule lock."""
         receive(pipeline, DATES)
         clock.advance(timedelta(minutes=16))
         hold(lock, clock)
         assert pipeline.process_ready().skipped
 
     def test_a_held_main_lock_does_not_stop_a_retry_tier(self, pipeline, clock, lock):
+        """A retry tier has its own lock, so a held main lock does not stop it."""
         hold(lock, clock)
         assert not pipeline.retry(SHORT).skipped
 
     def test_lock_is_released_after_the_run(self, pipeline, clock, lock):
+        """The schedule lock is released when the run ends."""
         pipeline.process_ready()
         assert lock.state("scheduleLock").lock_until <= clock.now()
 
     def test_batches_are_bounded(self, world, store, lock, clock):
+        """Each run processes at most the batch size of bookings."""
         pipeline = build_pipeline(world, store, lock, clock, batch_size=2)
         for booking_id in (1, 2, 3):
             world.add_sentenced_prisoner(booking_id)
@@ -199,6 +216,7 @@ class TestItem5RetryTiers:
     def test_four_short_then_six_medium_then_one_per_long_run(
         self, pipeline, clock, store, world
     ):
+        """An unmatched item is retried four times short, six medium, then once per long run."""
         world.search.matches.clear()  # no match: retried until TTL
         stored_id = receive(pipeline, ISC).stored_id
         clock.advance(timedelta(minutes=16))
@@ -214,6 +232,7 @@ class TestItem5RetryTiers:
         assert store.get(stored_id, now=clock.now()).retry_count == 13
 
     def test_short_tier_gives_four_attempts(self, pipeline, clock, world):
+        """The short tier gives an item four attempts and no more."""
         world.search.matches.clear()
         receive(pipeline, ISC)
         clock.advance(timedelta(minutes=16))
@@ -224,6 +243,7 @@ class TestItem5RetryTiers:
     def test_retry_run_moves_delete_by_to_the_sentence_expiry(
         self, pipeline, clock, store, world
     ):
+        """A retry run moves deleteBy to the sentence expiry date the outcome names."""
         world.community_api.no_key_dates.add(OFFENDER_NO)
         stored_id = receive(pipeline, ISC).stored_id
         clock.advance(timedelta(minutes=16))
@@ -236,6 +256,7 @@ class TestItem5RetryTiers:
         assert store.get(stored_id, now=clock.now()) is None
 
     def test_success_on_retry_stops_the_retries(self, pipeline, clock, world):
+        """Once a retry succeeds, the item is not retried again."""
         world.community_api.fail("replace_key_dates", RetryableError("503"))
         receive(pipeline, DATES)
         clock.advance(timedelta(minutes=16))
@@ -250,6 +271,7 @@ class TestItem6EndToEnd:
     def test_imprisonment_status_change_completes_with_the_matched_crn(
         self, pipeline, clock, store, world
     ):
+        """An imprisonment status change completes, recording the matched CRN."""
         stored_id = receive(pipeline, ISC).stored_id
         clock.advance(timedelta(minutes=16))
         pipeline.process_ready()
@@ -268,6 +290,7 @@ class TestItem7Retention:
     def test_processed_item_is_kept_thirty_days_from_processing(
         self, pipeline, clock, store
     ):
+        """A processed item is kept thirty days from its processing."""
         stored_id = receive(pipeline, DATES).stored_id
         clock.advance(timedelta(minutes=16))
         pipeline.process_ready()
@@ -277,6 +300,7 @@ class TestItem7Retention:
     def test_expired_items_are_not_retried_even_before_ttl_removes_them(
         self, pipeline, clock, store, world
     ):
+        """Items past deleteBy are not retried, even before TTL removes them."""
         world.search.matches.clear()
         receive(pipeline, ISC)
         clock.advance(timedelta(minutes=16))

@@ -67,6 +67,7 @@ class TestStagesThatEndProcessing:
     """Stages 0 to 3: no longer valid, or the inactive-booking quirk."""
 
     def test_stage_0_non_zero_sequence_is_no_longer_valid(self, world):
+        """Stage 0: a non-zero sequence is no longer valid."""
         event = OffenderEvent(booking_id=BOOKING_ID, imprisonment_status_seq=2)
         assert Done(status=S.NO_LONGER_VALID) == run(world, event)
         assert [
@@ -77,11 +78,13 @@ class TestStagesThatEndProcessing:
         ] == world.telemetry.events
 
     def test_stage_1_no_sentence_start_date_is_no_longer_valid(self, world):
+        """Stage 1: no sentence start date is no longer valid."""
         world.prison_api.sentence_details[BOOKING_ID] = SentenceDetail()
         assert Done(status=S.NO_LONGER_VALID) == run(world)
         assert world.telemetry.names() == ["P2PImprisonmentStatusNoSentenceStartDate"]
 
     def test_stage_2_no_primary_term_start_is_no_longer_valid(self, world):
+        """Stage 2: no primary sentence term start date is no longer valid."""
         world.prison_api.sentence_terms[BOOKING_ID] = [
             SentenceTerm(start_date=date(2020, 1, 1), consecutive_to=3),
             SentenceTerm(start_date=None),
@@ -89,6 +92,7 @@ class TestStagesThatEndProcessing:
         assert Done(status=S.NO_LONGER_VALID) == run(world)
 
     def test_stage_3_inactive_booking_completes_as_the_original_did(self, world):
+        """Stage 3: an inactive booking completes and is reported, as the original did."""
         booking = world.prison_api.bookings[BOOKING_ID]
         world.prison_api.bookings[BOOKING_ID] = attrs.evolve(booking, active_flag=False)
         assert Done(status=S.COMPLETED) == run(world)
@@ -102,6 +106,7 @@ class TestLatestPrimarySentenceStart:
     """Stage 2 picks the latest start among terms not consecutive to another."""
 
     def test_ignores_consecutive_and_undated_terms(self):
+        """Consecutive and undated terms do not count as the primary sentence start."""
         terms = [
             SentenceTerm(start_date=date(2020, 2, 11)),
             SentenceTerm(start_date=date(2020, 11, 21), consecutive_to=61),
@@ -128,6 +133,7 @@ class TestMatching:
     def test_search_request_carries_the_booking_identity_and_prisoner_numbers(
         self, world
     ):
+        """The search request carries the booking's identity and the prisoner's numbers."""
         world.prison_api.prisoners[OFFENDER_NO] = [
             Prisoner(offender_no=OFFENDER_NO, pnc_number="20/1X", cro_number=None)
         ]
@@ -143,6 +149,7 @@ class TestMatching:
         assert [(expected,)] == world.search.args("match")
 
     def test_one_candidate_sentenced_near_the_date_gets_the_noms_number(self, world):
+        """One candidate sentenced near the date gets the NOMS number, with telemetry."""
         run(world)
         assert world.community_api.args("update_noms_number") == [(CRN, OFFENDER_NO)]
         assert {
@@ -165,6 +172,7 @@ class TestMatching:
     def test_already_linked_match_takes_the_first_crn_without_writing_it(
         self, world, matched_by
     ):
+        """A match already linked takes the first CRN and writes nothing."""
         world.search.matches[OFFENDER_NO] = OffenderMatches(
             matched_by=matched_by, crns=("X3", "X1")
         )
@@ -181,6 +189,7 @@ class TestMatching:
         assert world.community_api.args("update_noms_number") == [(CRN, OFFENDER_NO)]
 
     def test_no_candidates_is_no_match(self, world):
+        """No candidates is NO_MATCH, reported with no CRNs."""
         world.search.matches[OFFENDER_NO] = OffenderMatches(matched_by="NOTHING")
         assert TryLater(status=S.NO_MATCH, matching_crns="") == run(world)
         assert world.telemetry.named("P2POffenderNoMatch") == [
@@ -188,6 +197,7 @@ class TestMatching:
         ]
 
     def test_candidates_none_sentenced_near_the_date_is_no_match_with_date(self, world):
+        """Candidates none of whom was sentenced near the date are NO_MATCH_WITH_SENTENCE_DATE."""
         world.community_api.convictions[CRN] = []
         expected = TryLater(
             status=S.NO_MATCH_WITH_SENTENCE_DATE, matching_crns=f"{CRN}, {OTHER_CRN}"
@@ -195,6 +205,7 @@ class TestMatching:
         assert expected == run(world)
 
     def test_several_candidates_near_the_date_are_too_many_matches(self, world):
+        """Several candidates sentenced near the date are TOO_MANY_MATCHES."""
         world.community_api.convictions[OTHER_CRN] = world.community_api.convictions[
             CRN
         ]
@@ -208,6 +219,7 @@ class TestMatching:
         ] == world.telemetry.named("P2POffenderTooManyMatches")  # fmt: skip
 
     def test_one_match_outside_the_interested_prisons_is_not_valid(self, world):
+        """One match outside the interested prisons is NOT_VALID and reported."""
         result = run(world, prisons=InterestedPrisons.parse("LEI"))
         assert TryLater(status=S.NOT_VALID) == result
         assert world.telemetry.named("P2PChangeIgnored") == [
@@ -225,9 +237,11 @@ class TestMatching:
         ],
     )
     def test_sentence_date_window_is_seven_days_either_way(self, started, kept):
+        """A conviction counts when it started within seven days either side."""
         assert kept == near(started, SENTENCE_START)
 
     def test_inactive_custodial_convictions_count_non_custodial_do_not(self, world):
+        """Inactive custodial convictions count; non-custodial ones do not."""
         world.community_api.convictions[CRN] = [
             Conviction(sentence_start_date=SENTENCE_START, custodial=True, active=False)
         ]
@@ -237,6 +251,7 @@ class TestMatching:
         assert Done(status=S.COMPLETED, matching_crns=CRN) == run(world)
 
     def test_no_prisoner_record_is_an_error_not_a_crash(self, world):
+        """No prisoner record raises MissingPrisonerError rather than crashing."""
         world.prison_api.prisoners[OFFENDER_NO] = []
         with pytest.raises(MissingPrisonerError):
             run(world)
@@ -246,6 +261,7 @@ class TestCustodyUpdates:
     """Stages 5 to 9: interested prison, book number, location, key dates."""
 
     def test_full_run_sets_book_number_location_and_key_dates(self, world):
+        """A full run sets the booking number, the location and the key dates."""
         assert Done(status=S.COMPLETED, matching_crns=CRN) == run(world)
         assert world.community_api.args("update_custody_location") == [
             (OFFENDER_NO, BOOKING_NO, "MDI")
@@ -263,6 +279,7 @@ class TestCustodyUpdates:
         ]
 
     def test_stage_6_no_custodial_event_is_booking_number_not_assigned(self, world):
+        """Stage 6: no custodial event is BOOKING_NUMBER_NOT_ASSIGNED, and stops there."""
         world.community_api.no_custody_event.add(OFFENDER_NO)
         expected = TryLater(status=S.BOOKING_NUMBER_NOT_ASSIGNED, matching_crns=CRN)
         assert expected == run(world)
@@ -272,6 +289,7 @@ class TestCustodyUpdates:
         ]
 
     def test_stage_7_location_not_updated_retries_until_sentence_expiry(self, world):
+        """Stage 7: a location not updated is retried until the sentence expiry."""
         world.community_api.no_location.add(OFFENDER_NO)
         expected = TryLater(
             status=S.LOCATION_NOT_UPDATED,
@@ -282,12 +300,14 @@ class TestCustodyUpdates:
         assert world.community_api.count("replace_key_dates") == 0
 
     def test_stage_7_is_skipped_when_the_booking_has_no_prison(self, world):
+        """Stage 7 is skipped when the booking has no prison."""
         booking = world.prison_api.bookings[BOOKING_ID]
         world.prison_api.bookings[BOOKING_ID] = attrs.evolve(booking, agency_id=None)
         assert Done(status=S.COMPLETED, matching_crns=CRN) == run(world)
         assert world.community_api.count("update_custody_location") == 0
 
     def test_stage_8_key_dates_not_updated_retries_until_sentence_expiry(self, world):
+        """Stage 8: key dates not updated are retried until the sentence expiry."""
         world.community_api.no_key_dates.add(OFFENDER_NO)
         expected = TryLater(
             status=S.KEY_DATES_NOT_UPDATED,
@@ -298,6 +318,7 @@ class TestCustodyUpdates:
         assert world.telemetry.names()[-1:] == ["P2PKeyDatesNotUpdated"]
 
     def test_system_failures_raise_for_the_processor_to_retry(self, world):
+        """System failures raise for the processor to retry."""
         world.community_api.fail("update_booking_number", RetryableError("503"))
         with pytest.raises(RetryableError):
             run(world)
@@ -307,6 +328,7 @@ class TestKeyDateMapping:
     """Section 6.6: NOMIS sentence detail to the community-api body."""
 
     def test_override_wins_and_expected_release_is_the_confirmed_date(self):
+        """The override release date wins and the expected release is the confirmed one."""
         detail = SentenceDetail(
             conditional_release_date=date(2022, 1, 1),
             conditional_release_override_date=date(2022, 2, 2),

@@ -52,6 +52,7 @@ class TestTiers:
          (11, "long"), (MAX_RETRY_COUNT, "long")],
     )  # fmt: skip
     def test_retry_count_selects_the_tier(self, retry_count, tier):
+        """The retry count picks the tier: short, medium, long, or none."""
         found = tier_for(retry_count, TIERS)
         assert (found.name if found else None) == tier
 
@@ -65,6 +66,7 @@ class TestTiers:
         )
 
     def test_each_tier_has_its_own_lock(self):
+        """Each retry tier has a lock of its own, apart from the schedule lock."""
         assert len({t.lock_name for t in TIERS} | {"scheduleLock"}) == 4
 
 
@@ -86,6 +88,7 @@ class TestCron:
         ],
     )  # fmt: skip
     def test_next_firing_time(self, expression, after, expected):
+        """Spring cron expressions fire next in London time, as the original's do."""
         assert CronExpression.parse(expression).next_after(after) == expected
 
     def test_the_missing_spring_forward_hour_is_skipped(self):
@@ -99,11 +102,13 @@ class TestCron:
                        "0 0 0 31 2 *"],
     )  # fmt: skip
     def test_invalid_expressions_are_refused_with_a_named_error(self, expression):
+        """An invalid cron expression is refused with InvalidCronError."""
         with pytest.raises(InvalidCronError):
             CronExpression.parse(expression).next_after(WINTER)
 
     @given(st.datetimes(min_value=EARLIEST, max_value=LATEST, timezones=st.just(UTC)))
     def test_next_firing_is_always_later_and_on_the_hour(self, after):
+        """The next firing of an hourly expression is later and on the hour."""
         fired = CronExpression.parse("0 0 * * * *").next_after(after)
         assert (fired > after, fired.minute, fired.second) == (True, 0, 0)
 
@@ -112,17 +117,20 @@ class TestDeleteBy:
     """Retention: 30 days, or the sentence expiry date on some retries."""
 
     def test_done_is_processed_now_and_kept_thirty_days(self):
+        """DONE is processed now and kept thirty days."""
         updated = after_attempt(message(), Done(), now=SUMMER, honour_retry_until=True)
         expected = (SUMMER, SUMMER + timedelta(days=30), SynchroniseState.COMPLETED)
         assert (updated.processed_date, updated.delete_by, updated.status) == expected
 
     def test_try_later_counts_a_retry_and_keeps_delete_by_without_retry_until(self):
+        """TRY_LATER counts a retry and keeps deleteBy when no retry-until is given."""
         outcome = TryLater(status=SynchroniseState.NO_MATCH, matching_crns="")
         updated = after_attempt(message(), outcome, now=SUMMER, honour_retry_until=True)
         assert (updated.retry_count, updated.delete_by, updated.matching_crns) == (
             1, WINTER + timedelta(days=30), "")  # fmt: skip
 
     def test_first_run_ignores_retry_until(self):
+        """The first run ignores retry-until and leaves deleteBy alone."""
         outcome = TryLater(
             status=SynchroniseState.LOCATION_NOT_UPDATED, retry_until=date(2030, 1, 1)
         )
@@ -132,6 +140,7 @@ class TestDeleteBy:
         assert updated.delete_by == WINTER + timedelta(days=30)
 
     def test_retry_run_moves_delete_by_to_retry_until_at_the_time_of_day(self):
+        """A retry run moves deleteBy to retry-until, at the time of day it had."""
         outcome = TryLater(
             status=SynchroniseState.KEY_DATES_NOT_UPDATED, retry_until=date(2030, 1, 1)
         )
@@ -145,6 +154,7 @@ class TestDeleteBy:
         )
 
     def test_crns_are_kept_when_the_outcome_carries_none(self):
+        """CRNs already matched are kept when the outcome carries none."""
         outcome = TryLater(status=SynchroniseState.ERROR)
         updated = after_attempt(
             message(matching_crns="X1"), outcome, now=WINTER, honour_retry_until=True

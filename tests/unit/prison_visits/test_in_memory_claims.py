@@ -10,13 +10,11 @@ import pytest
 from hmpps_workers.core.prison_visits.claims.records import ClaimData
 from hmpps_workers.core.tasks.model import Schema
 from hmpps_workers.core.testing.claim_archive import InMemoryClaimArchive
+from hmpps_workers.core.testing.claim_updates import InMemoryClaimUpdates
 from hmpps_workers.core.testing.claims import InMemoryClaimRepository
 from hmpps_workers.core.testing.contracts.claim_archive import ClaimArchiveContract
-from hmpps_workers.core.testing.contracts.claim_jobs import (
-    ClaimJobsContract,
-    PaymentsContract,
-)
 from hmpps_workers.core.testing.contracts.claim_queries import FollowUpContract
+from hmpps_workers.core.testing.contracts.claim_updates import ClaimUpdatesContract
 from hmpps_workers.core.testing.contracts.claims import ClaimRecordsContract
 
 
@@ -25,6 +23,7 @@ class InMemoryClaimsEnvironment:
     """The fakes, seeded and inspected through their own helpers."""
 
     repository: InMemoryClaimRepository
+    updates: InMemoryClaimUpdates
     archive: InMemoryClaimArchive
 
     def seed(self, schema: Schema, data: ClaimData) -> ClaimData:
@@ -51,7 +50,9 @@ class InMemoryClaimsEnvironment:
 def claims_env() -> InMemoryClaimsEnvironment:
     repository = InMemoryClaimRepository()
     return InMemoryClaimsEnvironment(
-        repository=repository, archive=InMemoryClaimArchive(repository=repository)
+        repository=repository,
+        updates=InMemoryClaimUpdates(repository),
+        archive=InMemoryClaimArchive(repository=repository),
     )
 
 
@@ -67,9 +68,5 @@ class TestInMemoryFollowUpQueries(FollowUpContract):
     """The fake answers the handlers' queries as the SQL repository does."""
 
 
-class TestInMemoryJobQueries(ClaimJobsContract):
-    """The fake answers the daily jobs' queries as the SQL repository does."""
-
-
-class TestInMemoryPaymentQueries(PaymentsContract):
-    """The fake answers the payment run's queries as the SQL repository does."""
+class TestInMemoryClaimUpdates(ClaimUpdatesContract):
+    """The fake applies each part of an update as the SQL updates do."""

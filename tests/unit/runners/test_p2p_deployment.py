@@ -30,6 +30,7 @@ class TestDeployment:
     """Resource names and schedules stay in step."""
 
     def test_localstack_hook_matches_the_bootstrap(self):
+        """The localstack hook creates every resource the bootstrap names."""
         script = (ROOT / "localstack/init-prison-to-probation.sh").read_text()
         resources = P2pResources()
         for name in (resources.queue, resources.dlq, resources.parking_queue,
@@ -39,6 +40,7 @@ class TestDeployment:
         assert '\\"maxReceiveCount\\":\\"3\\"' in script
 
     def test_deployment_probes_and_housekeeping_schedule(self):
+        """The deployment probes /health/liveness and /health/readiness; housekeeping runs every ten minutes."""
         documents = list(
             yaml.safe_load_all(
                 (ROOT / "runners/k8s/prison-to-probation.yaml").read_text()
@@ -59,6 +61,7 @@ class TestP2pConfig:
     """The original's variable names."""
 
     def test_defaults_and_spring_durations(self):
+        """Defaults apply and Spring durations and millisecond delays are read."""
         config = P2pConfig.from_env(
             {**REQUIRED, "PRISONTOPROBATION_HOLD_BACK_DURATION": "60m",
              "PRISONTOPROBATION_MESSAGE_PROCESSOR_DELAY": "10000",
@@ -78,12 +81,14 @@ class TestP2pConfig:
         assert (timedelta(minutes=20), timedelta(seconds=4)) == (default, short)
 
     def test_missing_variables_are_named_and_secrets_hidden(self):
+        """A missing variable is named in the error and secrets stay out of reprs."""
         with pytest.raises(ConfigurationError, match="DYNAMODB_TABLENAME"):
             P2pConfig.from_env({k: v for k, v in REQUIRED.items()
                                 if k != "DYNAMODB_TABLENAME"})  # fmt: skip
         assert "s3cr3t-value" not in repr(P2pConfig.from_env(REQUIRED))
 
     def test_half_a_static_key_pair_is_refused(self):
+        """Half a static key pair is refused, naming the missing half."""
         with pytest.raises(ConfigurationError, match="SQS_AWS_SECRET_ACCESS_KEY"):
             P2pConfig.from_env({**REQUIRED, "SQS_AWS_ACCESS_KEY_ID": "AKIA"})
 
@@ -92,6 +97,7 @@ class TestReportFormat:
     """opencsv's conventions."""
 
     def test_java_local_text_drops_zero_seconds(self):
+        """Java's local date-time text drops zero seconds, as the original's reports do."""
         summer = datetime(2026, 7, 6, 9, 0, tzinfo=UTC)
         assert [
             reports.java_local(summer),
@@ -101,4 +107,5 @@ class TestReportFormat:
         ] == ["2026-07-06T10:00", "2026-07-06T10:00:05.120", "2026-07-06T09:00", ""]
 
     def test_empty_report_has_no_header(self):
+        """An empty in-progress report is empty, with no header."""
         assert reports.in_progress([]) == ""

@@ -28,6 +28,7 @@ from hmpps_workers.adapters.sql.schema import create_schema
 from hmpps_workers.core.clock import Clock
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.prison_visits.documents.ports import FileStore
+from hmpps_workers.core.testing.clock import FakeClock
 from hmpps_workers.runners.bootstrap import Services, bootstrap
 from hmpps_workers.runners.integrations import DeferredFileStore
 from hmpps_workers.runners.integrations_config import S3Config
@@ -40,19 +41,8 @@ ENV_KILL_AT = "HMPPS_WORKERS_KILL_AT"
 Checkpoint = Callable[[str], None]
 
 
-@attrs.frozen
-class FixedClock:
-    """A clock stopped at one instant (the `HMPPS_WORKERS_NOW` test hook)."""
-
-    instant: datetime
-
-    def now(self) -> datetime:
-        """The frozen instant."""
-        return self.instant
-
-
 def clock_from_env(env: Mapping[str, str]) -> Clock | None:
-    """A FixedClock if `HMPPS_WORKERS_NOW` is set, else None."""
+    """A clock stopped at `HMPPS_WORKERS_NOW` if it is set, else None."""
     raw = env.get(ENV_NOW, "").strip()
     if not raw:
         return None
@@ -62,7 +52,7 @@ def clock_from_env(env: Mapping[str, str]) -> Clock | None:
         raise ConfigurationError(f"{ENV_NOW} must be an ISO 8601 instant") from None
     if instant.utcoffset() is None:
         raise ConfigurationError(f"{ENV_NOW} needs an offset, e.g. 2026-07-06T23:05Z")
-    return FixedClock(instant)
+    return FakeClock(instant)
 
 
 def checkpoint_from_env(env: Mapping[str, str]) -> Checkpoint:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from hmpps_workers.adapters.payments.adi import OpenpyxlJournalWriter
+from hmpps_workers.adapters.sql.prison_visits.claim_updates import SqlClaimUpdates
 from hmpps_workers.adapters.sql.prison_visits.daily_store import (
     SqlDailyJobStore,
     SqlDeferredApprovalStore,
     SqlJobHistory,
 )
 from hmpps_workers.adapters.sql.prison_visits.payment_store import SqlPaymentStore
-from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
 from hmpps_workers.core.prison_visits.daily.approval import DeferredApprovals
 from hmpps_workers.core.prison_visits.daily.approve import DeferredApprover
 from hmpps_workers.core.prison_visits.daily.jobs import DailyJobs
@@ -63,7 +63,7 @@ def approval_jobs(services: ScheduledServices) -> Jobs:
     """The deferred auto-approvals."""
     approvals = DeferredApprovals(
         store=SqlDeferredApprovalStore(services.engine),
-        approve=DeferredApprover(SqlClaimRepository(services.engine)),
+        approve=DeferredApprover(SqlClaimUpdates(services.engine)),
         clock=services.clock,
         progress=choose_progress(),
     )

@@ -199,18 +199,6 @@ SELECT [IntSchema].[TopUp].[TopUpId], [IntSchema].[TopUp].[TopUpAmount], [IntSch
 FROM [IntSchema].[Claim] LEFT OUTER JOIN [IntSchema].[ClaimBankDetail] ON [IntSchema].[ClaimBankDetail].[ClaimId] = [IntSchema].[Claim].[ClaimId] JOIN [IntSchema].[Visitor] ON [IntSchema].[Visitor].[EligibilityId] = [IntSchema].[Claim].[EligibilityId] JOIN [IntSchema].[TopUp] ON [IntSchema].[TopUp].[ClaimId] = [IntSchema].[Claim].[ClaimId]
 WHERE [IntSchema].[TopUp].[PaymentStatus] = :param_1 AND [IntSchema].[Claim].[PaymentMethod] = :param_2 AND [IntSchema].[TopUp].[PaymentDate] IS NULL ORDER BY [IntSchema].[TopUp].[TopUpId];
 
--- record claim totals
-UPDATE [IntSchema].[Claim] SET [TotalAmount]=:TotalAmount, [ManuallyProcessedAmount]=:ManuallyProcessedAmount WHERE [IntSchema].[Claim].[ClaimId] = :ClaimId_1;
-
--- record claim total
-UPDATE [IntSchema].[Claim] SET [TotalAmount]=:TotalAmount WHERE [IntSchema].[Claim].[ClaimId] = :ClaimId_1;
-
--- mark claim paid
-UPDATE [IntSchema].[Claim] SET [PaymentStatus]=:PaymentStatus, [PaymentAmount]=:PaymentAmount, [PaymentDate]=:PaymentDate WHERE [IntSchema].[Claim].[ClaimId] = :ClaimId_1 AND [IntSchema].[Claim].[PaymentStatus] IS NULL;
-
--- mark top-ups paid
-UPDATE [IntSchema].[TopUp] SET [PaymentStatus]=:PaymentStatus, [PaymentDate]=:PaymentDate WHERE [IntSchema].[TopUp].[TopUpId] IN (__[POSTCOMPILE_TopUpId_1]) AND [IntSchema].[TopUp].[PaymentStatus] = :param_1;
-
 -- payment files created before
 SELECT [IntSchema].[DirectPaymentFile].[PaymentFileId], [IntSchema].[DirectPaymentFile].[FileType], [IntSchema].[DirectPaymentFile].[Filepath], [IntSchema].[DirectPaymentFile].[DateCreated], [IntSchema].[DirectPaymentFile].[IsEnabled]
 FROM [IntSchema].[DirectPaymentFile]
@@ -218,6 +206,9 @@ WHERE [IntSchema].[DirectPaymentFile].[DateCreated] < :DateCreated_1 AND [IntSch
 
 -- disable payment files
 UPDATE [IntSchema].[DirectPaymentFile] SET [IsEnabled]=:IsEnabled WHERE [IntSchema].[DirectPaymentFile].[PaymentFileId] IN (__[POSTCOMPILE_PaymentFileId_1]);
+
+-- insert auto-approval
+INSERT INTO [IntSchema].[AutoApproval] ([ClaimId]) OUTPUT inserted.[AutoApprovalId] VALUES (:ClaimId);
 
 -- insert payment file
 INSERT INTO [IntSchema].[DirectPaymentFile] ([FileType]) OUTPUT inserted.[PaymentFileId] VALUES (:FileType);

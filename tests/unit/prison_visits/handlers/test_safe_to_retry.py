@@ -169,5 +169,6 @@ class FailingClaims:
         """Everything else is the real fake's."""
         return getattr(self._claims, name)
 
-    def update_claim_status(self, *args, **kwargs):
+    def _update_claim(self, *args, **kwargs):
+        """The claim-row write the status change makes fails."""
         raise DatabaseGoneError

@@ -1,4 +1,4 @@
-"""The follow-up, daily-job and payment queries of the in-memory claim repository.
+"""The follow-up queries of the in-memory claim repository.
 
 Joins behave as the SQL ones do: an inner join drops a claim without the joined row,
 a left join keeps it with None, and a claim with two visitors would come out twice.
@@ -6,14 +6,12 @@ a left join keeps it with None, and a claim with two visitors would come out twi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from hmpps_workers.core.prison_visits.claims.follow_up import DocumentReplacement
 from hmpps_workers.core.prison_visits.claims.model import (
     Benefit,
     Claim,
@@ -30,10 +28,8 @@ from hmpps_workers.core.prison_visits.claims.model import (
 )
 from hmpps_workers.core.prison_visits.claims.records import (
     ClaimDeduction,
-    ClaimEvent,
 )
 from hmpps_workers.core.prison_visits.claims.values import (
-    ClaimStatus,
     same_text,
     to_money,
 )
@@ -43,7 +39,7 @@ from hmpps_workers.core.prison_visits.claims.views import (
     DwpCheckInput,
     RecoveredReference,
 )
-from hmpps_workers.core.tasks.model import NewTask, Schema
+from hmpps_workers.core.tasks.model import Schema
 from hmpps_workers.core.testing.claim_store import ClaimStore
 from hmpps_workers.core.testing.tasks import InMemoryTaskStore
 
@@ -114,7 +110,7 @@ class FakeBase:
 
 
 class FollowUpFake(FakeBase):
-    """Uploads, bank details, DWP results, auto-approval and notification reads."""
+    """Uploads, bank details, DWP input, auto-approval and notification reads."""
 
     def external_documents(
         self, *, reference: str, eligibility_id: int, claim_id: int | None
@@ -131,56 +127,10 @@ class FollowUpFake(FakeBase):
             ),
         )
 
-    def replace_documents(self, replacement: DocumentReplacement) -> None:
-        """Move the incoming documents in, disable the replaced ones, add events."""
-        moved = {d.claim_document_id for d in replacement.incoming}
-        with self.store.transaction():
-            for old in self._int(
-                ClaimDocument,
-                lambda d: d.claim_document_id in replacement.disabled_document_ids,
-            ):
-                self.store.put(INT, attrs.evolve(old, is_enabled=False))
-            for document in replacement.incoming:
-                self.store.insert(INT, document)
-            for event in replacement.events:
-                self.store.insert(INT, event, keep_id=False)
-            self.store.delete(
-                EXT, ClaimDocument, lambda d: d.claim_document_id in moved
-            )
-
     def external_bank_detail(self, claim_id: int) -> ClaimBankDetail | None:
         """The new bank details a claimant sent for an IntSchema claim."""
         rows = self.store.where(EXT, ClaimBankDetail, lambda b: b.claim_id == claim_id)
         return rows[-1] if rows else None
-
-    def replace_bank_detail(
-        self, detail: ClaimBankDetail, *, event: ClaimEvent
-    ) -> bool:
-        """Copy new bank details onto the claim, add the event, drop ExtSchema rows."""
-        current = self._int(
-            ClaimBankDetail,
-            lambda b: (
-                b.claim_id == detail.claim_id
-                and same_text(b.reference, detail.reference)
-            ),
-        )
-        if not current:
-            return False
-        with self.store.transaction():
-            for row in current:
-                self.store.put(
-                    INT,
-                    attrs.evolve(
-                        row,
-                        sort_code=detail.sort_code,
-                        account_number=detail.account_number,
-                        name_on_account=detail.name_on_account,
-                        roll_number=detail.roll_number,
-                    ),
-                )
-            self.store.insert(INT, event, keep_id=False)
-            self._delete_external(detail.eligibility_id, detail.claim_id)
-        return True
 
     def dwp_check_input(
         self, *, reference: str, eligibility_id: int, claim_id: int
@@ -217,57 +167,9 @@ class FollowUpFake(FakeBase):
             benefit_holder=person(holders[0]) if holders else None,
         )
 
-    def record_dwp_result(
-        self, visitor_id: int, *, result: str, dwp_check: str | None
-    ) -> None:
-        """Store the checker's answer on the visitor."""
-        for visitor in self._int(Visitor, lambda v: v.visitor_id == visitor_id):
-            self.store.put(
-                INT,
-                attrs.evolve(
-                    visitor, dwp_benefit_checker_result=result, dwp_check=dwp_check
-                ),
-            )
-
     def claim_expenses(self, claim_id: int) -> Sequence[ClaimExpense]:
         """Every expense of a claim, disabled and rejected ones included."""
         return self._int(ClaimExpense, lambda e: e.claim_id == claim_id)
-
-    def auto_approve(
-        self,
-        claim_id: int,
-        *,
-        now: datetime,
-        from_statuses: Collection[str],
-        events: Sequence[ClaimEvent] = (),
-        follow_on_tasks: Sequence[NewTask] = (),
-    ) -> bool:
-        """Approve a claim still in one of `from_statuses`, and all its expenses."""
-        if not self._int(
-            Claim,
-            lambda c: c.claim_id == claim_id and in_texts(c.status, from_statuses),
-        ):
-            return False
-        with self.store.transaction():
-            self._update_claim(
-                claim_id,
-                status=ClaimStatus.AUTO_APPROVED.value,
-                visit_confirmation_check="APPROVED",
-                date_reviewed=now,
-                date_approved=now,
-            )
-            for expense in self.claim_expenses(claim_id):
-                self.store.put(
-                    INT,
-                    attrs.evolve(
-                        expense, status="APPROVED", approved_cost=expense.cost
-                    ),
-                )
-            for event in events:
-                self.store.insert(INT, event, keep_id=False)
-        for task in follow_on_tasks:
-            self.tasks.enqueue(task, now=now)
-        return True
 
     def latest_claim_statuses(
         self, reference: str, *, excluding_claim_id: int, limit: int
@@ -351,7 +253,3 @@ class FollowUpFake(FakeBase):
         return self._int(
             ClaimDeduction, lambda d: d.claim_id == claim_id and d.is_enabled is True
         )
-
-    def mark_reminder_sent(self, claim_id: int, *, now: datetime) -> None:
-        """Record that the request-information reminder went out."""
-        self._update_claim(claim_id, reminder_sent=True, date_reminder_sent=now)

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
+from hmpps_workers.core.prison_visits.claims.follow_up import DocumentReplacement
 from hmpps_workers.core.prison_visits.claims.model import (
     Claim,
     ClaimBankDetail,
+    ClaimDocument,
     ClaimExpense,
     Visitor,
 )
-from hmpps_workers.core.prison_visits.claims.values import same_text
+from hmpps_workers.core.prison_visits.claims.values import (
+    STATUSES_KEEPING_LAST_UPDATED,
+    ClaimStatus,
+    same_text,
+)
 from hmpps_workers.core.prison_visits.handlers.ports import (
     BenefitResult,
     ClaimUpdate,
@@ -19,7 +27,7 @@ from hmpps_workers.core.prison_visits.handlers.ports import (
 from hmpps_workers.core.tasks.model import Schema
 from hmpps_workers.core.testing.claims import InMemoryClaimRepository
 
-INT = Schema.INT
+INT, EXT = Schema.INT, Schema.EXT
 
 
 class _MovedOnError(Exception):
@@ -57,16 +65,11 @@ class InMemoryClaimUpdates:
         ):
             raise _MovedOnError
         if update.documents is not None:
-            claims.replace_documents(update.documents)
+            self._replace_documents(update.documents)
         if update.bank_detail is not None:
             self._replace_bank_detail(update.bank_detail)
         if update.placeholder is not None:
-            claims.add_internal_document(
-                claim=found[0],
-                document_type=update.placeholder.document_type,
-                document_status=update.placeholder.document_status,
-                now=update.now,
-            )
+            self._add_placeholder(update)
         if update.benefit_result is not None:
             self._record_benefit_result(update.benefit_result)
         prices = {p.claim_expense_id: p for p in update.prices}
@@ -74,12 +77,86 @@ class InMemoryClaimUpdates:
             INT, ClaimExpense, lambda e: e.claim_expense_id in prices
         ):
             store.put(INT, _priced(expense, prices[expense.claim_expense_id]))
+        self._write_approval(update)
         if update.new_status is not None:
-            claims.update_claim_status(
-                update.claim_id, update.new_status, now=update.now
-            )
+            self._set_status(update)
         for event in update.events:
             store.insert(INT, event, keep_id=False)
+
+    def _replace_documents(self, replacement: DocumentReplacement) -> None:
+        store = self.claims.store
+        moved = {d.claim_document_id for d in replacement.incoming}
+        for old in store.where(
+            INT,
+            ClaimDocument,
+            lambda d: d.claim_document_id in replacement.disabled_document_ids,
+        ):
+            store.put(INT, attrs.evolve(old, is_enabled=False))
+        for document in replacement.incoming:
+            store.insert(INT, document)
+        for event in replacement.events:
+            store.insert(INT, event, keep_id=False)
+        store.delete(EXT, ClaimDocument, lambda d: d.claim_document_id in moved)
+
+    def _add_placeholder(self, update: ClaimUpdate) -> None:
+        """An IntSchema document, its id drawn from the ExtSchema identity."""
+        placeholder = update.placeholder
+        assert placeholder is not None
+        store = self.claims.store
+        store.insert(
+            INT,
+            ClaimDocument(
+                claim_document_id=store.draw(EXT, ClaimDocument),
+                eligibility_id=update.eligibility_id,
+                claim_id=update.claim_id,
+                reference=update.reference,
+                document_type=placeholder.document_type,
+                document_status=placeholder.document_status,
+                date_submitted=update.now,
+                is_enabled=True,
+            ),
+        )
+
+    def _write_approval(self, update: ClaimUpdate) -> None:
+        """The auto-approval check's and the reminder's parts of an update."""
+        if update.auto_approved:
+            self._auto_approve(update)
+        if update.deferred_approval is not None:
+            self.claims.store.insert(INT, update.deferred_approval, keep_id=False)
+        if update.reminder_sent:
+            self.claims._update_claim(  # noqa: SLF001
+                update.claim_id, reminder_sent=True, date_reminder_sent=update.now
+            )
+
+    def _auto_approve(self, update: ClaimUpdate) -> None:
+        """AUTO-APPROVED, reviewed and approved now; every expense at its cost."""
+        store = self.claims.store
+        self.claims._update_claim(  # noqa: SLF001
+            update.claim_id,
+            status=ClaimStatus.AUTO_APPROVED.value,
+            visit_confirmation_check="APPROVED",
+            date_reviewed=update.now,
+            date_approved=update.now,
+        )
+        for expense in store.where(
+            INT, ClaimExpense, lambda e: e.claim_id == update.claim_id
+        ):
+            store.put(
+                INT,
+                attrs.evolve(expense, status="APPROVED", approved_cost=expense.cost),
+            )
+
+    def _set_status(self, update: ClaimUpdate) -> None:
+        """Set the status, clearing the reminder; LastUpdated too, except for some."""
+        status = update.new_status
+        changes: dict[str, Any] = {
+            "status": status,
+            "reminder_sent": False,
+            "date_reminder_sent": None,
+        }
+        if not any(same_text(status, s) for s in STATUSES_KEEPING_LAST_UPDATED):
+            changes["last_updated"] = update.now
+        self.claims._update_claim(update.claim_id, **changes)  # noqa: SLF001
 
     def _record_benefit_result(self, result: BenefitResult) -> None:
         store = self.claims.store

@@ -30,7 +30,6 @@ from hmpps_workers.core.prison_visits.claims.model import (
 )
 from hmpps_workers.core.prison_visits.claims.move import ClaimMove
 from hmpps_workers.core.prison_visits.claims.records import (
-    AutoApproval,
     AutoApprovalConfig,
     ClaimData,
     ClaimDeduction,
@@ -38,11 +37,9 @@ from hmpps_workers.core.prison_visits.claims.records import (
     TopUp,
 )
 from hmpps_workers.core.prison_visits.claims.values import (
-    STATUSES_KEEPING_LAST_UPDATED,
     same_text,
 )
 from hmpps_workers.core.tasks.model import Schema
-from hmpps_workers.core.testing.claim_jobs import JobsFake, PaymentsFake
 from hmpps_workers.core.testing.claim_queries import FollowUpFake
 from hmpps_workers.core.testing.claim_store import ClaimStore, insert_graph
 from hmpps_workers.core.testing.tasks import InMemoryTaskStore
@@ -121,7 +118,7 @@ def read_graph(
 
 
 @attrs.define
-class InMemoryClaimRepository(FollowUpFake, JobsFake, PaymentsFake):
+class InMemoryClaimRepository(FollowUpFake):
     """The main claims database (ExtSchema and IntSchema) in dictionaries."""
 
     store: ClaimStore = attrs.field(factory=ClaimStore)
@@ -201,56 +198,6 @@ class InMemoryClaimRepository(FollowUpFake, JobsFake, PaymentsFake):
         for task in move.follow_on_tasks:
             self.tasks.enqueue(task, now=now)
 
-    def delete_external_claim(
-        self, *, reference: str, eligibility_id: int, claim_id: int | None
-    ) -> None:
-        """Delete an ExtSchema claim and its eligibility's rows (no claim: None)."""
-        del reference
-        with self.store.transaction():
-            self._delete_external(eligibility_id, claim_id)
-
-    def update_claim_status(self, claim_id: int, status: str, *, now: datetime) -> None:
-        """Set a status, clearing the reminder; LastUpdated too, except for some."""
-        changes: dict[str, Any] = {
-            "status": status,
-            "reminder_sent": False,
-            "date_reminder_sent": None,
-        }
-        if not any(same_text(status, s) for s in STATUSES_KEEPING_LAST_UPDATED):
-            changes["last_updated"] = now
-        self._update_claim(claim_id, **changes)
-
-    def add_claim_event(self, event: ClaimEvent) -> int:
-        """Append an event to a claim's audit trail; returns its id."""
-        with self.store.transaction():
-            stored = self.store.insert(Schema.INT, event, keep_id=False)
-        return int(stored.claim_event_id or 0)
-
-    def add_internal_document(
-        self,
-        *,
-        claim: Claim,
-        document_type: str,
-        document_status: str,
-        now: datetime,
-    ) -> int:
-        """Add an IntSchema document, its id drawn from the ExtSchema identity."""
-        document_id = self.store.draw(Schema.EXT, ClaimDocument)
-        self.store.insert(
-            Schema.INT,
-            ClaimDocument(
-                claim_document_id=document_id,
-                eligibility_id=claim.eligibility_id,
-                claim_id=claim.claim_id,
-                reference=claim.reference,
-                document_type=document_type,
-                document_status=document_status,
-                date_submitted=now,
-                is_enabled=True,
-            ),
-        )
-        return document_id
-
     def claims_for_eligibility(self, eligibility_id: int) -> Sequence[Claim]:
         """Every IntSchema claim of an eligibility, latest DateReviewed first."""
         claims = self.store.where(
@@ -286,20 +233,12 @@ class InMemoryClaimRepository(FollowUpFake, JobsFake, PaymentsFake):
         enabled.sort(key=lambda c: (c.date_created is not None, c.date_created or 0))
         return enabled[-1] if enabled else None
 
-    def add_auto_approval(self, approval: AutoApproval) -> int:
-        """Queue a claim approved outside business hours; returns its id."""
-        stored = self.store.insert(Schema.INT, approval, keep_id=False)
-        return int(stored.auto_approval_id or 0)
-
-    def auto_approvals(self) -> Sequence[AutoApproval]:
-        """Every queued approval, oldest first."""
-        return sorted(
-            self.store.rows(Schema.INT, AutoApproval),
-            key=lambda a: (a.date_added, a.auto_approval_id),
-        )
-
-    def delete_auto_approval(self, auto_approval_id: int) -> None:
-        """Remove a processed approval."""
-        self.store.delete(
-            Schema.INT, AutoApproval, lambda a: a.auto_approval_id == auto_approval_id
-        )
+    def claims_reviewed_before(self, cutoff: datetime) -> Sequence[int]:
+        """Ids of IntSchema claims reviewed before the cutoff: archive candidates."""
+        return [
+            c.claim_id
+            for c in self._int(
+                Claim,
+                lambda c: c.date_reviewed is not None and c.date_reviewed < cutoff,
+            )
+        ]

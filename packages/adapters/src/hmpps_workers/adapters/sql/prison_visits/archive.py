@@ -43,6 +43,7 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimData,
     ClaimDeduction,
     ClaimEvent,
+    ClaimKey,
     TopUp,
 )
 
@@ -92,7 +93,7 @@ def whole_claim(connection: sa.Connection, claim_id: int) -> ClaimData | None:
     claim = cd.first_row(connection, Claim, claim_by_id(claim_id))
     if claim is None:
         return None
-    key = cd.ClaimKey(
+    key = ClaimKey(
         reference=claim.reference,
         eligibility_id=claim.eligibility_id,
         claim_id=claim_id,

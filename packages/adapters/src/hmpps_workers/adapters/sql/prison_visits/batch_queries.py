@@ -7,6 +7,7 @@ marked with one executemany per kind.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +23,14 @@ from hmpps_workers.adapters.sql.prison_visits.tables import INT
 from hmpps_workers.adapters.sql.prison_visits.text import ci_equal
 
 BANK = "bank"
+CHUNK = 1000
+"""Ids per IN list: SQL Server takes at most 2100 parameters per statement."""
+
+
+def chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    """`ids` in slices small enough for one statement."""
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
 
 
 def _claim_reserved() -> sa.Exists:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-import attrs
 import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
@@ -39,19 +38,11 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimData,
     ClaimDeduction,
     ClaimEvent,
+    ClaimKey,
 )
 from hmpps_workers.core.tasks.model import Schema
 
 T = TypeVar("T")
-
-
-@attrs.frozen(kw_only=True)
-class ClaimKey:
-    """Which claim to read: its reference, eligibility and id."""
-
-    reference: str
-    eligibility_id: int
-    claim_id: int
 
 
 def _key_column(table: sa.Table) -> sa.Column[Any]:

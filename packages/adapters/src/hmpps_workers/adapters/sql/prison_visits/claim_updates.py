@@ -17,7 +17,10 @@ from hmpps_workers.adapters.sql.prison_visits import follow_up_queries as fq
 from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
 from hmpps_workers.adapters.sql.prison_visits.claim_move import delete_external_claim
 from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_row
-from hmpps_workers.adapters.sql.prison_visits.internal_tables import int_claim_event
+from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
+    int_auto_approval,
+    int_claim_event,
+)
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
 from hmpps_workers.adapters.sql.prison_visits.text import ci_in
 from hmpps_workers.adapters.sql.tasks import enqueue_task
@@ -116,6 +119,29 @@ def _add_placeholder(connection: sa.Connection, update: ClaimUpdate) -> None:
     insert_row(connection, INT.claim_document, document, keep_id=True)
 
 
+def _auto_approve(connection: sa.Connection, update: ClaimUpdate) -> None:
+    statement = fq.auto_approve_claim(
+        update.claim_id,
+        now=update.now,
+        from_statuses=sorted(update.expected_statuses),
+    )
+    if connection.execute(statement).rowcount == 0:
+        raise _MovedOnError
+    connection.execute(fq.approve_all_expenses(update.claim_id))
+
+
+def _write_approval(connection: sa.Connection, update: ClaimUpdate) -> None:
+    """The auto-approval check's and the reminder's parts of an update."""
+    if update.auto_approved:
+        _auto_approve(connection, update)
+    if update.deferred_approval is not None:
+        insert_row(
+            connection, int_auto_approval, update.deferred_approval, keep_id=False
+        )
+    if update.reminder_sent:
+        connection.execute(fq.mark_reminder_sent(update.claim_id, now=update.now))
+
+
 def _check_claim(connection: sa.Connection, update: ClaimUpdate) -> None:
     if update.new_status is not None and update.expected_statuses:
         if connection.execute(guarded_status_update(update)).rowcount == 0:
@@ -152,6 +178,7 @@ def write_update(connection: sa.Connection, update: ClaimUpdate) -> None:
         )
     for price in update.prices:
         connection.execute(price_expense(price))
+    _write_approval(connection, update)
     if update.new_status is not None and not update.expected_statuses:
         connection.execute(guarded_status_update(update))
     for event in update.events:

@@ -1,7 +1,7 @@
 """The daily jobs' ports on SQL: SqlDailyJobStore, SqlJobHistory, deferred approvals.
 
-They reuse SqlClaimRepository's §7 selections and add the guards that make a late or
-repeated run safe (see `daily_queries`). Archiving needs the archive database; with
+They run §7's selections (`job_queries`) with the guards that make a late or repeated
+run safe (`daily_queries`). Archiving needs the archive database; with
 none configured, only the archiving job fails, and says which variable to set.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -16,17 +17,17 @@ import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.prison_visits import daily_queries as dq
+from hmpps_workers.adapters.sql.prison_visits import follow_up_queries as fq
+from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
+from hmpps_workers.adapters.sql.prison_visits import job_queries as jq
 from hmpps_workers.adapters.sql.prison_visits.archive import SqlClaimArchive
+from hmpps_workers.adapters.sql.prison_visits.claim_move import delete_external_claim
 from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_row
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import int_claim_event
-from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
+from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.adapters.sql.tasks import enqueue_task
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.prison_visits.claims.records import AutoApproval, ClaimEvent
-from hmpps_workers.core.prison_visits.claims.views import (
-    ClaimAndEmail,
-    OverpaymentCandidate,
-)
 from hmpps_workers.core.prison_visits.daily.ports import (
     ClaimContact,
     ClaimState,
@@ -36,13 +37,12 @@ from hmpps_workers.core.prison_visits.daily.ports import (
 from hmpps_workers.core.tasks.model import NewTask
 
 
-def _contact(found: ClaimAndEmail) -> ClaimContact:
-    claim = found.claim
+def _contact(row: Any) -> ClaimContact:  # noqa: ANN401 - a result row
     return ClaimContact(
-        claim_id=claim.claim_id,
-        eligibility_id=claim.eligibility_id,
-        reference=claim.reference,
-        email_address=found.email_address,
+        claim_id=row.ClaimId,
+        eligibility_id=row.EligibilityId,
+        reference=row.Reference,
+        email_address=row.VisitorEmail,
     )
 
 
@@ -52,15 +52,24 @@ class SqlDailyJobStore:
 
     engine: sa.Engine
     archive: SqlClaimArchive | None = None
-    claims: SqlClaimRepository = attrs.field(init=False)
-
-    def __attrs_post_init__(self) -> None:
-        """Share the engine with the claim repository's queries."""
-        self.claims = SqlClaimRepository(self.engine)
 
     def _contacts(self, statement: sa.Select[Any]) -> list[ClaimContact]:
-        # the repository's reader maps claim rows and the visitor's email
-        return [_contact(found) for found in self.claims._claims_and_emails(statement)]  # noqa: SLF001
+        with (
+            translate_errors("select claims for a daily job"),
+            self.engine.connect() as c,
+        ):
+            return [_contact(row) for row in c.execute(statement)]
+
+    def _keys(self, statement: sa.Select[Any]) -> list[ExternalClaimKey]:
+        with translate_errors("select stale external data"), self.engine.connect() as c:
+            return [
+                ExternalClaimKey(
+                    reference=row.Reference,
+                    eligibility_id=row.EligibilityId,
+                    claim_id=row.ClaimId,
+                )
+                for row in c.execute(statement)
+            ]
 
     def advance_claims_due_evidence(
         self, *, journey_from: datetime, journey_before: datetime, reminder: str
@@ -91,32 +100,28 @@ class SqlDailyJobStore:
         self, *, journey_on_or_before: datetime
     ) -> Sequence[Overpayment]:
         """Late approved advance claims not yet overpaid, with approved sums."""
-        return [
-            Overpayment(
-                claim_id=found.claim_id, reference=found.reference, amount=found.amount
-            )
-            for found in self.claims.overpayment_candidates(
-                journey_on_or_before=journey_on_or_before
-            )
-        ]
+        statement = jq.overpayment_candidates(journey_on_or_before=journey_on_or_before)
+        with translate_errors("select overpayments"), self.engine.connect() as c:
+            return [
+                Overpayment(
+                    claim_id=row.ClaimId,
+                    reference=row.Reference,
+                    amount=row.Amount or Decimal("0.00"),
+                )
+                for row in c.execute(statement)
+            ]
 
     def mark_overpaid(self, overpayment: Overpayment, *, reason: str) -> bool:
         """Flag the claim overpaid; False if it already was."""
-        candidate = OverpaymentCandidate(
-            claim_id=overpayment.claim_id,
-            reference=overpayment.reference,
-            amount=overpayment.amount,
-        )
-        return self.claims.mark_overpaid(candidate, reason=reason)
+        statement = jq.mark_overpaid(overpayment, reason=reason)
+        with translate_errors("mark a claim overpaid"), self.engine.begin() as c:
+            return bool(c.execute(statement).rowcount)
 
     def claims_to_auto_reject(
         self, *, reminder_sent_before: datetime
     ) -> Sequence[ClaimContact]:
         """Reminded claims still waiting since before the cutoff."""
-        return [
-            _contact(found)
-            for found in self.claims.claims_reminded_before(reminder_sent_before)
-        ]
+        return self._contacts(jq.claims_reminded_before(reminder_sent_before))
 
     def auto_reject(
         self,
@@ -140,42 +145,41 @@ class SqlDailyJobStore:
     ) -> Sequence[ExternalClaimKey]:
         """The three passes of §7 row 5, less claims still being completed."""
         found = [
-            *self.claims.stale_external_eligibilities(created_before=created_before),
-            *self.claims.stale_external_claims(created_before=created_before),
-            *self.claims.stale_external_documents(submitted_before=created_before),
+            *self._keys(jq.stale_external_eligibilities(created_before=created_before)),
+            *self._keys(jq.stale_external_claims(created_before=created_before)),
+            *self._keys(jq.stale_external_documents(submitted_before=created_before)),
         ]
         with translate_errors("select unfinished claims"), self.engine.connect() as c:
             busy = c.execute(dq.unfinished_complete_claims()).all()
         busy_claims = {row.ClaimId for row in busy if row.ClaimId is not None}
         busy_eligibilities = {row.EligibilityId for row in busy}
         keys = [
-            ExternalClaimKey(
-                reference=ref.reference,
-                eligibility_id=ref.eligibility_id,
-                claim_id=ref.claim_id,
-            )
-            for ref in found
-            if ref.claim_id not in busy_claims
-            and ref.eligibility_id not in busy_eligibilities
+            key
+            for key in found
+            if key.claim_id not in busy_claims
+            and key.eligibility_id not in busy_eligibilities
         ]
         return list(dict.fromkeys(keys))
 
     def external_document_paths(self, key: ExternalClaimKey) -> Sequence[str]:
         """S3 keys of the claim's and its eligibility's enabled documents."""
-        documents = self.claims.external_documents(
+        statement = fq.external_documents(
             reference=key.reference,
             eligibility_id=key.eligibility_id,
             claim_id=key.claim_id,
         )
-        return [d.filepath for d in documents if d.filepath]
+        with translate_errors("read external documents"), self.engine.connect() as c:
+            return [row.Filepath for row in c.execute(statement) if row.Filepath]
 
     def delete_external_claim(self, key: ExternalClaimKey) -> None:
         """Delete the claim's (or the eligibility's) ExtSchema rows, atomically."""
-        self.claims.delete_external_claim(
-            reference=key.reference,
-            eligibility_id=key.eligibility_id,
-            claim_id=key.claim_id,
-        )
+        with (
+            translate_errors(f"delete external eligibility {key.eligibility_id}"),
+            self.engine.begin() as c,
+        ):
+            delete_external_claim(
+                c, eligibility_id=key.eligibility_id, claim_id=key.claim_id
+            )
 
     def claims_to_archive(
         self, *, reviewed_before: datetime, limit: int
@@ -228,7 +232,14 @@ class SqlDeferredApprovalStore:
 
     def deferred_approvals(self) -> Sequence[AutoApproval]:
         """Every row, oldest first."""
-        return SqlClaimRepository(self.engine).auto_approvals()
+        with (
+            translate_errors("read queued auto-approvals"),
+            self.engine.connect() as c,
+        ):
+            return [
+                from_row(AutoApproval, row)
+                for row in c.execute(q.queued_auto_approvals())
+            ]
 
     def claim_state(self, claim_id: int) -> ClaimState | None:
         """Status and LastUpdated; None if the claim is gone."""
@@ -240,4 +251,5 @@ class SqlDeferredApprovalStore:
 
     def delete_auto_approval(self, auto_approval_id: int) -> None:
         """Remove a processed row."""
-        SqlClaimRepository(self.engine).delete_auto_approval(auto_approval_id)
+        with translate_errors("delete an auto-approval"), self.engine.begin() as c:
+            c.execute(q.delete_auto_approval(auto_approval_id))

@@ -154,9 +154,10 @@ def auto_approve_claim(
 ) -> sa.Update:
     """AUTO-APPROVED, reviewed and approved now, if the claim is still as expected."""
     c = INT.claim.c
+    guard = ci_in(c.Status, from_statuses) if from_statuses else sa.true()
     return (
         sa.update(INT.claim)
-        .where(c.ClaimId == claim_id, ci_in(c.Status, from_statuses))
+        .where(c.ClaimId == claim_id, guard)
         .values(
             Status=ClaimStatus.AUTO_APPROVED.value,
             VisitConfirmationCheck=APPROVED,

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from hmpps_workers.adapters.sql.prison_visits.tables import EXT, INT
 from hmpps_workers.adapters.sql.prison_visits.text import ci_equal, ci_in
 from hmpps_workers.core.prison_visits.claims.values import ClaimStatus
-from hmpps_workers.core.prison_visits.claims.views import OverpaymentCandidate
+from hmpps_workers.core.prison_visits.daily.ports import Overpayment
 
 AWAITING_CLAIMANT = (
     ClaimStatus.PENDING.value,
@@ -95,7 +95,7 @@ def overpayment_candidates(*, journey_on_or_before: datetime) -> sa.Select[Any]:
     )
 
 
-def mark_overpaid(candidate: OverpaymentCandidate, *, reason: str) -> sa.Update:
+def mark_overpaid(candidate: Overpayment, *, reason: str) -> sa.Update:
     """Flag a claim overpaid by the amount, unless it already is."""
     c = INT.claim.c
     return (

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -102,36 +101,6 @@ def top_ups_due_payment(payment_method: str) -> sa.Select[Any]:
             t.PaymentDate.is_(None),
         )
         .order_by(t.TopUpId)
-    )
-
-
-def record_claim_totals(
-    claim_id: int, *, total_amount: Decimal, manually_processed_amount: Decimal | None
-) -> sa.Update:
-    """Write a claim's total (and manually processed part, when there is one)."""
-    values: dict[str, Any] = {"TotalAmount": total_amount}
-    if manually_processed_amount is not None:
-        values["ManuallyProcessedAmount"] = manually_processed_amount
-    return sa.update(INT.claim).where(INT.claim.c.ClaimId == claim_id).values(values)
-
-
-def mark_claim_paid(claim_id: int, *, amount: Decimal, now: datetime) -> sa.Update:
-    """PROCESSED, with the amount and date, if the claim was still unpaid."""
-    c = INT.claim.c
-    return (
-        sa.update(INT.claim)
-        .where(c.ClaimId == claim_id, c.PaymentStatus.is_(None))
-        .values(PaymentStatus=PROCESSED, PaymentAmount=amount, PaymentDate=now)
-    )
-
-
-def mark_top_ups_paid(top_up_ids: Sequence[int], *, now: datetime) -> sa.Update:
-    """PROCESSED, with the date, for those of the top-ups still pending."""
-    t = int_top_up.c
-    return (
-        sa.update(int_top_up)
-        .where(t.TopUpId.in_(top_up_ids), ci_equal(t.PaymentStatus, TOP_UP_PENDING))
-        .values(PaymentStatus=PROCESSED, PaymentDate=now)
     )
 
 

@@ -23,7 +23,6 @@ from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_row
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
     int_direct_payment_file,
 )
-from hmpps_workers.adapters.sql.prison_visits.repository_jobs import chunks
 from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.core.clock import require_aware
 from hmpps_workers.core.prison_visits.claims.records import DirectPaymentFile
@@ -137,10 +136,10 @@ class SqlPaymentStore:
         with translate_errors("record a payment batch"), self.engine.begin() as c:
             if c.execute(bq.batch_by_stamp(batch.stamp)).first() is not None:
                 raise PaymentFileNameTakenError
-            for chunk in chunks(claim_ids):
+            for chunk in bq.chunks(claim_ids):
                 if c.execute(bq.reserved_claims(list(chunk))).first() is not None:
                     raise PaymentAlreadyBatchedError
-            for chunk in chunks(top_up_ids):
+            for chunk in bq.chunks(top_up_ids):
                 if c.execute(bq.reserved_top_ups(list(chunk))).first() is not None:
                     raise PaymentAlreadyBatchedError
             try:

@@ -2,37 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.prison_visits import follow_up_queries as q
-from hmpps_workers.adapters.sql.prison_visits.claim_move import delete_external_claim
-from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_row
-from hmpps_workers.adapters.sql.prison_visits.internal_tables import int_claim_event
 from hmpps_workers.adapters.sql.prison_visits.rows import from_row
-from hmpps_workers.adapters.sql.prison_visits.tables import INT
-from hmpps_workers.adapters.sql.tasks import enqueue_task
-from hmpps_workers.core.prison_visits.claims.follow_up import DocumentReplacement
 from hmpps_workers.core.prison_visits.claims.model import (
     ClaimBankDetail,
     ClaimDocument,
     ClaimExpense,
 )
-from hmpps_workers.core.prison_visits.claims.records import ClaimDeduction, ClaimEvent
+from hmpps_workers.core.prison_visits.claims.records import ClaimDeduction
 from hmpps_workers.core.prison_visits.claims.views import (
     BenefitPerson,
     ClaimantSummary,
     DwpCheckInput,
     RecoveredReference,
 )
-from hmpps_workers.core.tasks.model import NewTask
 
 
 class FollowUpMixin:
-    """Uploads, bank details, DWP results, auto-approval and notification reads."""
+    """Uploads, bank details, DWP input, auto-approval and notification reads."""
 
     engine: sa.Engine
 
@@ -46,42 +38,11 @@ class FollowUpMixin:
         with translate_errors("read external documents"), self.engine.connect() as c:
             return [from_row(ClaimDocument, row) for row in c.execute(statement)]
 
-    def replace_documents(self, replacement: DocumentReplacement) -> None:
-        """Move the incoming documents in, disable the replaced ones, add events."""
-        with translate_errors("replace claim documents"), self.engine.begin() as c:
-            if replacement.disabled_document_ids:
-                c.execute(
-                    q.disable_internal_documents(replacement.disabled_document_ids)
-                )
-            for document in replacement.incoming:
-                insert_row(c, INT.claim_document, document, keep_id=True)
-            for event in replacement.events:
-                insert_row(c, int_claim_event, event, keep_id=False)
-            if replacement.incoming:
-                c.execute(
-                    q.delete_external_documents(
-                        [d.claim_document_id for d in replacement.incoming]
-                    )
-                )
-
     def external_bank_detail(self, claim_id: int) -> ClaimBankDetail | None:
         """The new bank details a claimant sent for an IntSchema claim."""
         with translate_errors("read new bank details"), self.engine.connect() as c:
             row = c.execute(q.external_bank_detail(claim_id)).first()
         return None if row is None else from_row(ClaimBankDetail, row)
-
-    def replace_bank_detail(
-        self, detail: ClaimBankDetail, *, event: ClaimEvent
-    ) -> bool:
-        """Copy new bank details onto the claim, add the event, drop ExtSchema rows."""
-        with translate_errors("replace bank details"), self.engine.begin() as c:
-            if c.execute(q.update_bank_detail(detail)).rowcount == 0:
-                return False
-            insert_row(c, int_claim_event, event, keep_id=False)
-            delete_external_claim(
-                c, eligibility_id=detail.eligibility_id, claim_id=detail.claim_id
-            )
-        return True
 
     def dwp_check_input(
         self, *, reference: str, eligibility_id: int, claim_id: int
@@ -115,45 +76,11 @@ class FollowUpMixin:
             benefit_holder=holder,
         )
 
-    def record_dwp_result(
-        self, visitor_id: int, *, result: str, dwp_check: str | None
-    ) -> None:
-        """Store the checker's answer on the visitor."""
-        statement = q.record_dwp_result(visitor_id, result=result, dwp_check=dwp_check)
-        with translate_errors("record a DWP result"), self.engine.begin() as c:
-            c.execute(statement)
-
     def claim_expenses(self, claim_id: int) -> Sequence[ClaimExpense]:
         """Every expense of a claim, disabled and rejected ones included."""
         with translate_errors("read claim expenses"), self.engine.connect() as c:
             rows = c.execute(q.all_claim_expenses(claim_id))
             return [from_row(ClaimExpense, row) for row in rows]
-
-    def auto_approve(
-        self,
-        claim_id: int,
-        *,
-        now: datetime,
-        from_statuses: Collection[str],
-        events: Sequence[ClaimEvent] = (),
-        follow_on_tasks: Sequence[NewTask] = (),
-    ) -> bool:
-        """Approve a claim still in one of `from_statuses`, and all its expenses."""
-        statement = q.auto_approve_claim(
-            claim_id, now=now, from_statuses=tuple(from_statuses)
-        )
-        with (
-            translate_errors(f"auto-approve claim {claim_id}"),
-            self.engine.begin() as c,
-        ):
-            if c.execute(statement).rowcount == 0:
-                return False
-            c.execute(q.approve_all_expenses(claim_id))
-            for event in events:
-                insert_row(c, int_claim_event, event, keep_id=False)
-            for task in follow_on_tasks:
-                enqueue_task(c, task, now=now)
-        return True
 
     def latest_claim_statuses(
         self, reference: str, *, excluding_claim_id: int, limit: int
@@ -193,8 +120,3 @@ class FollowUpMixin:
         with translate_errors("read deductions"), self.engine.connect() as c:
             rows = c.execute(q.enabled_deductions(claim_id))
             return [from_row(ClaimDeduction, row) for row in rows]
-
-    def mark_reminder_sent(self, claim_id: int, *, now: datetime) -> None:
-        """Record that the request-information reminder went out."""
-        with translate_errors("mark a reminder sent"), self.engine.begin() as c:
-            c.execute(q.mark_reminder_sent(claim_id, now=now))

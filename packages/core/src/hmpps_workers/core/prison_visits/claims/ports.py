@@ -16,19 +16,16 @@ from hmpps_workers.core.prison_visits.claims.move import ClaimMove
 from hmpps_workers.core.prison_visits.claims.queries import (
     ClaimJobQueries,
     FollowUpQueries,
-    PaymentQueries,
 )
 from hmpps_workers.core.prison_visits.claims.records import (
-    AutoApproval,
     AutoApprovalConfig,
     ClaimData,
-    ClaimEvent,
 )
 from hmpps_workers.core.tasks.model import Schema
 
 
 class ClaimRecords(Protocol):
-    """Reading, moving and updating claims; every method is one transaction."""
+    """Reading claims and moving them in; every method is one transaction."""
 
     def claim_data(
         self,
@@ -46,31 +43,6 @@ class ClaimRecords(Protocol):
         """Insert the planned IntSchema rows, delete the ExtSchema claim, atomically."""
         ...
 
-    def delete_external_claim(
-        self, *, reference: str, eligibility_id: int, claim_id: int | None
-    ) -> None:
-        """Delete an ExtSchema claim and its eligibility's rows (no claim: None)."""
-        ...
-
-    def update_claim_status(self, claim_id: int, status: str, *, now: datetime) -> None:
-        """Set a status, clearing the reminder; LastUpdated too, except for some."""
-        ...
-
-    def add_claim_event(self, event: ClaimEvent) -> int:
-        """Append an event to a claim's audit trail; returns its id."""
-        ...
-
-    def add_internal_document(
-        self,
-        *,
-        claim: Claim,
-        document_type: str,
-        document_status: str,
-        now: datetime,
-    ) -> int:
-        """Add an IntSchema claim document with a freshly allocated id."""
-        ...
-
     def claims_for_eligibility(self, eligibility_id: int) -> Sequence[Claim]:
         """Every IntSchema claim of an eligibility, latest DateReviewed first."""
         ...
@@ -83,22 +55,8 @@ class ClaimRecords(Protocol):
         """The newest enabled auto-approval settings, if any."""
         ...
 
-    def add_auto_approval(self, approval: AutoApproval) -> int:
-        """Queue a claim approved outside business hours; returns its id."""
-        ...
 
-    def auto_approvals(self) -> Sequence[AutoApproval]:
-        """Every queued approval, oldest first."""
-        ...
-
-    def delete_auto_approval(self, auto_approval_id: int) -> None:
-        """Remove a processed approval."""
-        ...
-
-
-class ClaimRepository(
-    ClaimRecords, FollowUpQueries, ClaimJobQueries, PaymentQueries, Protocol
-):
+class ClaimRepository(ClaimRecords, FollowUpQueries, ClaimJobQueries, Protocol):
     """ExtSchema and IntSchema claims; every method is one transaction."""
 
 

@@ -1,4 +1,4 @@
-"""IntSchema-only rows (events, deductions, top-ups, approvals) and the claim graph."""
+"""IntSchema-only rows (events, deductions, top-ups, approvals), the graph, its key."""
 
 from __future__ import annotations
 
@@ -21,8 +21,33 @@ from hmpps_workers.core.prison_visits.claims.model import (
     Prisoner,
     Visitor,
 )
+from hmpps_workers.core.tasks.model import NewTask, Schema
 
 SYSTEM_CASEWORKER = "System Message"
+
+
+@attrs.frozen(kw_only=True)
+class ClaimKey:
+    """Which claim: Reference, EligibilityId and ClaimId, as tasks and reads name it."""
+
+    reference: str
+    eligibility_id: int
+    claim_id: int
+
+    def describe(self) -> str:
+        """Name the claim for logs and errors: its id only."""
+        return f"claim {self.claim_id}"
+
+    def task(self, task_type: str, additional_data: str | None = None) -> NewTask:
+        """A follow-on IntSchema task about this claim."""
+        return NewTask(
+            task=task_type,
+            schema=Schema.INT,
+            reference=self.reference,
+            eligibility_id=self.eligibility_id,
+            claim_id=self.claim_id,
+            additional_data=additional_data,
+        )
 
 
 @attrs.frozen(kw_only=True)

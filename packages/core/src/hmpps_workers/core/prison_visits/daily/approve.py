@@ -1,4 +1,4 @@
-"""The §5.5 action for a deferred row, on the claims port's conditional approve.
+"""The §5.5 action for a deferred row: a conditional approval through ClaimUpdates.
 
 The claim is approved only if it is still NEW at the moment of writing, so a
 caseworker's change made after the runner's check still wins; the event and the
@@ -8,9 +8,7 @@ ACCEPT-CLAIM-NOTIFICATION task are written in the same transaction, or not at al
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import Protocol
 
 import attrs
 
@@ -19,6 +17,7 @@ from hmpps_workers.core.prison_visits.approval.action import APPROVED_NOTE
 from hmpps_workers.core.prison_visits.approval.decision import NEW
 from hmpps_workers.core.prison_visits.claims.records import AutoApproval, ClaimEvent
 from hmpps_workers.core.prison_visits.claims.values import ClaimEventType
+from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdate, ClaimUpdates
 from hmpps_workers.core.prison_visits.task_types import TaskType
 from hmpps_workers.core.tasks.model import NewTask
 
@@ -29,27 +28,11 @@ class DeferredRowIncompleteError(PermanentError):
     """The AutoApproval row has no EligibilityId, which the event and task need."""
 
 
-class ConditionalApprove(Protocol):
-    """`ClaimRepository.auto_approve`: approve only from the given statuses."""
-
-    def auto_approve(
-        self,
-        claim_id: int,
-        *,
-        now: datetime,
-        from_statuses: Collection[str],
-        events: Sequence[ClaimEvent] = (),
-        follow_on_tasks: Sequence[NewTask] = (),
-    ) -> bool:
-        """Approve the claim and its expenses with the events and tasks, or not."""
-        ...
-
-
 @attrs.define
 class DeferredApprover:
-    """ApproveClaim over the claims repository."""
+    """ApproveClaim through the handlers' write port."""
 
-    claims: ConditionalApprove
+    updates: ClaimUpdates
 
     def __call__(self, approval: AutoApproval, *, now: datetime) -> None:
         """Approve if still NEW; a claim that moved on is left as it is."""
@@ -72,12 +55,17 @@ class DeferredApprover:
             additional_data=approval.email_address,
             **common,  # type: ignore[arg-type]
         )
-        approved = self.claims.auto_approve(
-            approval.claim_id,
-            now=now,
-            from_statuses=(NEW,),
-            events=(event,),
-            follow_on_tasks=(task,),
+        approved = self.updates.apply(
+            ClaimUpdate(
+                claim_id=approval.claim_id,
+                eligibility_id=approval.eligibility_id,
+                reference=approval.reference,
+                now=now,
+                expected_statuses=frozenset({NEW}),
+                auto_approved=True,
+                events=(event,),
+                follow_on_tasks=(task,),
+            )
         )
         if not approved:
             log.info(

@@ -29,10 +29,11 @@ from hmpps_workers.core.prison_visits.approval.config import AutoApprovalSetting
 from hmpps_workers.core.prison_visits.approval.decision import NEW
 from hmpps_workers.core.prison_visits.claims.model import Claim
 from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
-from hmpps_workers.core.prison_visits.claims.records import ClaimEvent
+from hmpps_workers.core.prison_visits.claims.records import ClaimEvent, ClaimKey
 from hmpps_workers.core.prison_visits.claims.values import ClaimEventType
-from hmpps_workers.core.prison_visits.handlers.common import ClaimKey, claim_key
+from hmpps_workers.core.prison_visits.handlers.common import claim_key
 from hmpps_workers.core.prison_visits.handlers.complete_claim import read_claim
+from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdate, ClaimUpdates
 from hmpps_workers.core.prison_visits.task_types import TaskType
 from hmpps_workers.core.tasks.model import Schema, Task
 
@@ -63,6 +64,7 @@ class AutoApprovalCheck:
     """Runs the auto-approval check on the claim a task names."""
 
     claims: ClaimRepository
+    updates: ClaimUpdates
     defaults: AutoApprovalDefaults
     clock: Clock
 
@@ -128,26 +130,32 @@ class AutoApprovalCheck:
         now = self.clock.now()
         decision = decide(data, settings, now)
         email = data.visitor_email or ""
+        step = ClaimUpdate(
+            claim_id=key.claim_id,
+            eligibility_id=key.eligibility_id,
+            reference=key.reference,
+            now=now,
+        )
         if decision.outcome is Outcome.APPROVE_NOW:
-            approved = self.claims.auto_approve(
-                key.claim_id,
-                now=now,
-                from_statuses=(NEW,),
-                events=(claim_event(data.claim, APPROVED_EVENT, now=now),),
-                follow_on_tasks=(
-                    key.task(TaskType.ACCEPT_CLAIM_NOTIFICATION, email or None),
-                ),
+            approved = self.updates.apply(
+                attrs.evolve(
+                    step,
+                    expected_statuses=frozenset({NEW}),
+                    auto_approved=True,
+                    events=(claim_event(data.claim, APPROVED_EVENT, now=now),),
+                    follow_on_tasks=(
+                        key.task(TaskType.ACCEPT_CLAIM_NOTIFICATION, email or None),
+                    ),
+                )
             )
             if not approved:
                 log.info(
                     "claim moved on before approval", extra={"claim": key.claim_id}
                 )
         elif decision.outcome is Outcome.DEFER:
-            self.claims.add_auto_approval(
-                deferred_approval(data.claim, visitor_email=email, now=now)
-            )
+            deferred = deferred_approval(data.claim, visitor_email=email, now=now)
+            self.updates.apply(attrs.evolve(step, deferred_approval=deferred))
         elif decision.event is not None:
-            self.claims.add_claim_event(
-                claim_event(data.claim, decision.event, now=now)
-            )
+            event = claim_event(data.claim, decision.event, now=now)
+            self.updates.apply(attrs.evolve(step, events=(event,)))
         return decision

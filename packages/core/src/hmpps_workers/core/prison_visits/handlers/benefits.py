@@ -28,11 +28,11 @@ from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
 from hmpps_workers.core.prison_visits.claims.records import (
     SYSTEM_CASEWORKER,
     ClaimEvent,
+    ClaimKey,
 )
 from hmpps_workers.core.prison_visits.claims.values import ClaimEventType, ClaimStatus
 from hmpps_workers.core.prison_visits.claims.views import DwpCheckInput
 from hmpps_workers.core.prison_visits.handlers.common import (
-    ClaimKey,
     ClaimNotFoundError,
     StepType,
     claim_key,

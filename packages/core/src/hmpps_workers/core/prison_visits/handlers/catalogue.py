@@ -76,6 +76,7 @@ def handlers(ports: HandlerPorts) -> dict[str, Handler]:
         task_type: ClaimStatusNotification(
             task_type=task_type,
             claims=ports.claims,
+            updates=ports.updates,
             mailer=mailer,
             links=ports.links,
             clock=ports.clock,
@@ -110,7 +111,10 @@ def handlers(ports: HandlerPorts) -> dict[str, Handler]:
             clock=ports.clock,
         ),
         StepType.AUTO_APPROVAL_CHECK: AutoApprovalCheck(
-            claims=ports.claims, defaults=ports.approval_defaults, clock=ports.clock
+            claims=ports.claims,
+            updates=ports.updates,
+            defaults=ports.approval_defaults,
+            clock=ports.clock,
         ),
         TaskType.REQUEST_INFORMATION_RESPONSE: RequestInformationResponse(
             claims=ports.claims, updates=ports.updates, clock=ports.clock

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import attrs
 
 from hmpps_workers.core.errors import InvalidTaskError, PermanentError
+from hmpps_workers.core.prison_visits.claims.records import ClaimKey
 from hmpps_workers.core.prison_visits.email.ports import (
     EmailRequest,
     EmailSender,
@@ -16,7 +17,7 @@ from hmpps_workers.core.prison_visits.email.ports import (
 )
 from hmpps_workers.core.prison_visits.email.templates import Template
 from hmpps_workers.core.prison_visits.notifications.content import EmailContent
-from hmpps_workers.core.tasks.model import NewTask, Schema, Task
+from hmpps_workers.core.tasks.model import Task
 
 log = logging.getLogger(__name__)
 
@@ -34,30 +35,6 @@ class StepType(enum.StrEnum):
 
 class ClaimNotFoundError(PermanentError):
     """The task's claim no longer exists."""
-
-
-@attrs.frozen(kw_only=True)
-class ClaimKey:
-    """The claim a task is about: Reference, EligibilityId and ClaimId."""
-
-    reference: str
-    eligibility_id: int
-    claim_id: int
-
-    def describe(self) -> str:
-        """Name the claim for logs and errors: its id only."""
-        return f"claim {self.claim_id}"
-
-    def task(self, task_type: str, additional_data: str | None = None) -> NewTask:
-        """A follow-on IntSchema task about this claim."""
-        return NewTask(
-            task=task_type,
-            schema=Schema.INT,
-            reference=self.reference,
-            eligibility_id=self.eligibility_id,
-            claim_id=self.claim_id,
-            additional_data=additional_data,
-        )
 
 
 def claim_key(task: Task) -> ClaimKey:

@@ -16,9 +16,8 @@ from hmpps_workers.core.clock import Clock
 from hmpps_workers.core.prison_visits.additional_data import claim_type
 from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
 from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
-from hmpps_workers.core.prison_visits.claims.records import ClaimData
+from hmpps_workers.core.prison_visits.claims.records import ClaimData, ClaimKey
 from hmpps_workers.core.prison_visits.handlers.common import (
-    ClaimKey,
     ClaimNotFoundError,
     StepType,
     claim_key,

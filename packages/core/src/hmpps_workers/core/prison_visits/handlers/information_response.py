@@ -22,14 +22,17 @@ from hmpps_workers.core.prison_visits.claims.follow_up import (
 )
 from hmpps_workers.core.prison_visits.claims.model import ClaimBankDetail
 from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
-from hmpps_workers.core.prison_visits.claims.records import ClaimData, ClaimEvent
+from hmpps_workers.core.prison_visits.claims.records import (
+    ClaimData,
+    ClaimEvent,
+    ClaimKey,
+)
 from hmpps_workers.core.prison_visits.claims.values import (
     ClaimEventType,
     ClaimStatus,
     same_text,
 )
 from hmpps_workers.core.prison_visits.handlers.common import (
-    ClaimKey,
     StepType,
     claim_key,
 )

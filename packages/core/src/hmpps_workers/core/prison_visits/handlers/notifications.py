@@ -23,6 +23,7 @@ from hmpps_workers.core.prison_visits.handlers.common import (
     require_claim_id,
     task_reference,
 )
+from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdate, ClaimUpdates
 from hmpps_workers.core.prison_visits.notifications.accepted import (
     AcceptedClaim,
     accepted_claim_email,
@@ -69,6 +70,7 @@ class ClaimStatusNotification:
 
     task_type: TaskType
     claims: FollowUpQueries
+    updates: ClaimUpdates
     mailer: Mailer
     links: Links
     clock: Clock
@@ -86,7 +88,15 @@ class ClaimStatusNotification:
         self.mailer.send(content, to=to, reference=task_reference(task), task=task)
         if self.task_type is TaskType.SEND_REQUEST_INFORMATION_REMINDER_NOTIFICATION:
             # after the send, as before: a retry finds the email sent and only marks
-            self.claims.mark_reminder_sent(summary.claim_id, now=self.clock.now())
+            self.updates.apply(
+                ClaimUpdate(
+                    claim_id=summary.claim_id,
+                    eligibility_id=summary.eligibility_id,
+                    reference=summary.reference,
+                    now=self.clock.now(),
+                    reminder_sent=True,
+                )
+            )
 
 
 @attrs.define(kw_only=True)

@@ -17,7 +17,7 @@ import attrs
 from hmpps_workers.core.clock import require_aware
 from hmpps_workers.core.prison_visits.claims.follow_up import DocumentReplacement
 from hmpps_workers.core.prison_visits.claims.model import ClaimBankDetail
-from hmpps_workers.core.prison_visits.claims.records import ClaimEvent
+from hmpps_workers.core.prison_visits.claims.records import AutoApproval, ClaimEvent
 from hmpps_workers.core.tasks.model import NewTask
 
 
@@ -75,6 +75,9 @@ class ClaimUpdate:
     placeholder: PlaceholderDocument | None = None
     benefit_result: BenefitResult | None = None
     prices: tuple[PricedJourney, ...] = ()
+    auto_approved: bool = False
+    deferred_approval: AutoApproval | None = None
+    reminder_sent: bool = False
     events: tuple[ClaimEvent, ...] = ()
     follow_on_tasks: tuple[NewTask, ...] = attrs.field(default=(), repr=False)
 
@@ -87,6 +90,10 @@ class ClaimUpdates(Protocol):
 
         `bank_detail` replaces the claim's IntSchema bank details (matched on the
         given ClaimBankDetailId) and then drops the claim's ExtSchema rows;
-        `documents` moves ExtSchema documents in and disables those they replace.
+        `documents` moves ExtSchema documents in and disables those they replace;
+        `auto_approved` makes the claim AUTO-APPROVED, reviewed, approved and its
+        visit confirmed now, and approves every expense at its cost (LastUpdated and
+        the reminder are left alone); `deferred_approval` queues an AutoApproval
+        row; `reminder_sent` stamps the request-information reminder.
         """
         ...

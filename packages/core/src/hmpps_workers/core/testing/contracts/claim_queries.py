@@ -10,12 +10,8 @@ from decimal import Decimal
 
 import attrs
 
-from hmpps_workers.core.prison_visits.claims.follow_up import (
-    plan_document_replacement,
-)
-from hmpps_workers.core.prison_visits.claims.model import ClaimBankDetail
 from hmpps_workers.core.prison_visits.claims.records import ClaimData
-from hmpps_workers.core.tasks.model import NewTask, Schema
+from hmpps_workers.core.tasks.model import Schema
 from hmpps_workers.core.testing.claim_builders import (
     JOURNEY,
     SUBMITTED,
@@ -25,10 +21,7 @@ from hmpps_workers.core.testing.claim_builders import (
     repeat_claim,
 )
 from hmpps_workers.core.testing.contracts.claims import (
-    NOW,
     ClaimsEnvironment,
-    event,
-    read,
 )
 
 DAY = timedelta(days=1)
@@ -40,79 +33,9 @@ def reviewed(data: ClaimData, **changes: object) -> ClaimData:
 
 
 class FollowUpContract:
-    """Follow-up uploads, DWP results, auto-approval and notification reads."""
+    """Follow-up uploads, DWP input, auto-approval and notification reads."""
 
-    def test_an_upload_replaces_the_same_kind_of_document_and_leaves_others(
-        self, claims_env: ClaimsEnvironment
-    ) -> None:
-        """The old one is disabled with an event; only moved ExtSchema rows go."""
-        stored = claims_env.seed(Schema.INT, claim_graph())
-        old = stored.documents[0]
-        incoming = claims_env.add_external(
-            attrs.evolve(old, claim_document_id=0, filepath="new.pdf")
-        )
-        other_claim = claims_env.add_external(attrs.evolve(old, claim_id=9999))
-        external = claims_env.repository.external_documents(
-            reference="abc1234", eligibility_id=1000, claim_id=1000
-        )
-        assert external == [incoming]
-        plan = plan_document_replacement(
-            claim_id=1000,
-            incoming=tuple(external),
-            current=read(claims_env, Schema.INT, stored).documents,
-            now=NOW,
-        )
-        claims_env.repository.replace_documents(plan)
-        data = read(claims_env, Schema.INT, stored)
-        assert {d.filepath for d in data.documents} == {
-            stored.documents[1].filepath,
-            "new.pdf",
-        }
-        assert [(e.event, e.claim_document_id) for e in data.events] == [
-            ("REPLACED-PREVIOUS-DOCUMENT", old.claim_document_id)
-        ]
-        left = claims_env.repository.external_documents(
-            reference="ABC1234", eligibility_id=1000, claim_id=9999
-        )
-        assert left == [other_claim]
-
-    def test_new_bank_details_replace_the_claims_and_clear_external_rows(
-        self, claims_env: ClaimsEnvironment
-    ) -> None:
-        """REQUEST-INFO-PAYMENT: the claim is paid to the new account."""
-        stored = claims_env.seed(Schema.INT, claim_graph())
-        assert stored.bank_detail is not None
-        claims_env.add_external(
-            attrs.evolve(stored.bank_detail, sort_code="998877", claim_bank_detail_id=0)
-        )
-        new = claims_env.repository.external_bank_detail(1000)
-        assert new is not None
-        replaced = claims_env.repository.replace_bank_detail(
-            new, event=event(stored.claim, "BANK-DETAILS-UPDATED")
-        )
-        current = claims_env.repository.bank_detail(1000)
-        assert (replaced, current and current.sort_code) == (True, "998877")
-        assert claims_env.repository.external_bank_detail(1000) is None
-        assert claims_env.count(Schema.EXT, ClaimBankDetail) == 0
-        events = read(claims_env, Schema.INT, stored).events
-        assert [e.event for e in events] == ["BANK-DETAILS-UPDATED"]
-
-    def test_bank_details_without_an_internal_row_are_not_applied(
-        self, claims_env: ClaimsEnvironment
-    ) -> None:
-        """Nothing changes, and the caller is told."""
-        stored = claims_env.seed(
-            Schema.INT, attrs.evolve(claim_graph(), bank_detail=None)
-        )
-        detail = claim_graph().bank_detail
-        assert detail is not None
-        replaced = claims_env.repository.replace_bank_detail(
-            detail, event=event(stored.claim, "BANK-DETAILS-UPDATED")
-        )
-        assert replaced is False
-        assert read(claims_env, Schema.INT, stored).events == ()
-
-    def test_dwp_input_names_visitor_and_holder_and_results_land_on_the_visitor(
+    def test_dwp_input_names_the_visitor_and_the_benefit_holder_apart(
         self, claims_env: ClaimsEnvironment
     ) -> None:
         """Each person's columns are kept apart (the original relied on arrays)."""
@@ -127,48 +50,6 @@ class FollowUpContract:
             "Marchbanks",
         )
         assert found.visitor.date_of_birth == stored.visitor.date_of_birth  # type: ignore[union-attr]
-        claims_env.repository.record_dwp_result(
-            found.visitor_id, result="NO", dwp_check="REQUEST-INFORMATION"
-        )
-        visitor = read(claims_env, Schema.INT, stored).visitor
-        assert visitor is not None
-        assert (visitor.dwp_benefit_checker_result, visitor.dwp_check) == (
-            "NO",
-            "REQUEST-INFORMATION",
-        )
-
-    def test_auto_approval_approves_claim_and_every_expense_once(
-        self, claims_env: ClaimsEnvironment
-    ) -> None:
-        """Disabled expenses too; a claim that moved on is left alone."""
-        graph = evolve_claim(claim_graph(), status="NEW")
-        graph = attrs.evolve(
-            graph,
-            expenses=(
-                graph.expenses[0],
-                attrs.evolve(graph.expenses[1], is_enabled=False),
-            ),
-        )
-        stored = claims_env.seed(Schema.INT, graph)
-        approve = {
-            "now": NOW,
-            "from_statuses": ("new",),
-            "events": (event(stored.claim, "CLAIM-AUTO-APPROVED"),),
-            "follow_on_tasks": (NewTask(task="ACCEPT-CLAIM-NOTIFICATION"),),
-        }
-        assert claims_env.repository.auto_approve(1000, **approve) is True  # type: ignore[arg-type]
-        assert claims_env.repository.auto_approve(1000, **approve) is False  # type: ignore[arg-type]
-        expenses = claims_env.repository.claim_expenses(1000)
-        assert [(e.status, e.approved_cost) for e in expenses] == [
-            ("APPROVED", e.cost) for e in stored.expenses
-        ]
-        claim = read(claims_env, Schema.INT, stored).claim
-        assert (claim.status, claim.date_approved, claim.visit_confirmation_check) == (
-            "AUTO-APPROVED",
-            NOW,
-            "APPROVED",
-        )
-        assert list(claims_env.task_types()) == ["ACCEPT-CLAIM-NOTIFICATION"]
 
     def test_latest_statuses_are_by_reference_newest_submission_first(
         self, claims_env: ClaimsEnvironment
@@ -220,7 +101,7 @@ class FollowUpContract:
         assert none is None
 
     def test_notification_reads(self, claims_env: ClaimsEnvironment) -> None:
-        """Claimant summary, bank details, enabled deductions, reminder stamp."""
+        """Claimant summary, bank details and enabled deductions."""
         graph = internal_extras(claim_graph())
         disabled = attrs.evolve(graph.deductions[0], is_enabled=False)
         stored = claims_env.seed(
@@ -240,7 +121,4 @@ class FollowUpContract:
         assert claims_env.repository.bank_detail(1000) == stored.bank_detail
         deductions = claims_env.repository.enabled_deductions(1000)
         assert [d.amount for d in deductions] == [Decimal("10.00")]
-        claims_env.repository.mark_reminder_sent(1000, now=NOW)
-        claim = read(claims_env, Schema.INT, stored).claim
-        assert (claim.reminder_sent, claim.date_reminder_sent) == (True, NOW)
         assert claims_env.repository.claimant_summary(404) is None

@@ -1,13 +1,14 @@
-"""The ClaimRepository and ClaimArchive contracts: reads, the move, updates, archiving.
+"""The ClaimRepository and ClaimArchive contracts: reads, the move, archiving.
 
 Subclass in a pytest module and provide a `claims_env` fixture (a ClaimsEnvironment).
-The follow-up, job and payment queries have their own suite in `claim_queries`.
+The follow-up queries have their own suite in `claim_queries`, writes theirs in
+`claim_updates`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -18,11 +19,11 @@ from hmpps_workers.core.prison_visits.claims.model import Claim, ClaimDocument
 from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
 from hmpps_workers.core.prison_visits.claims.ports import ClaimArchive, ClaimRepository
 from hmpps_workers.core.prison_visits.claims.records import (
-    AutoApproval,
     ClaimData,
     ClaimEvent,
     TopUp,
 )
+from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdates
 from hmpps_workers.core.tasks.model import NewTask, Schema
 from hmpps_workers.core.testing.claim_builders import (
     claim_graph,
@@ -34,12 +35,14 @@ from hmpps_workers.core.testing.contracts.expect import raises
 
 NOW = datetime(2024, 7, 2, 10, 0, tzinfo=UTC)
 INT_MAX = 2_147_483_647
+DAY = timedelta(days=1)
 
 
 class ClaimsEnvironment(Protocol):
-    """A repository, an archive, and ways to seed and inspect what they hold."""
+    """A repository, its updates, an archive, and ways to seed and inspect them."""
 
     repository: ClaimRepository
+    updates: ClaimUpdates
     archive: ClaimArchive
 
     def seed(self, schema: Schema, data: ClaimData) -> ClaimData:
@@ -208,58 +211,15 @@ class ClaimRecordsContract:
     ) -> None:
         """Ids are copied to IntSchema, so a deleted ExtSchema id must not come back."""
         first = claims_env.seed(Schema.EXT, claim_graph())
-        claims_env.repository.delete_external_claim(
-            reference="ABC1234",
-            eligibility_id=first.claim.eligibility_id,
-            claim_id=first.claim.claim_id,
+        claims_env.repository.move_to_internal(
+            plan_claim_move(
+                read(claims_env, Schema.EXT, first), claim_type=None, now=NOW
+            ),
+            now=NOW,
         )
         second = claims_env.seed(Schema.EXT, claim_graph())
         assert second.claim.claim_id > first.claim.claim_id
         assert second.children[0].claim_child_id > first.children[0].claim_child_id
-
-    def test_an_eligibility_without_a_claim_keeps_other_eligibilities_documents(
-        self, claims_env: ClaimsEnvironment
-    ) -> None:
-        """The original deleted every eligibility-level document of every applicant."""
-        mine = claims_env.seed(Schema.EXT, claim_graph(reference="MINE001"))
-        theirs = claims_env.seed(Schema.EXT, claim_graph(reference="THEM001"))
-        claims_env.repository.delete_external_claim(
-            reference="MINE001",
-            eligibility_id=mine.claim.eligibility_id,
-            claim_id=None,
-        )
-        kept = claims_env.repository.external_documents(
-            reference="THEM001",
-            eligibility_id=theirs.claim.eligibility_id,
-            claim_id=None,
-        )
-        assert [d.document_type for d in kept] == ["BENEFIT"]
-
-    def test_a_status_change_clears_the_reminder_and_stamps_last_updated(
-        self, claims_env: ClaimsEnvironment
-    ) -> None:
-        """ReminderSent goes back to 0 and DateReminderSent to NULL."""
-        graph = evolve_claim(claim_graph(), reminder_sent=True, date_reminder_sent=NOW)
-        claims_env.seed(Schema.INT, graph)
-        claims_env.repository.update_claim_status(1000, "APPROVED", now=NOW)
-        (claim,) = claims_env.repository.claims_for_eligibility(1000)
-        assert (claim.status, claim.reminder_sent, claim.date_reminder_sent) == (
-            "APPROVED",
-            False,
-            None,
-        )
-        assert claim.last_updated == NOW
-
-    def test_pending_statuses_keep_the_reminder_clock(
-        self, claims_env: ClaimsEnvironment
-    ) -> None:
-        """LastUpdated is not touched, so the 35-day reminder still counts."""
-        before = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
-        claims_env.seed(Schema.INT, evolve_claim(claim_graph(), last_updated=before))
-        for status in ("PENDING", "REQUEST-INFORMATION"):
-            claims_env.repository.update_claim_status(1000, status, now=NOW)
-            (claim,) = claims_env.repository.claims_for_eligibility(1000)
-            assert claim.last_updated == before
 
     def test_previous_claims_come_latest_review_first_and_unreviewed_last(
         self, claims_env: ClaimsEnvironment
@@ -276,41 +236,6 @@ class ClaimRecordsContract:
             )
         claims = claims_env.repository.claims_for_eligibility(1000)
         assert [c.claim_id for c in claims] == [3000, 4000, 2000, 1000]
-
-    def test_events_get_ids_and_read_back_with_the_claim(
-        self, claims_env: ClaimsEnvironment
-    ) -> None:
-        """Events are IntSchema identities."""
-        stored = claims_env.seed(Schema.INT, claim_graph())
-        event_id = claims_env.repository.add_claim_event(
-            event(stored.claim, "MESSAGE", note="hello", is_internal=False)
-        )
-        data = read(claims_env, Schema.INT, stored)
-        assert [(e.claim_event_id, e.event, e.is_internal) for e in data.events] == [
-            (event_id, "MESSAGE", False)
-        ]
-
-    def test_new_document_ids_fit_an_int_and_never_collide(
-        self, claims_env: ClaimsEnvironment
-    ) -> None:
-        """The original's clock-derived ids passed INT's maximum in May 2024."""
-        submitted = claims_env.seed(Schema.EXT, claim_graph())
-        external = read(claims_env, Schema.EXT, submitted)
-        claims_env.repository.move_to_internal(
-            plan_claim_move(external, claim_type="first-time", now=NOW), now=NOW
-        )
-        ids = {
-            claims_env.repository.add_internal_document(
-                claim=submitted.claim,
-                document_type="income-support",
-                document_status="upload-later",
-                now=NOW,
-            )
-            for _ in range(3)
-        }
-        later = claims_env.seed(Schema.EXT, claim_graph(reference="LATER01"))
-        taken = {d.claim_document_id for d in submitted.documents + later.documents}
-        assert (len(ids), max(ids) <= INT_MAX, ids & taken) == (3, True, set())
 
     def test_prison_numbers_visited_on_a_uk_day_match_any_time_that_day(
         self, claims_env: ClaimsEnvironment
@@ -330,22 +255,20 @@ class ClaimRecordsContract:
         visited = claims_env.repository.prison_numbers_visited_on(date(2024, 6, 25))
         assert list(visited) == ["A1234BC"]
 
-    def test_queued_approvals_are_listed_oldest_first_and_deleted_by_id(
+    def test_with_no_settings_row_the_auto_approval_config_is_none(
         self, claims_env: ClaimsEnvironment
     ) -> None:
-        """Insert, list, delete; with no settings row the config is None."""
-        ids = [
-            claims_env.repository.add_auto_approval(
-                AutoApproval(
-                    auto_approval_id=None,
-                    claim_id=n,
-                    reference="ABC1234",
-                    email_address="v@example.com",
-                    date_added=datetime(2024, 7, n, tzinfo=UTC),
-                )
-            )
-            for n in (2, 1)
-        ]
-        claims_env.repository.delete_auto_approval(ids[0])
-        assert [a.claim_id for a in claims_env.repository.auto_approvals()] == [1]
+        """The handlers then fall back to the configured defaults."""
         assert claims_env.repository.auto_approval_config() is None
+
+    def test_claims_reviewed_before_the_cutoff_are_archive_candidates(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """Unreviewed claims are never archived."""
+        first = claims_env.seed(
+            Schema.INT,
+            evolve_claim(claim_graph(), status="APPROVED", date_reviewed=NOW),
+        )
+        claims_env.seed(Schema.INT, repeat_claim(first, base_id=2000))
+        assert list(claims_env.repository.claims_reviewed_before(NOW + DAY)) == [1000]
+        assert not claims_env.repository.claims_reviewed_before(NOW)

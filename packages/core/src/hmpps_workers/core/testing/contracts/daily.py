@@ -29,6 +29,7 @@ from hmpps_workers.core.testing.documents import InMemoryFileStore
 
 NOW = datetime(2026, 7, 7, 3, 30, tzinfo=UTC)  # 04:30 on 7 July, UK summer time
 SECOND = timedelta(seconds=1)
+DAY = timedelta(days=1)
 
 
 def uk_midnight(day: int, month: int = 7) -> datetime:
@@ -153,6 +154,74 @@ class DailyJobStoreContract:
             daily_env.add_claim(claim(n, status="APPROVED", date_reviewed=reviewed))
         found = daily_env.store.claims_to_archive(reviewed_before=cutoff, limit=1)
         assert list(found) == [11000]
+
+    def test_advance_claims_due_evidence_are_approved_advance_claims_in_the_window(
+        self, daily_env: DailyJobsEnvironment
+    ) -> None:
+        """[from, before): the start is in, the end is out, non-advance claims never."""
+        start, end = uk_midnight(1), uk_midnight(2)
+        daily_env.add_claim(
+            claim(41, status="APPROVED", is_advance_claim=True, date_of_journey=start)
+        )
+        daily_env.add_claim(
+            claim(42, status="APPROVED", is_advance_claim=True, date_of_journey=end)
+        )
+        daily_env.add_claim(
+            claim(43, status="APPROVED", is_advance_claim=False, date_of_journey=start)
+        )
+        found = daily_env.store.advance_claims_due_evidence(
+            journey_from=start, journey_before=end, reminder="firstReminder"
+        )
+        assert [(c.claim_id, c.email_address) for c in found] == [
+            (41000, "visitor@example.com")
+        ]
+
+    def test_information_reminders_then_auto_rejection(
+        self, daily_env: DailyJobsEnvironment
+    ) -> None:
+        """Unreminded claims past the cutoff, then reminded ones past theirs."""
+        stale = uk_midnight(1, month=5)
+        reminded = uk_midnight(1, month=6)
+        daily_env.add_claim(claim(44, status="PENDING", last_updated=stale))
+        daily_env.add_claim(claim(45, status="APPROVED", last_updated=stale))
+        daily_env.add_claim(
+            claim(
+                46,
+                status="PENDING",
+                last_updated=stale,
+                reminder_sent=True,
+                date_reminder_sent=reminded,
+            )
+        )
+        store = daily_env.store
+        due = store.claims_due_information_reminder(last_updated_before=stale + DAY)
+        assert [c.claim_id for c in due] == [44000]
+        assert not store.claims_due_information_reminder(last_updated_before=stale)
+        assert not store.claims_to_auto_reject(reminder_sent_before=reminded)
+        rejected = store.claims_to_auto_reject(reminder_sent_before=reminded + DAY)
+        assert [c.claim_id for c in rejected] == [46000]
+
+    def test_overpayments_are_found_and_flagged_once(
+        self, daily_env: DailyJobsEnvironment
+    ) -> None:
+        """The sum of enabled approved costs, by claim; a flagged claim is not found."""
+        journey = uk_midnight(1)
+        data = claim(
+            47, status="APPROVED", is_advance_claim=True, date_of_journey=journey
+        )
+        expenses = tuple(
+            attrs.evolve(e, approved_cost=Decimal("7.50"), is_enabled=True)
+            for e in data.expenses
+        )
+        daily_env.add_claim(attrs.evolve(data, expenses=expenses))
+        store = daily_env.store
+        early = journey - DAY
+        assert not store.advance_claims_to_mark_overpaid(journey_on_or_before=early)
+        (found,) = store.advance_claims_to_mark_overpaid(journey_on_or_before=journey)
+        assert found.amount == Decimal("15.00")
+        assert store.mark_overpaid(found, reason="Evidence late") is True
+        assert store.mark_overpaid(found, reason="Evidence late") is False
+        assert not store.advance_claims_to_mark_overpaid(journey_on_or_before=NOW)
 
 
 class JobHistoryContract:
