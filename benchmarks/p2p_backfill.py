@@ -15,8 +15,9 @@ import time
 
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.dynamodb.models import dynamodb_backends
+from tests.support import aws
 
-from benchmarks.p2p import REGION, RESULTS, _client, _item, moto
+from benchmarks.p2p import RESULTS, _item
 from hmpps_workers.adapters.aws.p2p_backfill import BackfillMarker, DynamoDbBackfill
 from hmpps_workers.adapters.aws.p2p_resources import (
     create_message_table,
@@ -27,7 +28,7 @@ NEW_ATTRIBUTES = ("pending", "pendingOrder", "createdInstant", "version")
 
 
 def _seed(table: str, size: int, unprocessed: int) -> None:
-    backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][REGION]
+    backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][aws.REGION]
     for number in range(size):
         item = _item(number, processed=number >= unprocessed)
         for name in NEW_ATTRIBUTES:
@@ -37,7 +38,7 @@ def _seed(table: str, size: int, unprocessed: int) -> None:
 
 def run(url: str, size: int, unprocessed: int) -> dict[str, float]:
     """Backfill one seeded table; the figures."""
-    dynamodb = _client("dynamodb", url)
+    dynamodb = aws.client("dynamodb", url)
     table = f"backfill-{size}"
     create_schedule_table(dynamodb, "bench-schedule")
     create_message_table(dynamodb, table)
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=20_000)
     parser.add_argument("--unprocessed", type=int, default=1_000)
     args = parser.parse_args(argv)
-    with moto() as url:
+    with aws.moto_server() as url:
         figures = run(url, args.size, args.unprocessed)
     print(json.dumps(figures, indent=2))
     RESULTS.mkdir(exist_ok=True)
