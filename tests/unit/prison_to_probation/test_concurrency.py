@@ -214,3 +214,25 @@ class TestOneJobPerBookingAtATime:
         pipeline.retry(SHORT)
         state = lock.state(f"p2p-booking#{BOOKING_ID}")
         assert state.lock_until <= clock.now()
+
+
+class TestKeyDatesBurstAcrossALeaseEnd:
+    """A run ending right after the status change still sends key dates once."""
+
+    def test_date_change_is_completed_with_the_status_change_before_the_run_stops(
+        self, world, lock, clock
+    ):
+        """The lease runs out during the status change: its date change goes with it."""
+        from support.prison_to_probation import build_pipeline  # noqa: PLC0415
+
+        store = InterleavingStore(on="save")
+        pipeline = build_pipeline(world, store, lock, clock)
+        for event_type in (ISC, DATES):
+            pipeline.receive(envelope(event_type, bookingId=BOOKING_ID))
+        clock.advance(timedelta(minutes=16))
+        store.meanwhile.append(lambda: clock.advance(timedelta(hours=1)))
+        first = pipeline.process_ready()
+        pipeline.process_ready()
+        assert first.completed == 2
+        assert world.community_api.count("replace_key_dates") == 1
+        assert all(m.processed for m in store.items.values())

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from hmpps_workers.core.clock import Clock
-from hmpps_workers.core.prison_to_probation.aggregation import plan
+from hmpps_workers.core.prison_to_probation.aggregation import KEY_DATES, kind, plan
 from hmpps_workers.core.prison_to_probation.attempt import (
     AttemptObserver,
     AttemptParts,
@@ -271,17 +271,26 @@ class Pipeline:
             lock=self.lock, clock=self.clock, owner=f"{self.owner}/{job}",
             until=stop_at + self.settings.lock_margin,
         )  # fmt: skip
+        pending = list(messages)
         try:
-            for index, message in enumerate(messages):
+            while pending:
                 if self.clock.now() >= stop_at:
                     log.warning(
                         "lease nearly over: the rest waits for the next run",
-                        extra={"job": job, "left": len(messages) - index},
+                        extra={"job": job, "left": len(pending)},
                     )
                     break
+                message = pending.pop(0)
                 counts[
                     self._one(leases, message, key_dates_sent, honour_retry_until)
                 ] += 1
+                # Key dates just replaced: complete the booking's date changes now
+                # (no calls), so a run ending here cannot send them a second time.
+                for sibling in _key_date_siblings(pending, message, key_dates_sent):
+                    pending.remove(sibling)
+                    counts[
+                        self._one(leases, sibling, key_dates_sent, honour_retry_until)
+                    ] += 1
         finally:
             leases.release()
         return RunReport(
@@ -311,3 +320,15 @@ class Pipeline:
         if outcome is None:
             return "stale"
         return "completed" if isinstance(outcome, Done) else "retrying"
+
+
+def _key_date_siblings(
+    pending: list[StoredMessage], done: StoredMessage, key_dates_sent: set[int]
+) -> list[StoredMessage]:
+    if done.booking_id not in key_dates_sent:
+        return []
+    return [
+        m
+        for m in pending
+        if m.booking_id == done.booking_id and kind(m.event_type) == KEY_DATES
+    ]
