@@ -22,10 +22,11 @@ from hmpps_workers.core.tasks import Schema
 from hmpps_workers.core.testing.claim_journeys import approvable_journey
 from hmpps_workers.core.testing.clock import FakeClock
 from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
-from hmpps_workers.runners import registries
-from hmpps_workers.runners.bootstrap import bootstrap, build_worker
-from hmpps_workers.runners.config import DatabaseConfig, Secret, WorkerConfig
-from hmpps_workers.runners.prison_visits_handlers import fake_integrations
+from hmpps_workers.runners.env import Secret
+from hmpps_workers.runners.prison_visits import handlers
+from hmpps_workers.runners.prison_visits.bootstrap import bootstrap, build_worker
+from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerConfig
+from hmpps_workers.runners.prison_visits.handlers import fake_integrations
 
 TASKS_PER_CLAIM = 6
 
@@ -49,7 +50,7 @@ def _run(engine: sa.Engine, n: int) -> float:
         clock=clock,
         integrations=fake_integrations({}),
     )
-    worker = build_worker(services, registries.prison_visits(services))
+    worker = build_worker(services, handlers.prison_visits(services))
     start = time.perf_counter()
     report = worker.drain()
     elapsed = time.perf_counter() - start

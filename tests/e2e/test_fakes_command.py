@@ -14,8 +14,8 @@ from hmpps_workers.core.prison_visits.benefits import BenefitCheck, BenefitCheck
 from hmpps_workers.core.prison_visits.distance import DistanceQuery
 from hmpps_workers.core.prison_visits.email import EmailRequest, SendOutcome
 from hmpps_workers.core.prison_visits.helpdesk import technical_help_ticket
-from hmpps_workers.runners.integrations import build_integrations
-from hmpps_workers.runners.integrations_config import IntegrationsConfig
+from hmpps_workers.runners.prison_visits.integrations import build_integrations
+from hmpps_workers.runners.prison_visits.integrations_config import IntegrationsConfig
 
 
 def _read_environment(process: subprocess.Popen[str]) -> dict[str, str]:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.core.tasks import NewTask, Schema, TaskFilter
-from hmpps_workers.runners import diagnostics
+from hmpps_workers.runners.prison_visits import diagnostics
 from support import runner
 
 
@@ -45,6 +45,34 @@ class TestTaskCommands:
         assert retried.stdout.strip() == "1 task(s) set back to PENDING"
         (task,) = store.find(TaskFilter(), now=datetime.now(UTC))
         assert (str(task.status), task.attempts) == ("PENDING", 0)
+
+    def test_stalled_claims_are_listed_and_retried_by_their_arguments(self, database):
+        """`tasks stalled` names the claim and reason; its retry arguments requeue it."""
+        url, engine = database
+        store = SqlTaskStore(engine)
+        store.enqueue(
+            NewTask(
+                task=diagnostics.FLAKY,
+                reference="STALL01",
+                eligibility_id=5,
+                claim_id=42,
+                additional_data="5",
+            ),
+            now=datetime.now(UTC),
+        )
+        env = {"APVS_DATABASE_URL": url, "APVS_TASK_MAX_ATTEMPTS": "1"}
+        runner.run(["worker-tasks", "--registry", "diagnostics"], env)
+
+        listing = runner.run(["tasks", "stalled", "--json"], env)
+        (row,) = [json.loads(line) for line in listing.stdout.splitlines()]
+        assert (row["reference"], row["claim_id"], row["task"]) == (
+            "STALL01",
+            42,
+            diagnostics.FLAKY,
+        )
+        assert row["reason"].startswith("gave up after 1 attempts")
+        retried = runner.run(["tasks", "retry", *row["retry"]], env)
+        assert retried.stdout.strip() == "1 task(s) set back to PENDING"
 
     def test_retry_by_id_needs_a_schema(self, database):
         """Ids repeat between schemas, so --id without --schema is refused."""

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.core.tasks import NewTask, Schema, TaskFilter
-from hmpps_workers.runners import diagnostics
+from hmpps_workers.runners.prison_visits import diagnostics
 from support import runner
 
 LEASE_SECONDS = 3

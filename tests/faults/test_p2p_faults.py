@@ -13,8 +13,8 @@ import attrs
 import pytest
 
 from hmpps_workers.core.testing.clock import FakeClock
+from hmpps_workers.runners.prison_to_probation.bootstrap import bootstrap, bootstrap_aws
 from hmpps_workers.runners.prison_to_probation.config import P2pConfig
-from hmpps_workers.runners.prison_to_probation.wiring import bootstrap_aws, build
 from support import aws
 from support.hmpps import FIXTURES, hmpps_fakes
 
@@ -40,7 +40,7 @@ def p2p(moto_url, shared_dir, monkeypatch):
         config = P2pConfig.from_env(env)
         bootstrap_aws(config)
         clock = FakeClock(datetime.now(UTC))
-        services = build(config, clock=clock, wait_seconds=0)
+        services = bootstrap(config, clock=clock, wait_seconds=0)
         services.consumer.error_visibility = (0,)
         # on the simulated clock: re-sent at once, the clock moved by the test
         services.consumer.redelivery = attrs.evolve(

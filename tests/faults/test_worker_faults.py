@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.core.tasks import NewTask, Schema, TaskFilter
-from hmpps_workers.runners import diagnostics
+from hmpps_workers.runners.prison_visits import diagnostics
 from support import runner
 from support.databases import fresh_engine
 

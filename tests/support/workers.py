@@ -8,7 +8,7 @@ from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.core.clock import SystemClock
 from hmpps_workers.core.tasks import TaskWorker
-from hmpps_workers.runners import diagnostics
+from hmpps_workers.runners.prison_visits import diagnostics
 
 
 def drain(url: str, log_path: str, worker_number: int, batch_size: int = 50) -> None:

@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hmpps_workers.core.errors import ConfigurationError
-from hmpps_workers.runners.config import WorkerConfig
+from hmpps_workers.runners.logging import LogSettings
+from hmpps_workers.runners.prison_visits.config import WorkerConfig
 
 VARIABLES = (
     "APVS_DATABASE_URL",
@@ -46,3 +47,20 @@ class TestConfigurationFuzz:
             )
         else:
             assert SECRET not in repr(config)
+
+
+class TestLogSettingsFuzz:
+    """The logging variables give settings or an error naming the variable."""
+
+    @given(
+        st.dictionaries(
+            st.sampled_from(("LOGGING_LEVEL", "LOG_FORMAT")), st.text(max_size=40)
+        )
+    )
+    def test_arbitrary_values_give_settings_or_a_named_error(self, env):
+        """No other exception escapes; a refusal names LOGGING_LEVEL or LOG_FORMAT."""
+        try:
+            LogSettings.from_env(env)
+        except ConfigurationError as error:
+            message = str(error)
+            assert "LOGGING_LEVEL" in message or "LOG_FORMAT" in message

@@ -57,8 +57,18 @@ def tsql(statement: sa.Executable) -> str:
     return " ".join(text.split())
 
 
-def qualified(columns: str, prefix: str) -> str:
-    return ", ".join(f"{prefix}.{c.strip()}" for c in columns.split(","))
+TEXT_COLUMNS = {"[Task]", "[Reference]", "[AdditionalData]", "[Status]"}
+TEXT_COLUMNS |= {"[LeaseOwner]", "[LastError]"}
+
+
+def as_bytes(columns: str, prefix: str) -> str:
+    """Text columns read as their bytes (CAST ... AS VARBINARY(max)), by name."""
+    return ", ".join(
+        f"CAST({prefix}.{c} AS VARBINARY(max)) AS {c}"
+        if c in TEXT_COLUMNS
+        else f"{prefix}.{c}"
+        for c in (c.strip() for c in columns.split(","))
+    )
 
 
 class TestClaimStatement:
@@ -76,7 +86,7 @@ class TestClaimStatement:
             f" UPDATE {T} SET [Status]=:Status,"
             f" [Attempts]=(coalesce({T}.[Attempts], :coalesce_1) + :coalesce_2),"
             " [LeaseExpiryDate]=:lease_expires, [LeaseOwner]=:owner"
-            f" OUTPUT {qualified(ALL_COLUMNS, 'inserted')}"
+            f" OUTPUT {as_bytes(ALL_COLUMNS, 'inserted')}"
             f" WHERE {T}.[TaskId] IN (SELECT claim.[TaskId] FROM claim)"
         )
 
@@ -155,7 +165,7 @@ class TestOtherStatements:
         )
         t = "[IntSchema].[Task]"
         assert tsql(statement) == (
-            f"SELECT TOP 50 {qualified(ALL_COLUMNS, t)} FROM {t}"
+            f"SELECT TOP 50 {as_bytes(ALL_COLUMNS, t)} FROM {t}"
             f" WHERE {t}.[Status] IN (:Status_1_1) AND {t}.[Task] IN (:Task_1_1)"
             f" AND {t}.[DateCreated] <= :DateCreated_1"
             f" ORDER BY {t}.[DateCreated], {t}.[TaskId]"

@@ -6,9 +6,9 @@ from hmpps_workers.adapters.aws.p2p_resources import (
     create_message_table,
     create_schedule_table,
 )
+from hmpps_workers.runners.prison_to_probation.bootstrap import bootstrap as build
 from hmpps_workers.runners.prison_to_probation.config import P2pConfig
 from hmpps_workers.runners.prison_to_probation.service import run_job
-from hmpps_workers.runners.prison_to_probation.wiring import build
 
 ENV = {
     "OAUTH_ENDPOINT_URL": "http://127.0.0.1:9/auth",

@@ -8,15 +8,18 @@ import pytest
 from hmpps_workers.adapters.sql.prison_visits.claim_updates import SqlClaimUpdates
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
 from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
+from hmpps_workers.core.prison_visits.distance.ports import DistanceRejectedError
 from hmpps_workers.core.prison_visits.handlers import ClaimUpdate, StepType
+from hmpps_workers.core.prison_visits.pricing import UNPRICED_NOTE
 from hmpps_workers.core.tasks import NewTask, Schema, TaskFilter
 from hmpps_workers.core.testing.claim_journeys import approvable_journey
 from hmpps_workers.core.testing.clock import FakeClock
 from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
-from hmpps_workers.runners import registries
-from hmpps_workers.runners.bootstrap import bootstrap, build_worker
-from hmpps_workers.runners.config import DatabaseConfig, Secret, WorkerConfig
-from hmpps_workers.runners.prison_visits_handlers import fake_integrations
+from hmpps_workers.runners.env import Secret
+from hmpps_workers.runners.prison_visits import handlers
+from hmpps_workers.runners.prison_visits.bootstrap import bootstrap, build_worker
+from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerConfig
+from hmpps_workers.runners.prison_visits.handlers import fake_integrations
 
 
 @pytest.fixture
@@ -50,7 +53,7 @@ class TestRegistryOnSql:
         """AUTO-APPROVED with its event and accept task; every task COMPLETE."""
         now = services.clock.now()
         stored = seed_journey(engine, approvable_journey(now), now=now)
-        worker = build_worker(services, registries.prison_visits(services))
+        worker = build_worker(services, handlers.prison_visits(services))
         report = worker.drain()
         assert (report.completed, report.failed) == (6, 0)
         data = claim_data(engine, stored)
@@ -69,7 +72,7 @@ class TestRegistryOnSql:
         """The guarded approval writes once; one ACCEPT task, one email."""
         now = services.clock.now()
         stored = seed_journey(engine, approvable_journey(now), now=now)
-        worker = build_worker(services, registries.prison_visits(services))
+        worker = build_worker(services, handlers.prison_visits(services))
         worker.run_batch(Schema.EXT)
         claim = stored.claim
         for _ in range(2):
@@ -89,6 +92,31 @@ class TestRegistryOnSql:
             TaskFilter(task_types=("ACCEPT-CLAIM-NOTIFICATION",)), now=now
         )
         assert len(accepts) == 1
+
+
+class TestUnpricedJourneyOnSql:
+    """Pricing gives up on SQL: the claim still reaches DWP-CHECK, noted, unapproved."""
+
+    def test_claim_goes_on_with_a_note_and_is_not_approved(self, engine, services):
+        """PRICE-CAR-JOURNEYS FAILED saying so; DWP-CHECK ran; NEW with the note."""
+        services.integrations.distance.failures.add(
+            DistanceRejectedError("distance API refused the request")
+        )
+        now = services.clock.now()
+        stored = seed_journey(engine, approvable_journey(now), now=now)
+        build_worker(services, handlers.prison_visits(services)).drain()
+        tasks = {t.task: t for t in services.task_store.find(TaskFilter(), now=now)}
+        pricing = tasks[StepType.PRICE_CAR_JOURNEYS]
+        assert (str(pricing.status), str(tasks["DWP-CHECK"].status)) == (
+            "FAILED",
+            "COMPLETE",
+        )
+        assert "car journeys left unpriced" in (pricing.last_error or "")
+        data = claim_data(engine, stored)
+        assert data.claim.status == "NEW"
+        assert [(e.event, e.note) for e in data.events][1:] == [
+            ("FORCED-MANUAL-CHECK", UNPRICED_NOTE)
+        ]
 
 
 class TestSqlClaimUpdates:

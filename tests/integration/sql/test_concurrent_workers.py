@@ -14,7 +14,7 @@ from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.core.clock import SystemClock
 from hmpps_workers.core.tasks import Schema, TaskFilter
-from hmpps_workers.runners import diagnostics
+from hmpps_workers.runners.prison_visits import diagnostics
 from support.databases import fresh_engine
 from support.workers import drain
 

@@ -13,8 +13,8 @@ from hmpps_workers.core.prison_visits.email.templates import Template
 from hmpps_workers.core.prison_visits.helpdesk import DisabledHelpdesk
 from hmpps_workers.core.testing.documents import InMemoryFileStore
 from hmpps_workers.core.testing.email import InMemoryEmailSender
-from hmpps_workers.runners.integrations import build_integrations
-from hmpps_workers.runners.integrations_config import (
+from hmpps_workers.runners.prison_visits.integrations import build_integrations
+from hmpps_workers.runners.prison_visits.integrations_config import (
     BenefitCheckerConfig,
     DistanceConfig,
     IntegrationsConfig,
@@ -127,7 +127,7 @@ class TestDistanceMatrixSelection:
 
     def test_distance_matrix_is_selectable_with_its_own_url(self):
         """`APVS_DISTANCE_CALCULATION_API=distance-matrix` uses the matrix URL."""
-        from hmpps_workers.runners.integrations_config import (  # noqa: PLC0415
+        from hmpps_workers.runners.prison_visits.integrations_config import (  # noqa: PLC0415
             DISTANCE_MATRIX_URL,
             DistanceConfig,
         )
@@ -153,7 +153,7 @@ class TestResponseSizeCap:
 
     def test_the_cap_reaches_the_distance_adapter(self):
         """The configured cap is the adapter's."""
-        from hmpps_workers.runners.integrations import (  # noqa: PLC0415
+        from hmpps_workers.runners.prison_visits.integrations import (  # noqa: PLC0415
             distance_calculator,
         )
 

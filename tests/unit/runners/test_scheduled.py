@@ -12,8 +12,8 @@ from hmpps_workers.adapters.sql.schema import create_schema
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.jobs import JobOutcome, JobsReport
 from hmpps_workers.runners.cli import build_parser, main
+from hmpps_workers.runners.prison_visits.scheduled import report, run
 from hmpps_workers.runners.progress import LogProgress, TerminalProgress
-from hmpps_workers.runners.scheduled import report, run
 
 
 class TestScheduledCommands:

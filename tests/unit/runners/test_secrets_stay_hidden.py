@@ -6,8 +6,8 @@ import pytest
 
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.runners.cli import build_parser
-from hmpps_workers.runners.config import WorkerConfig
-from hmpps_workers.runners.integrations_config import IntegrationsConfig
+from hmpps_workers.runners.prison_visits.config import WorkerConfig
+from hmpps_workers.runners.prison_visits.integrations_config import IntegrationsConfig
 
 SECRETS = {
     "APVS_ASYNC_WORKER_PASSWORD": "db-pass-1f9e",

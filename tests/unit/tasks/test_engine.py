@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+import attrs
 import pytest
 
 from hmpps_workers.core.errors import PermanentError, RetryableError
@@ -257,3 +258,99 @@ class TestStopping:
         worker = make_worker(store, clock, HandlerRegistry({"A": Recorder()}))
         worker.poll(on_drained=lambda report: worker.stop())
         assert store.get(Schema.INT, 1).status == TaskStatus.COMPLETE
+
+
+class WithFallback(Recorder):
+    """A failing handler with a failure fallback that records what it was told."""
+
+    def __init__(self, error: BaseException, fallback_error: Exception | None = None):
+        super().__init__(error)
+        self.told: list[str] = []
+        self.fallback_error = fallback_error
+
+    def on_failure(self, task: Task, reason: str) -> str:
+        self.told.append(reason)
+        if self.fallback_error is not None:
+            raise self.fallback_error
+        return reason + "; fell back"
+
+
+class TestFailureFallback:
+    """A handler's `on_failure` runs once its task is decided FAILED, never before."""
+
+    def test_permanent_failure_runs_the_fallback_and_records_its_reason(
+        self, store, clock
+    ):
+        """The recorded reason is the one the fallback returns."""
+        handler = WithFallback(PermanentError("refused"))
+        task_id = enqueue(store, clock)
+        make_worker(store, clock, HandlerRegistry({"A": handler})).drain()
+        assert (handler.told, store.tasks[(Schema.INT, task_id)].last_error) == (
+            ["refused"],
+            "refused; fell back",
+        )
+
+    def test_fallback_waits_until_the_retries_are_used_up(self, store, clock):
+        """Three retryable failures under max_attempts=3: one fallback, at the end."""
+        handler = WithFallback(RetryableError("down"))
+        enqueue(store, clock)
+        policy = RetryPolicy(max_attempts=3, base_delay=timedelta(0))
+        worker = make_worker(
+            store, clock, HandlerRegistry({"A": handler}), retry_policy=policy
+        )
+        worker.drain()
+        assert (len(handler.ran), handler.told) == (
+            3,
+            ["gave up after 3 attempts: down"],
+        )
+
+    def test_abandoned_task_runs_the_fallback_without_running_the_handler(
+        self, store, clock
+    ):
+        """Claimed past max_attempts by dying workers: fallback only, then FAILED."""
+        handler = WithFallback(PermanentError("never raised"))
+        task_id = enqueue(store, clock)
+        key = (Schema.INT, task_id)
+        store.tasks[key] = attrs.evolve(store.tasks[key], attempts=3)
+        policy = RetryPolicy(max_attempts=3, base_delay=timedelta(0))
+        worker = make_worker(
+            store, clock, HandlerRegistry({"A": handler}), retry_policy=policy
+        )
+        worker.drain()
+        assert (handler.ran, len(handler.told)) == ([], 1)
+        assert handler.told[0].startswith("abandoned: claimed 4 times")
+
+    def test_a_failing_fallback_is_named_in_the_reason(self, store, clock):
+        """The task still ends FAILED, and the reason says to retry it."""
+        handler = WithFallback(PermanentError("refused"), RuntimeError("db gone"))
+        task_id = enqueue(store, clock)
+        make_worker(store, clock, HandlerRegistry({"A": handler})).drain()
+        task = store.tasks[(Schema.INT, task_id)]
+        assert (task.status, task.last_error) == (
+            TaskStatus.FAILED,
+            (
+                "refused; its fallback failed too (RuntimeError): retry the task"
+                " (hmpps-workers tasks retry)"
+            ),
+        )
+
+
+class TestUnreadableRows:
+    """A task the store could not read whole fails by itself, unrun."""
+
+    def test_unreadable_task_fails_with_its_reason_and_the_next_runs(
+        self, store, clock
+    ):
+        """The handler never sees it; the reason the store gave is recorded."""
+        handler = Recorder()
+        bad = enqueue(store, clock)
+        good = enqueue(store, clock)
+        key = (Schema.INT, bad)
+        store.tasks[key] = attrs.evolve(
+            store.tasks[key], unreadable="the task row's AdditionalData is not valid"
+        )
+        report = make_worker(store, clock, HandlerRegistry({"A": handler})).drain()
+        assert (handler.ran, report.failed) == ([(Schema.INT, good)], 1)
+        assert (
+            store.tasks[key].last_error == "the task row's AdditionalData is not valid"
+        )

@@ -1,79 +1,23 @@
-"""The `hmpps-workers` command: runners for the CronJobs and tools for operators."""
+"""The `hmpps-workers` command: runners for the CronJobs and tools for operators.
+
+The one place the process's environment is taken: the logging variables are read
+and checked once here, then each service's commands read only their own settings.
+"""
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
-import re
-import signal
 import sys
-from collections.abc import Sequence
-from datetime import timedelta
-from types import FrameType
+from collections.abc import Mapping, Sequence
 
 from hmpps_workers.core.errors import ConfigurationError, WorkerError
-from hmpps_workers.core.tasks import Schema, TaskFilter
-from hmpps_workers.runners import fakes, registries, scheduled
 from hmpps_workers.runners import logging as runner_logging
-from hmpps_workers.runners.bootstrap import Services, bootstrap, build_worker
-from hmpps_workers.runners.config import WorkerConfig
-from hmpps_workers.runners.operator import print_counts, print_tasks
 from hmpps_workers.runners.prison_to_probation import cli as p2p_cli
 from hmpps_workers.runners.prison_to_probation import service_cli as p2p_service
-
-log = logging.getLogger("hmpps_workers.runners")
+from hmpps_workers.runners.prison_visits import cli as visits_cli
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
-_DURATION = re.compile(r"^(\d+)([smhd])$")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
-
-
-def duration(text: str) -> timedelta:
-    """Parse `90s`, `15m`, `2h` or `3d`."""
-    match = _DURATION.match(text.strip())
-    if not match:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a duration like 15m, 2h or 3d"
-        )
-    return timedelta(**{_UNITS[match[2]]: int(match[1])})
-
-
-def schema(text: str) -> Schema:
-    """Accept ExtSchema/IntSchema in any case, or ext/int."""
-    lowered = text.strip().lower()
-    for value in Schema:
-        if lowered in {value.value.lower(), value.value.lower().removesuffix("schema")}:
-            return value
-    raise argparse.ArgumentTypeError(f"{text!r} is not ExtSchema or IntSchema")
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
-def _filter_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--schema", type=schema, help="ExtSchema or IntSchema")
-    parser.add_argument(
-        "--type",
-        dest="types",
-        action="append",
-        default=[],
-        metavar="TASK",
-        help="task type (repeatable)",
-    )
-    parser.add_argument(
-        "--older-than",
-        type=duration,
-        metavar="AGE",
-        help="created at least this long ago: 15m, 2h, 3d",
-    )
-    parser.add_argument(
-        "--limit", type=_positive, default=100, help="at most this many (default 100)"
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,82 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Runners and operator tools for the HMPPS back-office workers.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    worker = commands.add_parser(
-        "worker-tasks",
-        help="claim and run prison-visits tasks (the 5-minute CronJob)",
-        description="Drain ExtSchema then IntSchema tasks until none is ready, then"
-        " exit (non-zero if any task failed). With --poll, keep going until SIGTERM.",
-    )
-    worker.add_argument(
-        "--poll",
-        action="store_true",
-        help="keep polling, backing off while idle, until SIGTERM",
-    )
-    worker.add_argument(
-        "--batch-size",
-        type=_positive,
-        help="tasks per claim (default APVS_ASYNC_WORKER_BATCH_SIZE)",
-    )
-    worker.add_argument(
-        "--max-batches",
-        type=_positive,
-        help="stop after this many batches (default: drain)",
-    )
-    worker.add_argument(
-        "--registry",
-        default="prison-visits",
-        help="handlers: prison-visits, diagnostics, or module:callable",
-    )
-
-    tasks = commands.add_parser("tasks", help="inspect and retry tasks (operators)")
-    task_commands = tasks.add_subparsers(
-        dest="task_command", required=True, metavar="ACTION"
-    )
-    listing = task_commands.add_parser("list", help="list tasks by status, type, age")
-    _filter_arguments(listing)
-    listing.add_argument(
-        "--status",
-        dest="statuses",
-        action="append",
-        default=[],
-        help="PENDING, IN-PROGRESS, COMPLETE, FAILED (repeatable)",
-    )
-    listing.add_argument("--json", action="store_true", help="one JSON object per line")
-    retry = task_commands.add_parser(
-        "retry",
-        help="set FAILED (or stranded IN-PROGRESS) tasks back to PENDING",
-        description="Requeue failed tasks by id (with --schema) or by type. Tasks a"
-        " worker holds a live lease on are never touched.",
-    )
-    _filter_arguments(retry)
-    retry.add_argument(
-        "--id",
-        dest="ids",
-        action="append",
-        type=int,
-        default=[],
-        help="task id (repeatable; needs --schema)",
-    )
-    counts = task_commands.add_parser("counts", help="count tasks by schema and status")
-    counts.add_argument("--json", action="store_true")
-
-    database = commands.add_parser("db", help="create or migrate the database")
-    db_commands = database.add_subparsers(
-        dest="db_command", required=True, metavar="ACTION"
-    )
-    db_commands.add_parser(
-        "init", help="create schemas and tables (SQLite, PostgreSQL)"
-    )
-    db_commands.add_parser("migrate", help="add the retry columns to existing tables")
-    script = db_commands.add_parser(
-        "script", help="print the migration script for a DBA"
-    )
-    script.add_argument(
-        "--dialect", choices=("mssql", "postgresql", "sqlite"), default="mssql"
-    )
-
-    fakes.add_parser(commands)
+    visits_cli.add_parsers(commands)
     demo = commands.add_parser(
         "demo", help="seed sample work in a fresh SQLite file and run the workers"
     )
@@ -168,104 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQLite file to (re)create (default hmpps-workers-demo.db)",
     )
     p2p_service.add_actions(p2p_cli.add_parser(commands))
-    scheduled.add_parsers(commands)
     return parser
-
-
-def _install_signal_handlers(stop: object) -> None:
-    def handler(signum: int, frame: FrameType | None) -> None:
-        del frame
-        log.info("stopping after the task in hand", extra={"signal": signum})
-        stop()  # type: ignore[operator]
-
-    signal.signal(signal.SIGTERM, handler)
-    signal.signal(signal.SIGINT, handler)
-
-
-def run_worker(services: Services, args: argparse.Namespace) -> int:
-    """Drain (or poll) the task queues and report."""
-    registry = registries.load(args.registry)(services)
-    worker = build_worker(services, registry, batch_size=args.batch_size)
-    _install_signal_handlers(worker.stop)
-    log.info(
-        "worker starting",
-        extra={
-            "database": services.config.database.description,
-            "batch_size": worker.batch_size,
-            "mode": "poll" if args.poll else "drain",
-            "handlers": len(registry),
-        },
-    )
-    report = worker.poll() if args.poll else worker.drain(max_batches=args.max_batches)
-    log.info(
-        "worker finished",
-        extra={
-            "batches": report.batches,
-            "claimed": report.claimed,
-            "completed": report.completed,
-            "failed": report.failed,
-            "retried": report.retried,
-            "released": report.released,
-            "lease_lost": report.lease_lost,
-            "store_errors": report.store_errors,
-        },
-    )
-    return EXIT_OK if report.ok else EXIT_FAILURES
-
-
-def _task_filter(
-    args: argparse.Namespace, *, statuses: Sequence[str] = ()
-) -> TaskFilter:
-    return TaskFilter(
-        schema=args.schema,
-        statuses=tuple(statuses),
-        task_types=tuple(args.types),
-        task_ids=tuple(getattr(args, "ids", ())),
-        older_than=args.older_than,
-        limit=args.limit,
-    )
-
-
-def run_tasks(services: Services, args: argparse.Namespace) -> int:
-    """The operator commands."""
-    now = services.clock.now()
-    store = services.task_store
-    if args.task_command == "list":
-        found = store.find(_task_filter(args, statuses=args.statuses), now=now)
-        print_tasks(found, now=now, as_json=args.json)
-    elif args.task_command == "counts":
-        print_counts(store.counts(), as_json=args.json)
-    else:
-        if args.ids and args.schema is None:
-            raise ConfigurationError(
-                "--id needs --schema: task ids repeat between schemas"
-            )
-        if not (args.ids or args.types):
-            raise ConfigurationError("say which tasks to retry: --id or --type")
-        count = store.requeue(_task_filter(args), now=now)
-        print(f"{count} task(s) set back to PENDING")
-    return EXIT_OK
-
-
-def run_db(services: Services, args: argparse.Namespace) -> int:
-    """Create or migrate the database."""
-    from hmpps_workers.adapters.sql import migrations  # noqa: PLC0415
-    from hmpps_workers.adapters.sql.schema import create_schema  # noqa: PLC0415
-
-    if args.db_command == "init":
-        create_schema(services.engine)
-        print(f"schema ready on {services.config.database.description}")
-    else:
-        statements = migrations.apply(services.engine)
-        print(f"{len(statements)} migration step(s) applied")
-    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, configure, run; map errors to exit codes with a clear message."""
     args = build_parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        return _dispatch(args, os.environ)
     except ConfigurationError as error:
         print(f"hmpps-workers: configuration error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -274,31 +53,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURES
 
 
-def _dispatch(args: argparse.Namespace) -> int:
-    """Commands that read their own configuration first, then the task-store ones."""
-    if args.command == "db" and args.db_command == "script":
-        from hmpps_workers.runners.operator import print_migration_script  # noqa: PLC0415
-
-        print_migration_script(args.dialect)
-        return EXIT_OK
-    if args.command == "fakes":
-        return fakes.run(args)
-    if args.command == "p2p":
-        return (p2p_service.run if p2p_service.handles(args) else p2p_cli.run)(args)
-    if args.command in scheduled.COMMANDS:
-        return scheduled.run(args)
+def _dispatch(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    """Set up logging once, then hand over to the service the command belongs to."""
     if args.command == "demo":
         from hmpps_workers.runners.demo import run_demo  # noqa: PLC0415
 
         return run_demo(args.database)
-    config = WorkerConfig.from_env(os.environ)
-    runner_logging.configure(config.log_level, config.log_format)
-    services = bootstrap(config)
-    commands = {"worker-tasks": run_worker, "tasks": run_tasks, "db": run_db}
-    try:
-        return commands[args.command](services, args)
-    finally:
-        services.close()
+    settings = runner_logging.LogSettings.from_env(env)
+    runner_logging.configure(settings.level, settings.format)
+    if args.command == "p2p":
+        if p2p_service.handles(args):
+            return p2p_service.run(args, env)
+        return p2p_cli.run(args)
+    return visits_cli.run(args, env)
 
 
 if __name__ == "__main__":

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
+import attrs
+
 from hmpps_workers.core.redaction import redact
+from hmpps_workers.runners.env import Env
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 
@@ -66,6 +70,27 @@ class TextFormatter(logging.Formatter):
         if record.exc_text:
             line += "\n" + record.exc_text
         return line
+
+
+LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+FORMATS = ("auto", "json", "text")
+
+
+@attrs.frozen(kw_only=True)
+class LogSettings:
+    """`LOGGING_LEVEL` and `LOG_FORMAT`, read once by the command line and checked."""
+
+    level: str = "INFO"
+    format: str = "auto"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> LogSettings:
+        """Read and check both variables; the error names the wrong one."""
+        reader = Env(env)
+        return cls(
+            level=reader.choice("LOGGING_LEVEL", LEVELS, "INFO").upper(),
+            format=reader.choice("LOG_FORMAT", FORMATS, "auto"),
+        )
 
 
 def configure(level: str = "INFO", fmt: str = "auto") -> None:

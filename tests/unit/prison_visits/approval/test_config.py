@@ -15,6 +15,9 @@ from hmpps_workers.core.prison_visits.approval import (
     resolve_settings,
 )
 from hmpps_workers.core.prison_visits.claims.records import AutoApprovalConfig
+from hmpps_workers.runners.prison_visits.handler_config import (
+    approval_defaults_from_env,
+)
 
 RULE_NAME = st.text("abcdefghijklmnopqrstuvwxyz-0123456789", min_size=1, max_size=30)
 
@@ -98,7 +101,7 @@ class TestAutoApprovalDefaultsFromEnv:
 
     def test_unset_variables_give_the_current_defaults(self):
         """The current version's defaults: 0.30 a mile, 0.20 in England and Wales."""
-        assert AutoApprovalDefaults() == AutoApprovalDefaults.from_env({})
+        assert AutoApprovalDefaults() == approval_defaults_from_env({})
 
     def test_every_variable_is_read(self):
         """Each variable sets its field."""
@@ -124,11 +127,11 @@ class TestAutoApprovalDefaultsFromEnv:
             number_of_consecutive_auto_approvals=2,
             cost_per_mile_eng_wal=Decimal("0.22"),
         )
-        assert expected == AutoApprovalDefaults.from_env(env)
+        assert expected == approval_defaults_from_env(env)
 
     def test_enabled_is_true_only_for_the_string_true(self):
         """As the original compared it: anything but 'true' switches it off."""
-        assert not AutoApprovalDefaults.from_env(
+        assert not approval_defaults_from_env(
             {"APVS_AUTO_APPROVAL_ENABLED": "yes"}
         ).enabled
 
@@ -144,6 +147,6 @@ class TestAutoApprovalDefaultsFromEnv:
     def test_a_malformed_variable_is_named_and_its_value_not_echoed(self, name, value):
         """ConfigurationError says which variable, never what it held."""
         with pytest.raises(ConfigurationError) as raised:
-            AutoApprovalDefaults.from_env({name: value})
+            approval_defaults_from_env({name: value})
         assert name in str(raised.value)
         assert value not in str(raised.value)

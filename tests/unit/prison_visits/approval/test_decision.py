@@ -254,10 +254,7 @@ TABLE = [
         OFFICE_HOURS,
         Outcome.NOT_APPROVED,
         None,
-        (
-            Rule.IS_CLAIM_SUBMITTED_WITHIN_TIME_LIMIT,
-            Rule.IS_LATEST_MANUAL_CLAIM_APPROVED,
-        ),
+        (Rule.IS_LATEST_MANUAL_CLAIM_APPROVED,),
         ClaimEventType.AUTO_APPROVAL_FAILURE,
     ),
 ]
@@ -290,7 +287,8 @@ class TestDecide:
         assert decision.event is not None
         expected = (
             (
-                "* The total claim value is over the maximum permitted amount<br />"
+                "* The total claim value is over the maximum permitted amount. Claim "
+                "ref: ABC1234, Total claim: 20.95, Maximum permitted amount: 10<br />"
                 "* This claimant has been marked as untrusted by a case worker"
             ),
             EMAIL,

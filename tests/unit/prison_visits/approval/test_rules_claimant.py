@@ -8,6 +8,7 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hmpps_workers.core.clock import UK
 from hmpps_workers.core.prison_visits.approval import Rule
 from hmpps_workers.core.prison_visits.approval.rules import (
     FAILURE_MESSAGES,
@@ -203,8 +204,8 @@ class TestVisitDates:
         assert expected == actual
 
     @given(st.timedeltas(min_value=timedelta(days=-2), max_value=timedelta(days=2)))
-    def test_benefit_must_expire_strictly_after_the_journey(self, offset):
-        """Expiring on the journey date itself fails (reference behaviour)."""
+    def test_benefit_may_expire_on_the_journey_or_later(self, offset):
+        """Expiring at the journey's instant passes (moment's isSameOrAfter)."""
         data = approvable()
         assert data.visitor is not None
         expiry = data.claim.date_of_journey + offset
@@ -212,12 +213,27 @@ class TestVisitDates:
         result = check(
             Rule.IS_BENEFIT_EXPIRY_DATE_IN_FUTURE, attrs.evolve(data, visitor=visitor)
         )
-        expected = (
-            (True, None)
-            if offset > timedelta(0)
-            else (False, FAILURE_MESSAGES[Rule.IS_BENEFIT_EXPIRY_DATE_IN_FUTURE])
+        expected = offset >= timedelta(0)
+        assert expected == result.passed
+
+    def test_expired_benefit_message_names_both_dates(self):
+        """The failure carries the claim reference, the expiry and the journey date."""
+        data = approvable()
+        assert data.visitor is not None
+        journey = data.claim.date_of_journey
+        visitor = attrs.evolve(
+            data.visitor, benefit_expiry_date=journey - timedelta(days=1)
         )
-        assert expected == (result.passed, result.failure_message)
+        result = check(
+            Rule.IS_BENEFIT_EXPIRY_DATE_IN_FUTURE, attrs.evolve(data, visitor=visitor)
+        )
+        expected = (
+            f"{FAILURE_MESSAGES[Rule.IS_BENEFIT_EXPIRY_DATE_IN_FUTURE]}. Claim ref: "
+            f"{data.claim.reference}, Benefit expiry date: "
+            f"{(journey - timedelta(days=1)).astimezone(UK):%d/%m/%Y}, "
+            f"Date of journey: {journey.astimezone(UK):%d/%m/%Y}"
+        )
+        assert expected == result.failure_message
 
     def test_missing_benefit_expiry_fails_with_its_own_message(self):
         """No BenefitExpiryDate: "The Benefit Expiry Date has not been set"."""

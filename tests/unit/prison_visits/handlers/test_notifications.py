@@ -194,6 +194,24 @@ class TestInformationResponse:
         assert internal_claim(world, claim.claim_id).status == "UPDATED"
         assert "AUTO-APPROVAL-CHECK" not in [t.task for t in world.tasks()]
 
+    def test_waiting_for_bank_details_with_none_sent_fails_and_changes_nothing(
+        self, world, claim
+    ):
+        """REQUEST-INFO-PAYMENT and no ExtSchema bank row: FAILED, as the original."""
+        world.claims.store.put(
+            Schema.INT, attrs.evolve(claim, status="REQUEST-INFO-PAYMENT")
+        )
+        world.enqueue(
+            TaskType.REQUEST_INFORMATION_RESPONSE, schema=Schema.EXT, **ids(claim)
+        )
+        (failure,) = world.drain().failures
+        assert failure.reason == (
+            f"REQUEST-INFORMATION-RESPONSE: claim {claim.claim_id} is waiting for new"
+            " bank details but has no ExtSchema ClaimBankDetail row; nothing was"
+            " changed"
+        )
+        assert internal_claim(world, claim.claim_id).status == "REQUEST-INFO-PAYMENT"
+
 
 class TestArchiving:
     """ARCHIVE-OLD-CLAIMS queues the old claims; ARCHIVE-CLAIM needs the archive."""

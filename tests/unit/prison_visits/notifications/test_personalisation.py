@@ -35,6 +35,7 @@ from hmpps_workers.core.prison_visits.notifications.content import (
 from hmpps_workers.core.prison_visits.prisons import Prison, PrisonDirectory
 from hmpps_workers.core.prison_visits.task_types import TaskType
 from hmpps_workers.core.testing.claim_builders import claim_graph
+from hmpps_workers.runners.prison_visits.handler_config import links_from_env
 
 LINKS = Links(service_url="https://hwpv.test")
 URL = "https://hwpv.test/start-already-registered"
@@ -131,7 +132,7 @@ class TestClaimEmail:
 
     def test_links_from_the_environment(self):
         """`APVS_EXTERNAL_*` with defaults."""
-        links = Links.from_env({"APVS_EXTERNAL_SERVICE_URL": "https://x"})
+        links = links_from_env({"APVS_EXTERNAL_SERVICE_URL": "https://x"})
         expected = ("https://x/start-already-registered", "https://x/technical-help")
         assert expected == (links.request_info_url, links.technical_help_url)
 

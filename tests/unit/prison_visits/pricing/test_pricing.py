@@ -24,6 +24,7 @@ from hmpps_workers.core.prison_visits.pricing import (
 from hmpps_workers.core.prison_visits.prisons import Prison, PrisonDirectory
 from hmpps_workers.core.testing.approval_builders import default_settings
 from hmpps_workers.core.testing.claim_builders import claim_graph
+from hmpps_workers.runners.prison_visits.handler_config import pricing_from_env
 
 PRISONS = PrisonDirectory.of(
     [Prison(value="hewell", display_name="Hewell", region="ENG", postcode="B97 6QS")]
@@ -216,17 +217,17 @@ class TestPricingSettings:
     def test_defaults(self):
         """Enabled, 1500 miles."""
         expected = PricingSettings(enabled=True, max_miles=Decimal(1500))
-        assert expected == PricingSettings.from_env({})
+        assert expected == pricing_from_env({})
 
     def test_switched_off_unless_exactly_true(self):
         """Compared with the string 'true', as the original did."""
         env = {"APVS_DISTANCE_CALCULATION_ENABLED": "TRUE"}
-        assert not PricingSettings.from_env(env).enabled
+        assert not pricing_from_env(env).enabled
 
     def test_a_malformed_maximum_is_named(self):
         """The variable is named, its value not echoed."""
         with pytest.raises(ConfigurationError, match="MAX_MILES"):
-            PricingSettings.from_env({"APVS_DISTANCE_CALCULATION_MAX_MILES": "far"})
+            pricing_from_env({"APVS_DISTANCE_CALCULATION_MAX_MILES": "far"})
 
 
 class TestPrisonDirectory:

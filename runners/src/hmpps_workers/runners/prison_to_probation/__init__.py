@@ -1,1 +1,1 @@
-"""Runners for the prison-to-probation pipeline: the embedded default and its CLI."""
+"""Prison to probation: configuration, one bootstrap, the commands, HTTP and demo."""

@@ -44,13 +44,13 @@ def add_parser(commands: Any) -> Any:  # noqa: ANN401 - argparse's private type
 
 def run(args: argparse.Namespace) -> int:
     """Run the chosen `p2p` action."""
-    from hmpps_workers.runners.operator import print_table  # noqa: PLC0415
-    from hmpps_workers.runners.prison_to_probation_demo import (  # noqa: PLC0415
+    from hmpps_workers.runners.prison_to_probation.demo import (  # noqa: PLC0415
         START,
         _rows,
         demo_world,
         run_p2p_demo,
     )
+    from hmpps_workers.runners.tables import print_table  # noqa: PLC0415
 
     if args.p2p_command == "demo":
         return run_p2p_demo(args.database)

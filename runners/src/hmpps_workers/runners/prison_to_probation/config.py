@@ -8,7 +8,6 @@ set; otherwise the default credential chain (IRSA in the cluster) applies.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import timedelta
 
@@ -24,31 +23,24 @@ from hmpps_workers.core.prison_to_probation import (
     RetryTier,
     default_tiers,
 )
-from hmpps_workers.runners.config import Secret, _bool, _int
-
-_SPRING_DURATION = re.compile(r"^(\d+)(ms|s|m|h|d)?$")
-_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, None: 0.001}
+from hmpps_workers.runners.env import Env, Secret
 
 
 def _text(env: Mapping[str, str], name: str, default: str = "") -> str:
-    return env.get(name, "").strip() or default
+    return Env(env).text(name, default)
 
 
-def _required(env: Mapping[str, str], *names: str) -> None:
-    missing = [name for name in names if not _text(env, name)]
-    if missing:
-        raise ConfigurationError(f"{', '.join(missing)} must be set")
+def _bool(env: Mapping[str, str], name: str, *, default: bool) -> bool:
+    return Env(env).boolean(name, default=default)
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    return Env(env).integer(name, default, low, high)
 
 
 def spring_duration(env: Mapping[str, str], name: str, default: str) -> timedelta:
     """A Spring duration: `15m`, `60m`, `0m`, `10s`, or bare milliseconds."""
-    raw = _text(env, name, default).lower()
-    match = _SPRING_DURATION.match(raw)
-    if not match:
-        raise ConfigurationError(
-            f"{name} must be a duration like 15m, got {raw[:20]!r}"
-        )
-    return timedelta(seconds=int(match[1]) * _UNITS[match[2]])
+    return Env(env).duration(name, default, bare="ms")
 
 
 def session_for(env: Mapping[str, str], prefix: str, region: str) -> boto3.Session:
@@ -166,8 +158,7 @@ class P2pConfig:
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> P2pConfig:
         """Read and check every variable; ConfigurationError names what is wrong."""
-        _required(
-            env,
+        Env(env).required(
             "OAUTH_ENDPOINT_URL",
             "OAUTH_CLIENT_ID",
             "OAUTH_CLIENT_SECRET",
@@ -187,7 +178,7 @@ class P2pConfig:
             aws=names,
             oauth_url=_text(env, "OAUTH_ENDPOINT_URL"),
             client_id=_text(env, "OAUTH_CLIENT_ID"),
-            client_secret=Secret(env["OAUTH_CLIENT_SECRET"].strip()),
+            client_secret=Env(env).required_secret("OAUTH_CLIENT_SECRET"),
             prison_url=_text(env, "PRISON_ENDPOINT_URL"),
             community_url=_text(env, "COMMUNITY_ENDPOINT_URL"),
             search_url=_text(env, "OFFENDER_SEARCH_ENDPOINT_URL"),
@@ -230,4 +221,33 @@ class P2pConfig:
             dlq_session=session_for(env, "SQS_AWS_DLQ", names.region),
             hmpps_sqs_session=session_for(env, "HMPPS_SQS_AWS", names.region),
             hmpps_dlq_session=session_for(env, "HMPPS_SQS_AWS_DLQ", names.region),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class AwsBootstrapConfig:
+    """What `p2p bootstrap-aws` needs: names, AWS sessions and the backfill's pace."""
+
+    aws: P2pResources
+    dynamodb_session: boto3.Session | None = attrs.field(default=None, eq=False)
+    schedule_session: boto3.Session | None = attrs.field(default=None, eq=False)
+    sqs_session: boto3.Session | None = attrs.field(default=None, eq=False)
+    backfill_reads_per_second: int = 200
+    backfill_writes_per_second: int = 10
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> AwsBootstrapConfig:
+        """The names (each with the original's default) and the static keys if set."""
+        names = aws_names(env)
+        return cls(
+            aws=names,
+            dynamodb_session=session_for(env, "DYNAMODB_AWS", names.region),
+            schedule_session=session_for(env, "DYNAMODB_SCHEDULE_AWS", names.region),
+            sqs_session=session_for(env, "SQS_AWS", names.region),
+            backfill_reads_per_second=_int(
+                env, "P2P_BACKFILL_READS_PER_SECOND", 200, 1, 100_000
+            ),
+            backfill_writes_per_second=_int(
+                env, "P2P_BACKFILL_WRITES_PER_SECOND", 10, 1, 100_000
+            ),
         )

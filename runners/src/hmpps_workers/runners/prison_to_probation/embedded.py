@@ -7,8 +7,6 @@ through validation, then the held-back processing run and the retry tiers.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -35,6 +33,7 @@ from hmpps_workers.core.prison_to_probation.ports import (
     PrisonApi,
     Telemetry,
 )
+from hmpps_workers.runners.process import worker_id
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +85,7 @@ def embedded_pipeline(
             prisons=settings.prisons,
         ),
         clock=clock,
-        owner=f"{socket.gethostname()}:{os.getpid()}",
+        owner=worker_id(),
         settings=settings,
     )
 

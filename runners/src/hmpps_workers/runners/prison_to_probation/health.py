@@ -9,7 +9,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from hmpps_workers.adapters.aws.sqs_admin import depth
 from hmpps_workers.core.errors import WorkerError
-from hmpps_workers.runners.prison_to_probation.wiring import P2pServices
+from hmpps_workers.runners.prison_to_probation.bootstrap import P2pServices
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient

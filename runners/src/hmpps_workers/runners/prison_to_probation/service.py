@@ -16,7 +16,7 @@ import attrs
 
 from hmpps_workers.adapters.aws.sqs_admin import RedriveReport
 from hmpps_workers.core.prison_to_probation import RunReport
-from hmpps_workers.runners.prison_to_probation.wiring import P2pServices
+from hmpps_workers.runners.prison_to_probation.bootstrap import P2pServices
 
 log = logging.getLogger(__name__)
 

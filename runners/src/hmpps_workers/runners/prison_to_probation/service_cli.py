@@ -11,23 +11,24 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
-import signal
 import threading
 import time
 from collections.abc import Mapping
-from types import FrameType
 from typing import Any
 
 from hmpps_workers.adapters.aws.p2p_backfill import BackfillProgress
-from hmpps_workers.runners import logging as runner_logging
-from hmpps_workers.runners.prison_to_probation.config import P2pConfig
+from hmpps_workers.runners.prison_to_probation.bootstrap import (
+    bootstrap,
+    bootstrap_aws,
+)
+from hmpps_workers.runners.prison_to_probation.config import (
+    AwsBootstrapConfig,
+    P2pConfig,
+)
 from hmpps_workers.runners.prison_to_probation.service import JOBS, Service, run_job
 from hmpps_workers.runners.prison_to_probation.web import build_app, serve
-from hmpps_workers.runners.prison_to_probation.wiring import bootstrap_aws, build
-
-log = logging.getLogger(__name__)
+from hmpps_workers.runners.process import on_stop
 
 ACTIONS = ("serve", "run-job", "bootstrap-aws", "parked")
 EXIT_OK, EXIT_FAILURES = 0, 1
@@ -60,19 +61,12 @@ def handles(args: argparse.Namespace) -> bool:
 
 
 def _serve(config: P2pConfig) -> int:
-    services = build(config, wait_seconds=config.sqs_wait_seconds)
+    services = bootstrap(config, wait_seconds=config.sqs_wait_seconds)
     service = Service(services)
     app = build_app(services, alive=service.alive, ready=service.ready)
     server = serve(app, "0.0.0.0", config.port)  # noqa: S104 - in a pod
     stopped = threading.Event()
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        del frame
-        log.info("stopping", extra={"signal": signum})
-        stopped.set()
-
-    signal.signal(signal.SIGTERM, handler)
-    signal.signal(signal.SIGINT, handler)
+    on_stop(stopped.set)
     web = threading.Thread(target=server.serve_forever, name="p2p-http", daemon=True)
     web.start()
     service.start()
@@ -84,28 +78,17 @@ def _serve(config: P2pConfig) -> int:
     return EXIT_OK
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run one of the service actions."""
-    env: Mapping[str, str] = os.environ
-    runner_logging.configure(
-        env.get("LOGGING_LEVEL", "INFO").upper(), env.get("LOG_FORMAT", "auto")
-    )
+def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    """Run one of the service actions, each reading only the variables it needs."""
     if args.p2p_command == "bootstrap-aws":
-        env = {
-            "OAUTH_ENDPOINT_URL": "-", "OAUTH_CLIENT_ID": "-",
-            "OAUTH_CLIENT_SECRET": "-", "PRISON_ENDPOINT_URL": "-",
-            "COMMUNITY_ENDPOINT_URL": "-", "OFFENDER_SEARCH_ENDPOINT_URL": "-",
-            "DYNAMODB_TABLENAME": "cp-message",
-            "DYNAMODB_SCHEDULE_TABLENAME": "cp-schedule",
-            **{k: v for k, v in env.items() if v.strip()},
-        }  # fmt: skip
-        return _bootstrap(P2pConfig.from_env(env), indexes=not args.no_indexes)
-    config = P2pConfig.from_env(env)
+        config = AwsBootstrapConfig.from_env(env)
+        return _bootstrap(config, indexes=not args.no_indexes)
+    service_config = P2pConfig.from_env(env)
     if args.p2p_command == "parked":
-        return _parked(config, args)
+        return _parked(service_config, args)
     if args.p2p_command == "serve":
-        return _serve(config)
-    services = build(config, wait_seconds=0)
+        return _serve(service_config)
+    services = bootstrap(service_config, wait_seconds=0)
     try:
         reports = run_job(services, args.job)
     finally:
@@ -115,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _bootstrap(config: P2pConfig, *, indexes: bool) -> int:
+def _bootstrap(config: AwsBootstrapConfig, *, indexes: bool) -> int:
     started = time.monotonic()
 
     def progress(done: BackfillProgress) -> None:
@@ -134,7 +117,7 @@ def _bootstrap(config: P2pConfig, *, indexes: bool) -> int:
 
 
 def _parked(config: P2pConfig, args: argparse.Namespace) -> int:
-    services = build(config, wait_seconds=0)
+    services = bootstrap(config, wait_seconds=0)
     try:
         if args.parked_action == "list":
             print(json.dumps(services.queue_admin.list_parked(args.max), indent=2))

@@ -22,8 +22,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from hmpps_workers.adapters.aws.sqs_admin import SqsQueueAdmin
 from hmpps_workers.core.clock import from_uk_wall
 from hmpps_workers.runners.prison_to_probation import reports
+from hmpps_workers.runners.prison_to_probation.bootstrap import P2pServices
 from hmpps_workers.runners.prison_to_probation.health import health
-from hmpps_workers.runners.prison_to_probation.wiring import P2pServices
 
 log = logging.getLogger(__name__)
 

@@ -63,12 +63,16 @@ def receive_count(message: MessageTypeDef) -> int:
 
 @attrs.define
 class SqsConsumer:
-    """One queue, one handler; `run` until `stop`."""
+    """One queue, one handler; `run` until `stop`.
+
+    Give `queue_url`, or `queue_name` alone: then the URL is looked up on the first
+    call (when the service starts), so building a consumer touches no network.
+    """
 
     client: SQSClient
-    # A URL, or a callable giving it on first use (no network while wiring).
-    queue_url: str | Callable[[], str]
-    handle: Callable[[str], object]
+    queue_url: str = ""
+    handle: Callable[[str], object] = attrs.field(kw_only=True)
+    queue_name: str = attrs.field(default="", kw_only=True)
     wait_seconds: int = 20
     batch_size: int = attrs.field(default=10, validator=attrs.validators.le(10))
     error_visibility: Sequence[int] = (10, 30, 60)
@@ -86,10 +90,12 @@ class SqsConsumer:
         return self._call_on(self.url(), operation, method, **kwargs)
 
     def url(self) -> str:
-        """The queue's URL (looked up on first use when given a callable)."""
-        if callable(self.queue_url):
+        """The queue's URL (looked up by name on first use when not given)."""
+        if not self.queue_url:
             try:
-                self.queue_url = self.queue_url()
+                self.queue_url = self.client.get_queue_url(QueueName=self.queue_name)[
+                    "QueueUrl"
+                ]
             except (ClientError, BotoCoreError) as error:
                 raise translate(error, "SQS GetQueueUrl") from None
         return self.queue_url

@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.raw_text import readable_columns
 from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
 from hmpps_workers.core.tasks.model import NewTask, TaskFilter, TaskStatus
 
@@ -59,7 +60,7 @@ def claim_statement(table: sa.Table, limit: int) -> sa.Update:
             LeaseExpiryDate=sa.bindparam("lease_expires"),
             LeaseOwner=sa.bindparam("owner"),
         )
-        .returning(*table.c)
+        .returning(*readable_columns(table))
     )
 
 
@@ -162,7 +163,7 @@ def find_statement(
 ) -> sa.Select[Any]:
     """The operator listing: oldest first, filtered, limited."""
     return (
-        sa.select(table)
+        sa.select(*readable_columns(table))
         .where(*_filtered(table, task_filter, now))
         .order_by(table.c.DateCreated, table.c.TaskId)
         .limit(task_filter.limit)

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.engine import is_sqlite
 from hmpps_workers.adapters.sql.errors import translate_errors
+from hmpps_workers.adapters.sql.raw_text import ENCODINGS, decode_row
 from hmpps_workers.adapters.sql.task_statements import (
     claim_statement,
     complete_statement,
@@ -45,18 +46,43 @@ def _status(value: str) -> TaskStatus | str:
         return value
 
 
-def row_to_task(schema: Schema, row: sa.Row[Any]) -> Task:
-    """Build a Task from a row of either Task table."""
-    m = row._mapping  # noqa: SLF001 - the documented way to read a Row by name
+TEXT_COLUMNS = (
+    "Task",
+    "Reference",
+    "AdditionalData",
+    "Status",
+    "LeaseOwner",
+    "LastError",
+)
+
+
+def row_to_task(schema: Schema, row: sa.Row[Any], encoding: str = "utf-8") -> Task:
+    """Build a Task from a row of either Task table (text read raw or as text).
+
+    A text value that does not decode is left None and named in `unreadable`, so
+    the engine fails that task alone.
+    """
+    m, bad = decode_row(
+        row._mapping,  # noqa: SLF001 - the documented way to read a Row by name
+        TEXT_COLUMNS,
+        encoding,
+    )
+    unreadable = None
+    if bad:
+        unreadable = (
+            f"the task row's {', '.join(bad)} is not valid"
+            f" {encoding.upper().replace('-LE', '')} text, so the task cannot be read;"
+            " correct the row, then retry the task"
+        )
     return Task(
         task_id=m["TaskId"],
         schema=schema,
-        task=m["Task"],
+        task=m["Task"] or "",
         reference=m["Reference"],
         eligibility_id=m["EligibilityId"],
         claim_id=m["ClaimId"],
         additional_data=m["AdditionalData"],
-        status=_status(m["Status"]),
+        status=_status(m["Status"] or ""),
         date_created=m["DateCreated"],
         date_processed=m["DateProcessed"],
         attempts=m["Attempts"] or 0,
@@ -64,6 +90,7 @@ def row_to_task(schema: Schema, row: sa.Row[Any]) -> Task:
         lease_expires=m["LeaseExpiryDate"],
         lease_owner=m["LeaseOwner"],
         last_error=m["LastError"],
+        unreadable=unreadable,
     )
 
 
@@ -83,9 +110,11 @@ class SqlTaskStore:
     engine: sa.Engine
     tables: Mapping[Schema, sa.Table] = attrs.field(factory=lambda: dict(TASK_TABLES))
     _single: sa.Engine = attrs.field(init=False)
+    _encoding: str = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         """Share the pool with an autocommit view for one-statement writes."""
+        self._encoding = ENCODINGS.get(self.engine.dialect.name, "utf-8")
         self._single = (
             self.engine
             if is_sqlite(self.engine)
@@ -120,7 +149,7 @@ class SqlTaskStore:
         }
         with translate_errors(f"claim {schema} tasks"):
             rows = self._on_live_connection(statement, params)
-        tasks = [row_to_task(schema, row) for row in rows]
+        tasks = [row_to_task(schema, row, self._encoding) for row in rows]
         tasks.sort(key=lambda t: (t.date_created, t.task_id))
         return tasks
 
@@ -199,7 +228,10 @@ class SqlTaskStore:
         with translate_errors("list tasks"), self.engine.connect() as conn:
             for schema in self._schemas(task_filter):
                 statement = find_statement(self.tables[schema], task_filter, now=now)
-                found.extend(row_to_task(schema, r) for r in conn.execute(statement))
+                found.extend(
+                    row_to_task(schema, r, self._encoding)
+                    for r in conn.execute(statement)
+                )
         found.sort(key=lambda t: (t.date_created, t.schema, t.task_id))
         return found[: task_filter.limit]
 

@@ -8,8 +8,8 @@ rounded half up from the float's shortest decimal form; the distance is written 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
@@ -20,36 +20,29 @@ from hmpps_workers.core.prison_visits.claims.model import (
     Prisoner,
     Visitor,
 )
-from hmpps_workers.core.prison_visits.claims.values import PENNY
+from hmpps_workers.core.prison_visits.claims.records import ClaimEvent
+from hmpps_workers.core.prison_visits.claims.values import PENNY, ClaimEventType
 from hmpps_workers.core.prison_visits.prisons import PrisonDirectory
 
 MILES_PER_KM = 0.621371
 CAR = "car"
 ENGLAND_AND_WALES = frozenset({"England", "Wales"})
 ZERO = Decimal("0.00")
+UNPRICED_EVENT = ClaimEventType.FORCED_MANUAL_CHECK
+UNPRICED_NOTE = (
+    "Car journey not priced automatically (the distance service failed, or the"
+    " prison has no postcode in the prisons directory): price it by hand. This claim"
+    " will not be auto-approved."
+)
+"""The internal note PRICE-CAR-JOURNEYS leaves when it gives up, for caseworkers."""
 
 
 @attrs.frozen(kw_only=True)
 class PricingSettings:
-    """`APVS_DISTANCE_CALCULATION_ENABLED` and `_MAX_MILES` (a return distance)."""
+    """Whether car journeys are priced, and the longest return distance priced."""
 
     enabled: bool = True
     max_miles: Decimal = Decimal(1500)
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> PricingSettings:
-        """Enabled unless the variable is set to anything but 'true'."""
-        enabled = env.get("APVS_DISTANCE_CALCULATION_ENABLED", "").strip() or "true"
-        text = env.get("APVS_DISTANCE_CALCULATION_MAX_MILES", "").strip()
-        try:
-            max_miles = Decimal(text) if text else cls().max_miles
-        except InvalidOperation:
-            max_miles = Decimal("NaN")
-        if not max_miles.is_finite() or max_miles < 0:
-            raise ConfigurationError(
-                "APVS_DISTANCE_CALCULATION_MAX_MILES must be a non-negative number"
-            )
-        return cls(enabled=enabled == "true", max_miles=max_miles)
 
 
 @attrs.frozen(kw_only=True)
@@ -144,3 +137,20 @@ def price_journey(
         return JourneyPrice(distance=ZERO, cost=ZERO)
     cost = ZERO if miles > float(max_miles) else round_money(miles * float(rate))
     return JourneyPrice(distance=to_fixed_2(miles), cost=cost)
+
+
+def has_unpriced_car_journeys(
+    events: Iterable[ClaimEvent], expenses: Iterable[ClaimExpense]
+) -> bool:
+    """Pricing gave up on this claim and a car journey is still without a distance.
+
+    A journey priced later (the task retried, or priced by hand) has a Distance or a
+    cost, so the claim is no longer held back.
+    """
+    gave_up = any(
+        event.event == UNPRICED_EVENT and event.note == UNPRICED_NOTE
+        for event in events
+    )
+    return gave_up and any(
+        expense.distance is None for expense in expenses_to_price(expenses)
+    )

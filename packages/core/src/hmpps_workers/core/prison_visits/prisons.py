@@ -1,14 +1,18 @@
 """The prisons directory: the NameOfPrison slug to display name, region, postcode.
 
-The original kept this as a 145-entry JavaScript enum. The specification gives only
-its shape and the Channel Islands entries, so the full table is supplied by the
-runner (`PrisonDirectory.of(...)`); lookups of an unknown slug return None and the
-callers decide what that means, instead of crashing.
+The original keeps this as a JavaScript enum (`app/constants/prisons-enum.js`, 160
+entries on its main branch). The same public list ships here as data,
+`data/prisons.json` (its source and licence are in `data/README.md`);
+`shipped_prisons()` reads it, and a runner may replace it (APVS_PRISONS_FILE).
+Lookups of an unknown slug return None and the callers decide what that means,
+instead of crashing.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
+from importlib import resources
 
 import attrs
 
@@ -65,3 +69,21 @@ class PrisonDirectory:
         if prison is not None:
             return prison.display_name
         return " ".join(word.capitalize() for word in value.split("-"))
+
+
+def shipped_prisons() -> tuple[Prison, ...]:
+    """The original's prisons list as shipped in this package, in its order."""
+    text = (
+        resources.files("hmpps_workers.core.prison_visits")
+        .joinpath("data", "prisons.json")
+        .read_text(encoding="utf-8")
+    )
+    return tuple(
+        Prison(
+            value=entry["value"],
+            display_name=entry["displayName"],
+            region=entry["region"],
+            postcode=entry["postcode"],
+        )
+        for entry in json.loads(text)
+    )

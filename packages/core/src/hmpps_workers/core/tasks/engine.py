@@ -23,7 +23,7 @@ from hmpps_workers.core.errors import (
 )
 from hmpps_workers.core.tasks.model import Schema, Task, clip_reason
 from hmpps_workers.core.tasks.ports import TaskStore
-from hmpps_workers.core.tasks.registry import HandlerRegistry
+from hmpps_workers.core.tasks.registry import Handler, HandlerRegistry, fallback
 from hmpps_workers.core.tasks.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
@@ -202,29 +202,31 @@ class TaskWorker:
                 )
 
     def _run(self, task: Task, outcome: BatchOutcome, report: RunReport) -> None:
-        if task.attempts > self.retry_policy.max_attempts:
-            self._fail(
-                task,
-                f"abandoned: claimed {task.attempts} times without finishing"
-                " (its worker stopped or died each time)",
-                outcome,
-                report,
-            )
+        if task.unreadable is not None:
+            self._fail(task, task.unreadable, outcome, report)
             return
         try:
             handler = self.registry.handler_for(task)
         except UnknownTaskTypeError as error:
             self._fail(task, str(error), outcome, report)
             return
+        if task.attempts > self.retry_policy.max_attempts:
+            reason = (
+                f"abandoned: claimed {task.attempts} times without finishing"
+                " (its worker stopped or died each time)"
+            )
+            self._fail(task, fallback(handler, task, reason), outcome, report)
+            return
         try:
             handler(task)
         except RetryableError as error:
-            self._retry_or_fail(task, str(error), outcome, report)
+            self._retry_or_fail(task, str(error), outcome, report, handler)
         except (PermanentError, WorkerError) as error:
-            self._fail(task, str(error), outcome, report)
+            self._fail(task, fallback(handler, task, str(error)), outcome, report)
         except Exception as error:
             log.exception("task handler raised", extra={"task": task.describe()})
-            self._fail(task, _describe_unexpected(error), outcome, report)
+            reason = fallback(handler, task, _describe_unexpected(error))
+            self._fail(task, reason, outcome, report)
         else:
             self._record(task, outcome, "completed", lambda: self._complete(task))
 
@@ -232,15 +234,16 @@ class TaskWorker:
         return self.store.complete(task, now=self.clock.now())
 
     def _retry_or_fail(
-        self, task: Task, reason: str, outcome: BatchOutcome, report: RunReport
+        self,
+        task: Task,
+        reason: str,
+        outcome: BatchOutcome,
+        report: RunReport,
+        handler: Handler,
     ) -> None:
         if not self.retry_policy.should_retry(task.attempts):
-            self._fail(
-                task,
-                f"gave up after {task.attempts} attempts: {reason}",
-                outcome,
-                report,
-            )
+            reason = f"gave up after {task.attempts} attempts: {reason}"
+            self._fail(task, fallback(handler, task, reason), outcome, report)
             return
         now = self.clock.now()
         not_before = now + self.retry_policy.delay(task.attempts)

@@ -79,6 +79,9 @@ class Task:
     lease_expires: datetime | None = attrs.field(default=None, validator=_aware_or_none)
     lease_owner: str | None = None
     last_error: str | None = None
+    unreadable: str | None = None
+    """Why the row could not be read whole (a column that did not decode): the
+    engine fails the task with this reason instead of running it."""
 
     @property
     def key(self) -> tuple[Schema, int]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Mapping
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import attrs
 
 from hmpps_workers.core.errors import UnknownTaskTypeError
 from hmpps_workers.core.tasks.model import Task
+
+log = logging.getLogger(__name__)
 
 
 class Handler(Protocol):
@@ -17,6 +20,34 @@ class Handler(Protocol):
     def __call__(self, task: Task) -> None:
         """Do the work of `task`."""
         ...
+
+
+@runtime_checkable
+class FailureFallback(Protocol):
+    """A handler whose task must not end FAILED without leaving the claim moving.
+
+    The engine calls `on_failure` once it has decided a task is FAILED (a permanent
+    error, retries used up, an unexpected exception); the handler does what keeps the
+    claim's journey going and returns the reason to record, saying what it did.
+    """
+
+    def on_failure(self, task: Task, reason: str) -> str:
+        """Do the fallback for `task`; return the reason to record."""
+        ...
+
+
+def fallback(handler: Handler, task: Task, reason: str) -> str:
+    """The reason to record, after the handler's failure fallback if it has one."""
+    if not isinstance(handler, FailureFallback):
+        return reason
+    try:
+        return handler.on_failure(task, reason)
+    except Exception as error:
+        log.exception("task failure fallback raised", extra={"task": task.describe()})
+        return (
+            f"{reason}; its fallback failed too ({type(error).__name__}):"
+            " retry the task (hmpps-workers tasks retry)"
+        )
 
 
 def _copy(handlers: Mapping[str, Handler]) -> dict[str, Handler]:

@@ -74,8 +74,3 @@ def one_year_after(start: datetime) -> datetime:
     local = start.astimezone(UK)
     day = add_months(local.date(), 12)
     return datetime.combine(day, local.time(), tzinfo=UK)
-
-
-def add_uk_days(instant: datetime, days: int) -> datetime:
-    """`instant` moved by whole days on the UK wall clock (keeping the time of day)."""
-    return require_aware(instant).astimezone(UK) + timedelta(days=days)

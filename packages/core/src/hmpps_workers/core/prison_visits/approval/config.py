@@ -2,21 +2,17 @@
 
 The rule is the original's: a row, when there is one, is used as it stands (a null
 column stays null and acts as zero in the checks); only with no row do the
-`APVS_AUTO_APPROVAL_*` defaults apply. The England-and-Wales mileage rate always comes
-from the environment, as in the current version of the original.
+`APVS_AUTO_APPROVAL_*` defaults apply (the runners read them). The England-and-Wales
+mileage rate always comes from the defaults, as in the current version of the original.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import attrs
 
-from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.prison_visits.claims.records import AutoApprovalConfig
-
-_ENV = "APVS_AUTO_APPROVAL_"
 
 
 def parse_rules_disabled(text: str | None) -> frozenset[str]:
@@ -42,36 +38,6 @@ class AutoApprovalDefaults:
     number_of_consecutive_auto_approvals: int = 4
     cost_per_mile: Decimal = Decimal("0.30")
     cost_per_mile_eng_wal: Decimal = Decimal("0.20")
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> AutoApprovalDefaults:
-        """Read the variables; a malformed one is named, its value never echoed."""
-        defaults = cls()
-        return cls(
-            enabled=_text(env, "ENABLED", "true") == "true",
-            cost_variance_percentage=_decimal(
-                env, "COST_VARIANCE", defaults.cost_variance_percentage
-            ),
-            max_claim_total=_decimal(env, "MAX_CLAIM_TOTAL", defaults.max_claim_total),
-            max_days_after_apvu_visit=_int(
-                env, "MAX_DAYS_AFTER_APVU_VISIT", defaults.max_days_after_apvu_visit
-            ),
-            max_number_of_claims_per_year=_int(
-                env, "MAX_CLAIMS_PER_YEAR", defaults.max_number_of_claims_per_year
-            ),
-            max_number_of_claims_per_month=_int(
-                env, "MAX_CLAIMS_PER_MONTH", defaults.max_number_of_claims_per_month
-            ),
-            number_of_consecutive_auto_approvals=_int(
-                env,
-                "NUMBER_OF_CONSECUTIVE_AUTO_APPROVALS",
-                defaults.number_of_consecutive_auto_approvals,
-            ),
-            cost_per_mile=_decimal(env, "COST_PER_MILE", defaults.cost_per_mile),
-            cost_per_mile_eng_wal=_decimal(
-                env, "COST_PER_MILE_ENGWAL", defaults.cost_per_mile_eng_wal
-            ),
-        )
 
 
 @attrs.frozen(kw_only=True)
@@ -125,29 +91,3 @@ def resolve_settings(
         cost_per_mile=row.cost_per_mile,
         cost_per_mile_eng_wal=defaults.cost_per_mile_eng_wal,
     )
-
-
-def _text(env: Mapping[str, str], name: str, default: str) -> str:
-    return env.get(_ENV + name, "").strip() or default
-
-
-def _decimal(env: Mapping[str, str], name: str, default: Decimal) -> Decimal:
-    text = _text(env, name, "")
-    if not text:
-        return default
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite() or value < 0:
-        raise ConfigurationError(f"{_ENV}{name} must be a non-negative number")
-    return value
-
-
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
-    text = _text(env, name, "")
-    if not text:
-        return default
-    if not text.isascii() or not text.isdigit():
-        raise ConfigurationError(f"{_ENV}{name} must be a whole number, 0 or more")
-    return int(text)

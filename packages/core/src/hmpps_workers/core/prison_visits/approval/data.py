@@ -34,7 +34,9 @@ class AutoApprovalData:
       Reference, newest DateSubmitted first (only the first N are read);
     - `prison_numbers_on_journey_date` has one prison number per eligibility with a
       claim for the same UK day as this claim's journey, this claim's own included;
-    - `benefit_check_result` is the DWP answer on record (Visitor's, unless fresher).
+    - `benefit_check_result` is the DWP answer on record (Visitor's, unless fresher);
+    - `unpriced_car_journeys` says PRICE-CAR-JOURNEYS gave up on a journey still
+      unpriced (the claim is then left to a caseworker).
     """
 
     claim: Claim
@@ -49,6 +51,7 @@ class AutoApprovalData:
     reference_claim_statuses: tuple[str, ...] = ()
     prison_numbers_on_journey_date: tuple[str, ...] = ()
     benefit_check_result: str | None = None
+    unpriced_car_journeys: bool = False
 
     @property
     def visitor_email(self) -> str | None:

@@ -30,6 +30,7 @@ FORCED_MANUAL_CHECK_NOTE = "Number of consecutive auto approvals exceeded limit"
 OFFICE_OPENS = 10
 OFFICE_CLOSES = 17
 FRIDAY = 4
+NOTE_LENGTH = 2000
 
 
 class Outcome(enum.StrEnum):
@@ -49,6 +50,7 @@ class SkipReason(enum.StrEnum):
     CLAIM_TYPE = "first-time and new-eligibility claims are always checked by hand"
     NOT_NEW = "the claim is not NEW"
     BENEFIT_NOT_VERIFIED = "the benefit checker did not run for a DWP-checked benefit"
+    UNPRICED_CAR_JOURNEY = "a car journey could not be priced automatically"
 
 
 @attrs.frozen(kw_only=True)
@@ -99,10 +101,14 @@ def consecutive_limit_reached(
 
 
 def failure_note(results: tuple[RuleResult, ...]) -> str:
-    """One "* message" line per failed rule, joined as the caseworkers' app shows."""
-    return "<br />".join(
+    """One "* message" line per failed rule, joined as the caseworkers' app shows.
+
+    Cut to the Note column's 2000 characters: production's insert failed past it.
+    """
+    note = "<br />".join(
         f"* {result.failure_message}" for result in results if not result.passed
     )
+    return note if len(note) <= NOTE_LENGTH else note[: NOTE_LENGTH - 1] + "…"
 
 
 def _skip_reason(
@@ -114,6 +120,8 @@ def _skip_reason(
         return SkipReason.CLAIM_TYPE
     if data.claim.status != NEW:
         return SkipReason.NOT_NEW
+    if data.unpriced_car_journeys:
+        return SkipReason.UNPRICED_CAR_JOURNEY
     benefit = data.visitor.benefit if data.visitor else None
     if (
         data.benefit_check_result == BENEFIT_CHECK_NOT_RUN

@@ -15,6 +15,7 @@ from hmpps_workers.core.prison_visits.approval.data import (
     baseline_claim,
     latest_manual_claim,
 )
+from hmpps_workers.core.prison_visits.approval.details import claim_ref
 from hmpps_workers.core.prison_visits.claims.model import Claim
 
 
@@ -77,7 +78,7 @@ FAILURE_MESSAGES: dict[Rule, str] = {
         "A prison visit confirmation and/or receipts have not been uploaded"
     ),
     Rule.IS_CLAIM_SUBMITTED_WITHIN_TIME_LIMIT: (
-        "Claim was not submitted with the time limit"
+        "Claim was not submitted within the time limit"
     ),
     Rule.IS_CLAIM_TOTAL_UNDER_LIMIT: (
         "The total claim value is over the maximum permitted amount"
@@ -113,7 +114,6 @@ FAILURE_MESSAGES: dict[Rule, str] = {
     ),
 }
 
-NO_BASELINE_MESSAGE = "There is no manually approved claim for this eligibility"
 NO_BENEFIT_EXPIRY_MESSAGE = "The Benefit Expiry Date has not been set"
 
 
@@ -143,6 +143,12 @@ def failed(rule: Rule, message: str | None = None) -> RuleResult:
     if message is None:
         return _FAILED[rule]
     return RuleResult(rule=rule, passed=False, failure_message=message)
+
+
+def failed_with_details(facts: Facts, rule: Rule, *details: str) -> RuleResult:
+    """A failure with the rule's message and production's ". Claim ref: ..." tail."""
+    tail = claim_ref(facts.data.claim.reference, *details)
+    return failed(rule, FAILURE_MESSAGES[rule] + tail)
 
 
 def verdict(rule: Rule, *, ok: bool) -> RuleResult:

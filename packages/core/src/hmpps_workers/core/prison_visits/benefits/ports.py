@@ -19,6 +19,19 @@ class BenefitCheckRejectedError(PermanentError):
     """The benefit checker refused the request; asking again will not help."""
 
 
+class UnknownBenefitStatusError(BenefitCheckRejectedError):
+    """The benefit checker answered with a status this worker does not know.
+
+    `status` holds it (trimmed, upper-cased, at most 100 characters, the column's
+    size) so the handler can store it as the original did; the message never does.
+    """
+
+    def __init__(self, status: str) -> None:
+        """Keep the status apart from the message."""
+        super().__init__("benefit checker answered with an unknown status")
+        self.status = status
+
+
 class BenefitCheckResult(enum.StrEnum):
     """The values the original stores in Visitor.DWPBenefitCheckerResult."""
 
@@ -31,14 +44,15 @@ class BenefitCheckResult(enum.StrEnum):
     @classmethod
     def parse(cls, text: str) -> BenefitCheckResult:
         """Read a checker status the way the original does: trimmed, upper-cased."""
+        status = text.strip().upper()
         try:
-            result = cls(text.strip().upper())
+            result = cls(status)
         except ValueError:
-            raise BenefitCheckRejectedError(
-                "benefit checker answered with an unknown status"
-            ) from None
+            raise UnknownBenefitStatusError(status[:100]) from None
         if result is cls.NOT_RUN:
-            raise BenefitCheckRejectedError("benefit checker answered NOT-RUN")
+            # Only this worker says NOT-RUN (checker switched off); from the service
+            # it is as unknown as any other new word.
+            raise UnknownBenefitStatusError(status)
         return result
 
 

@@ -34,6 +34,7 @@ from hmpps_workers.core.prison_visits.claims.values import ClaimEventType
 from hmpps_workers.core.prison_visits.handlers.common import claim_key
 from hmpps_workers.core.prison_visits.handlers.complete_claim import read_claim
 from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdate, ClaimUpdates
+from hmpps_workers.core.prison_visits.pricing import has_unpriced_car_journeys
 from hmpps_workers.core.prison_visits.task_types import TaskType
 from hmpps_workers.core.tasks.model import Schema, Task
 
@@ -121,6 +122,7 @@ class AutoApprovalCheck:
             benefit_check_result=(
                 data.visitor.dwp_benefit_checker_result if data.visitor else None
             ),
+            unpriced_car_journeys=has_unpriced_car_journeys(data.events, data.expenses),
         )
 
     def check(self, key: ClaimKey) -> Decision:

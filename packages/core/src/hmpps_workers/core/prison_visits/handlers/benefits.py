@@ -5,6 +5,11 @@ placeholder document, the event, the REQUEST-INFORMATION status and the
 DWP-FAILED-NOTIFICATION task together, and only while the claim is still as a fresh
 submission left it; the other route writes the result with an AUTO-APPROVAL-CHECK
 task. A repeated check therefore never asks the claimant twice.
+
+Two answers leave the claim to a caseworker instead (a FORCED-MANUAL-CHECK note, no
+approval check, the task complete): a benefit held by someone else whose details
+are missing (DWP is not asked about the visitor instead), and a status the checker
+has not used before (stored as the result, as the original stored it).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from hmpps_workers.core.prison_visits.benefits.ports import (
     BenefitCheck,
     BenefitChecker,
     BenefitCheckResult,
+    UnknownBenefitStatusError,
 )
 from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
 from hmpps_workers.core.prison_visits.claims.records import (
@@ -52,10 +58,26 @@ FRESH_STATUSES = frozenset({ClaimStatus.NEW, ClaimStatus.PENDING, ClaimStatus.UP
 """Where a claim can be when its benefit check runs; later ones are a caseworker's."""
 
 
-def person_to_check(found: DwpCheckInput) -> BenefitCheck:
-    """The benefit holder when the visitor said someone else holds it, else them."""
+HOLDER_MISSING_NOTE = (
+    "The visitor said someone else receives the benefit, but the claim has no details"
+    " of that person, so DWP was not asked: check the benefit by hand."
+)
+UNKNOWN_STATUS_NOTE = (
+    "The DWP benefit checker answered with a status this worker does not know (it is"
+    " stored as the benefit checker result): check the benefit by hand."
+)
+
+
+def person_to_check(found: DwpCheckInput) -> BenefitCheck | None:
+    """The benefit holder when the visitor said someone else holds it, else them.
+
+    None when the holder is someone else and their details are missing: checking the
+    visitor instead would ask DWP about the wrong person.
+    """
     person = found.visitor
-    if found.benefit_owner == "no" and found.benefit_holder is not None:
+    if found.benefit_owner == "no":
+        if found.benefit_holder is None:
+            return None
         person = found.benefit_holder
     return BenefitCheck(
         nino=person.national_insurance_number,
@@ -86,7 +108,16 @@ class DwpCheck:
                 f"{key.describe()} (with its eligibility and visitor) is not in"
                 " IntSchema"
             )
-        result = self.checker.check(person_to_check(found))
+        person = person_to_check(found)
+        if person is None:
+            self.to_caseworker(task, key, HOLDER_MISSING_NOTE)
+            return
+        try:
+            result = self.checker.check(person)
+        except UnknownBenefitStatusError as error:
+            stored = BenefitResult(visitor_id=found.visitor_id, result=error.status)
+            self.to_caseworker(task, key, UNKNOWN_STATUS_NOTE, stored)
+            return
         route = route_benefit_check(result, found.benefit)
         if route is BenefitCheckRoute.REQUEST_INFORMATION:
             update = self.request_evidence(key, found, result)
@@ -111,6 +142,41 @@ class DwpCheck:
                 "route": route.value,
                 "applied": applied,
             },
+        )
+
+    def to_caseworker(
+        self,
+        task: Task,
+        key: ClaimKey,
+        note: str,
+        result: BenefitResult | None = None,
+    ) -> None:
+        """Leave the claim to a caseworker with a note (and the answer, if any)."""
+        now = self.clock.now()
+        applied = self.updates.apply(
+            ClaimUpdate(
+                claim_id=key.claim_id,
+                eligibility_id=key.eligibility_id,
+                reference=key.reference,
+                now=now,
+                expected_statuses=FRESH_STATUSES,
+                benefit_result=result,
+                events=(
+                    ClaimEvent(
+                        eligibility_id=key.eligibility_id,
+                        claim_id=key.claim_id,
+                        reference=key.reference,
+                        date_added=now,
+                        event=ClaimEventType.FORCED_MANUAL_CHECK,
+                        note=note,
+                        is_internal=True,
+                    ),
+                ),
+            )
+        )
+        log.warning(
+            "benefit not checkable automatically; claim left to a caseworker",
+            extra={"task": task.describe(), "claim": key.claim_id, "applied": applied},
         )
 
     def request_evidence(

@@ -15,6 +15,7 @@ from datetime import datetime
 import attrs
 
 from hmpps_workers.core.clock import Clock
+from hmpps_workers.core.errors import PermanentError
 from hmpps_workers.core.prison_visits.additional_data import claimant_message
 from hmpps_workers.core.prison_visits.claims.follow_up import (
     DocumentReplacement,
@@ -42,6 +43,10 @@ from hmpps_workers.core.prison_visits.task_types import TaskType
 from hmpps_workers.core.tasks.model import NewTask, Schema, Task
 
 log = logging.getLogger(__name__)
+
+
+class BankDetailsMissingError(PermanentError):
+    """The claim waits for new bank details, but the response carries none."""
 
 
 def updated_note(replacement: DocumentReplacement) -> str:
@@ -152,16 +157,24 @@ class RequestInformationResponse:
         )
 
     def new_bank_detail(self, internal: ClaimData) -> ClaimBankDetail | None:
-        """New bank details, when the claim was waiting for them and has some."""
+        """New bank details, when the claim was waiting for them (they must be there).
+
+        As in the original, a claim in REQUEST-INFO-PAYMENT whose response brings no
+        ExtSchema bank row (or that has no IntSchema row to replace) fails the task;
+        here nothing else of the response is written either.
+        """
         claim = internal.claim
+        if not same_text(claim.status, ClaimStatus.REQUEST_INFO_PAYMENT):
+            return None
         current = internal.bank_detail
-        if current is None or not same_text(
-            claim.status, ClaimStatus.REQUEST_INFO_PAYMENT
-        ):
-            return None
         sent = self.claims.external_bank_detail(claim.claim_id)
-        if sent is None:
-            return None
+        if current is None or sent is None:
+            where = "ExtSchema" if sent is None else "IntSchema"
+            raise BankDetailsMissingError(
+                f"{TaskType.REQUEST_INFORMATION_RESPONSE}: claim {claim.claim_id} is"
+                f" waiting for new bank details but has no {where} ClaimBankDetail"
+                " row; nothing was changed"
+            )
         return attrs.evolve(
             sent,
             claim_bank_detail_id=current.claim_bank_detail_id,

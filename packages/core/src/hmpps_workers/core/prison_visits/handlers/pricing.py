@@ -4,6 +4,11 @@ The original priced inside COMPLETE-CLAIM after the move had committed, and swal
 every distance error as "no distance". Here pricing is its own step: an unreachable
 distance service retries the step, and the benefit check (and so auto-approval) waits
 until the journeys are priced. The prices and the DWP-CHECK task commit together.
+
+When the step gives up (a permanent distance error, retries used up, a prison
+missing from the directory), the claim still goes on: `on_failure` queues DWP-CHECK
+with an internal note telling caseworkers to price the journey, and auto-approval
+leaves the claim alone while a journey is unpriced.
 """
 
 from __future__ import annotations
@@ -13,14 +18,14 @@ import logging
 import attrs
 
 from hmpps_workers.core.clock import Clock
-from hmpps_workers.core.errors import PermanentError
+from hmpps_workers.core.errors import InvalidTaskError, PermanentError
 from hmpps_workers.core.prison_visits.approval.config import (
     AutoApprovalDefaults,
     resolve_settings,
 )
 from hmpps_workers.core.prison_visits.claims.model import ClaimExpense
 from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
-from hmpps_workers.core.prison_visits.claims.records import ClaimData
+from hmpps_workers.core.prison_visits.claims.records import ClaimData, ClaimEvent
 from hmpps_workers.core.prison_visits.distance.ports import (
     DistanceCalculator,
     DistanceQuery,
@@ -33,6 +38,8 @@ from hmpps_workers.core.prison_visits.handlers.ports import (
     PricedJourney,
 )
 from hmpps_workers.core.prison_visits.pricing import (
+    UNPRICED_EVENT,
+    UNPRICED_NOTE,
     PricingSettings,
     choose_postcodes,
     expenses_to_price,
@@ -44,6 +51,11 @@ from hmpps_workers.core.prison_visits.task_types import TaskType
 from hmpps_workers.core.tasks.model import Schema, Task
 
 log = logging.getLogger(__name__)
+
+GAVE_UP = (
+    "; car journeys left unpriced: the claim went on to the DWP check with a note"
+    " for caseworkers and will not be auto-approved"
+)
 
 
 class UnknownPrisonError(PermanentError):
@@ -87,6 +99,40 @@ class PriceCarJourneys:
                 "priced": len(prices),
             },
         )
+
+    def on_failure(self, task: Task, reason: str) -> str:
+        """Send the claim on to the benefit check with the journeys unpriced."""
+        try:
+            key = claim_key(task)
+        except InvalidTaskError:
+            return reason
+        now = self.clock.now()
+        note = ClaimEvent(
+            eligibility_id=key.eligibility_id,
+            claim_id=key.claim_id,
+            reference=key.reference,
+            date_added=now,
+            event=UNPRICED_EVENT,
+            note=UNPRICED_NOTE,
+            is_internal=True,
+        )
+        applied = self.updates.apply(
+            ClaimUpdate(
+                claim_id=key.claim_id,
+                eligibility_id=key.eligibility_id,
+                reference=key.reference,
+                now=now,
+                events=(note,),
+                follow_on_tasks=(key.task(TaskType.DWP_CHECK),),
+            )
+        )
+        if not applied:
+            return f"{reason}; the claim is not in IntSchema, nothing was sent on"
+        log.warning(
+            "car journeys left unpriced; claim sent on to the DWP check",
+            extra={"task": task.describe(), "claim": key.claim_id},
+        )
+        return reason + GAVE_UP
 
     def price(
         self, data: ClaimData, distance: DistanceCalculator

@@ -68,23 +68,11 @@ class EmailContent:
 
 @attrs.frozen(kw_only=True)
 class Links:
-    """The External site's links (`APVS_EXTERNAL_SERVICE_URL` and paths)."""
+    """The External site's links: its address and two paths on it."""
 
     service_url: str = "https://help-with-prison-visits-dev.service.justice.gov.uk"
     already_registered_path: str = "/start-already-registered"
     technical_help_path: str = "/technical-help"
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> Links:
-        """Read the three variables, keeping the defaults for unset ones."""
-        default = cls()
-        return cls(
-            service_url=env.get("APVS_EXTERNAL_SERVICE_URL") or default.service_url,
-            already_registered_path=env.get("APVS_EXTERNAL_PATH_ALREADY_REGISTERED")
-            or default.already_registered_path,
-            technical_help_path=env.get("APVS_EXTERNAL_PATH_TECHNICAL_HELP")
-            or default.technical_help_path,
-        )
 
     @property
     def request_info_url(self) -> str:

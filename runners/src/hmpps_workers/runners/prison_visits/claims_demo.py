@@ -27,9 +27,10 @@ from hmpps_workers.core.prison_visits.email.templates import Template
 from hmpps_workers.core.tasks import RunReport, Schema, Task, TaskFilter
 from hmpps_workers.core.tasks.retry import RetryPolicy
 from hmpps_workers.core.testing.claim_journeys import approvable_journey
-from hmpps_workers.runners import registries
-from hmpps_workers.runners.bootstrap import bootstrap, build_worker
-from hmpps_workers.runners.config import DatabaseConfig, Secret, WorkerConfig
+from hmpps_workers.runners.env import Secret
+from hmpps_workers.runners.prison_visits import handlers
+from hmpps_workers.runners.prison_visits.bootstrap import bootstrap, build_worker
+from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerConfig
 
 FRIDAY = 4
 TICK = "\N{CHECK MARK}"
@@ -100,7 +101,7 @@ def run_claims_demo(engine: sa.Engine, database: str) -> bool:
             "APVS_ZENDESK_ENABLED": "false",
         }
         services = bootstrap(config, environ=environ, engine=engine, clock=clock)
-        report = build_worker(services, registries.prison_visits(services)).drain()
+        report = build_worker(services, handlers.prison_visits(services)).drain()
         sent = list(fakes.notify.sent)
     _print_journeys(engine, submitted, sent, report, now)
     return report.failed == 0 and report.completed > 0

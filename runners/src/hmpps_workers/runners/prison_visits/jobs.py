@@ -1,4 +1,4 @@
-"""The scheduled runners' jobs on the real database, S3 and the ADI template."""
+"""The scheduled runners' jobs on the database, S3 and the ADI template."""
 
 from __future__ import annotations
 
@@ -19,15 +19,15 @@ from hmpps_workers.core.prison_visits.payments.run import (
     PaymentFileCleanup,
     PaymentRun,
 )
+from hmpps_workers.runners.prison_visits.bootstrap import Services
+from hmpps_workers.runners.prison_visits.scheduled_config import ScheduledConfig
 from hmpps_workers.runners.progress import choose_progress
-from hmpps_workers.runners.scheduled_bootstrap import ScheduledServices
 
 Jobs = Mapping[str, Callable[[], Mapping[str, int]]]
 
 
-def payment_jobs(services: ScheduledServices) -> Jobs:
+def payment_jobs(services: Services, config: ScheduledConfig) -> Jobs:
     """Direct payments, then the clean-up of old payment files."""
-    config = services.config
     config.adi.check()  # say so before anything is selected
     store = SqlPaymentStore(services.engine, checkpoint=services.checkpoint)
     run = PaymentRun(
@@ -46,21 +46,22 @@ def payment_jobs(services: ScheduledServices) -> Jobs:
     return {"direct-payments": run.run, "payment-file-clean-up": cleanup.run}
 
 
-def daily_jobs(services: ScheduledServices) -> Jobs:
+def daily_jobs(services: Services, config: ScheduledConfig) -> Jobs:
     """The §7 jobs and archiving, each on its own."""
     daily = DailyJobs(
-        store=SqlDailyJobStore(services.engine, archive=services.archive),
+        store=SqlDailyJobStore(services.engine, archive=services.archive()),
         history=SqlJobHistory(services.engine),
         files=services.files,
         clock=services.clock,
-        settings=services.config.daily,
+        settings=config.daily,
         progress=choose_progress(),
     )
     return daily.jobs()
 
 
-def approval_jobs(services: ScheduledServices) -> Jobs:
+def approval_jobs(services: Services, config: ScheduledConfig) -> Jobs:
     """The deferred auto-approvals."""
+    del config  # nothing to set
     approvals = DeferredApprovals(
         store=SqlDeferredApprovalStore(services.engine),
         approve=DeferredApprover(SqlClaimUpdates(services.engine)),
@@ -70,7 +71,7 @@ def approval_jobs(services: ScheduledServices) -> Jobs:
     return {"deferred-auto-approval": approvals.run}
 
 
-BUILDERS: dict[str, Callable[[ScheduledServices], Jobs]] = {
+BUILDERS: dict[str, Callable[[Services, ScheduledConfig], Jobs]] = {
     "payment-run": payment_jobs,
     "daily-tasks": daily_jobs,
     "auto-approval": approval_jobs,

@@ -17,7 +17,7 @@ from hmpps_workers.adapters.bounded_http import DEFAULT_MAX_RESPONSE_BYTES
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.prison_visits.email.ports import DEFAULT_DO_NOT_SEND
 from hmpps_workers.core.prison_visits.email.templates import Template
-from hmpps_workers.runners.config import Secret, _bool, _int
+from hmpps_workers.runners.env import Env, Secret
 
 NOTIFY_URL = "https://api.notifications.service.gov.uk"
 DIRECTIONS_URL = "https://maps.googleapis.com/maps/api/directions/json"
@@ -28,17 +28,23 @@ NO_SECRET = Secret("")
 
 
 def _text(env: Mapping[str, str], name: str, default: str = "") -> str:
-    return env.get(name, "").strip() or default
+    return Env(env).text(name, default)
+
+
+def _bool(env: Mapping[str, str], name: str, *, default: bool) -> bool:
+    return Env(env).boolean(name, default=default)
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    return Env(env).integer(name, default, low, high)
 
 
 def _required(env: Mapping[str, str], names: tuple[str, ...], because: str) -> None:
-    missing = [name for name in names if not _text(env, name)]
-    if missing:
-        raise ConfigurationError(f"{because}, but {', '.join(missing)} not set")
+    Env(env).required(*names, because=because)
 
 
 def _seconds(env: Mapping[str, str], name: str, default: int) -> timedelta:
-    return timedelta(seconds=_int(env, name, default, 1, 300))
+    return Env(env).seconds(name, default, 1, 300)
 
 
 @attrs.frozen(kw_only=True)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import argparse
 import shlex
-import signal
 import threading
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 from hmpps_workers.adapters.testing.bundle import FakeServices
+from hmpps_workers.runners.process import on_stop
 
 
 def add_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
@@ -32,13 +31,7 @@ def add_parser(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
 def run(args: argparse.Namespace) -> int:
     """Serve until SIGTERM or Ctrl-C."""
     stop = threading.Event()
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        del signum, frame
-        stop.set()
-
-    signal.signal(signal.SIGTERM, handler)
-    signal.signal(signal.SIGINT, handler)
+    on_stop(stop.set)
     with FakeServices(host=args.host) as fakes:
         lines = [f"export {k}={shlex.quote(v)}" for k, v in fakes.environment().items()]
         if args.env_file:

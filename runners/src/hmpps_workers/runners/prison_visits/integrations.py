@@ -31,7 +31,10 @@ from hmpps_workers.core.prison_visits.distance import DistanceCalculator
 from hmpps_workers.core.prison_visits.documents import FileStore
 from hmpps_workers.core.prison_visits.email import EmailSender
 from hmpps_workers.core.prison_visits.helpdesk import DisabledHelpdesk, Helpdesk
-from hmpps_workers.runners.integrations_config import IntegrationsConfig, S3Config
+from hmpps_workers.runners.prison_visits.integrations_config import (
+    IntegrationsConfig,
+    S3Config,
+)
 
 
 class Pingable(Protocol):

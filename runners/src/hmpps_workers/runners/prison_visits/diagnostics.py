@@ -14,6 +14,7 @@ from pathlib import Path
 
 from hmpps_workers.core.errors import InvalidTaskError, PermanentError, RetryableError
 from hmpps_workers.core.tasks import HandlerRegistry, Task
+from hmpps_workers.runners.env import Env
 
 NOOP = "DIAG-NOOP"
 SLEEP = "DIAG-SLEEP"
@@ -23,7 +24,7 @@ MAX_SLEEP_SECONDS = 600.0
 
 
 def _record(task: Task) -> None:
-    path = os.environ.get("HMPPS_WORKERS_DIAGNOSTICS_LOG")
+    path = Env(os.environ).text("HMPPS_WORKERS_DIAGNOSTICS_LOG")
     if path:
         # One short write with O_APPEND is atomic between processes.
         with Path(path).open("a", encoding="ascii") as log:

@@ -10,13 +10,17 @@ import attrs
 
 from hmpps_workers.adapters.payments.adi import DEFAULT_TEMPLATE, AdiSettings
 from hmpps_workers.core.prison_visits.daily.rules import DailySettings
-from hmpps_workers.runners.config import _int
+from hmpps_workers.runners.env import Env
 
 _DAYS = 3650
 
 
 def _text(env: Mapping[str, str], name: str, default: str) -> str:
-    return env.get(name, "").strip() or default
+    return Env(env).text(name, default)
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    return Env(env).integer(name, default, low, high)
 
 
 @attrs.frozen(kw_only=True)

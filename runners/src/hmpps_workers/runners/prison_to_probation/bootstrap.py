@@ -1,14 +1,14 @@
 """The service's composition root: AWS, the HMPPS APIs and the pipeline, wired once.
 
-Nothing happens at import time; `build` takes the configuration and keyword overrides
-(clock, telemetry) and returns the running parts, each also usable alone by a CronJob.
+Nothing happens at import time and nothing reaches the network while wiring (the
+queue's URL is looked up when the listener starts); `bootstrap` takes the
+configuration and keyword overrides (clock, telemetry) and returns the parts, each
+also usable alone by a CronJob, and `close` releases what it built.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from typing import TYPE_CHECKING
 
 import attrs
@@ -27,7 +27,7 @@ from hmpps_workers.adapters.aws.p2p_backfill import (
     BackfillProgress,
     DynamoDbBackfill,
 )
-from hmpps_workers.adapters.aws.p2p_resources import bootstrap
+from hmpps_workers.adapters.aws.p2p_resources import bootstrap as create_resources
 from hmpps_workers.adapters.aws.sqs import SqsConsumer
 from hmpps_workers.adapters.aws.sqs_admin import SqsQueueAdmin
 from hmpps_workers.adapters.hmpps_apis.auth import ClientCredentials
@@ -41,13 +41,17 @@ from hmpps_workers.core.clock import Clock, SystemClock
 from hmpps_workers.core.prison_to_probation import MessageProcessor, Pipeline
 from hmpps_workers.core.prison_to_probation.domain_events import log_domain_event
 from hmpps_workers.core.prison_to_probation.ports import Telemetry
-from hmpps_workers.runners.prison_to_probation.config import P2pConfig
+from hmpps_workers.runners.prison_to_probation.config import (
+    AwsBootstrapConfig,
+    P2pConfig,
+)
 from hmpps_workers.runners.prison_to_probation.metrics import (
     MeteredCommunityApi,
     MeteredTelemetry,
     P2pMetrics,
     StatusChangeMeter,
 )
+from hmpps_workers.runners.process import worker_id
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -93,7 +97,7 @@ class P2pServices:
 
 
 def bootstrap_aws(
-    config: P2pConfig,
+    config: P2pConfig | AwsBootstrapConfig,
     *,
     indexes: bool = True,
     on_page: Callable[[BackfillProgress], None] | None = None,
@@ -105,7 +109,7 @@ def bootstrap_aws(
     settings = AwsSettings(region=config.aws.region)
     dynamodb = dynamodb_client(settings, session=config.dynamodb_session)
     schedule = dynamodb_client(settings, session=config.schedule_session)
-    topic = bootstrap(
+    topic = create_resources(
         attrs.evolve(config.aws, indexes=indexes),
         dynamodb=dynamodb,
         sqs=sqs_client(settings, session=config.sqs_session),
@@ -124,7 +128,9 @@ def bootstrap_aws(
     return topic, backfill.run()
 
 
-def _marker(config: P2pConfig, schedule: DynamoDBClient) -> BackfillMarker:
+def _marker(
+    config: P2pConfig | AwsBootstrapConfig, schedule: DynamoDBClient
+) -> BackfillMarker:
     return BackfillMarker(
         client=schedule,
         table=config.aws.schedule_table,
@@ -132,14 +138,14 @@ def _marker(config: P2pConfig, schedule: DynamoDBClient) -> BackfillMarker:
     )
 
 
-def build(
+def bootstrap(
     config: P2pConfig,
     *,
     clock: Clock | None = None,
     telemetry: Telemetry | None = None,
     wait_seconds: int = 20,
 ) -> P2pServices:
-    """Wire the service; nothing is started."""
+    """Wire the service; nothing is started and no network is reached."""
     clock = clock or SystemClock()
     metrics = P2pMetrics()
     http = httpx.Client()
@@ -190,7 +196,7 @@ def build(
             prisons=config.settings.prisons,
         ),
         clock=clock,
-        owner=f"{socket.gethostname()}:{os.getpid()}",
+        owner=worker_id(),
         settings=config.settings,
         observer=StatusChangeMeter(metrics),
     )
@@ -201,7 +207,7 @@ def build(
     )
     consumer = SqsConsumer(
         client=sqs,
-        queue_url=_lazy_url(sqs, config.aws.queue),
+        queue_name=config.aws.queue,
         handle=pipeline.receive,
         wait_seconds=wait_seconds,
         max_body_bytes=config.max_message_bytes,
@@ -210,7 +216,7 @@ def build(
     )
     hmpps_consumer = SqsConsumer(
         client=hmpps_sqs,
-        queue_url=_lazy_url(hmpps_sqs, config.aws.hmpps_queue),
+        queue_name=config.aws.hmpps_queue,
         handle=log_domain_event,
         wait_seconds=wait_seconds,
         max_body_bytes=config.max_message_bytes,
@@ -233,7 +239,3 @@ def build(
         hmpps_dlq_sqs=sqs_client(settings, session=config.hmpps_dlq_session),
         apis=apis, metrics=metrics, http=http, clock=clock,
     )  # fmt: skip
-
-
-def _lazy_url(client: SQSClient, name: str) -> Callable[[], str]:
-    return lambda: client.get_queue_url(QueueName=name)["QueueUrl"]

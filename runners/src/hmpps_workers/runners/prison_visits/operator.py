@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from hmpps_workers.core.tasks import Schema, Task
+from hmpps_workers.runners.tables import print_table
 
 
 def _age(now: datetime, then: datetime) -> str:
@@ -57,6 +58,44 @@ def print_tasks(tasks: Sequence[Task], *, now: datetime, as_json: bool) -> None:
     print(f"{len(tasks)} task(s)")
 
 
+def stalled_claim_record(task: Task) -> dict[str, object]:
+    """A FAILED task as the claim it stopped: ids, type and reason, no payload."""
+    return {
+        "reference": task.reference,
+        "claim_id": task.claim_id,
+        "schema": str(task.schema),
+        "task_id": task.task_id,
+        "task": task.task,
+        "reason": task.last_error,
+        "retry": ["--schema", str(task.schema), "--id", str(task.task_id)],
+    }
+
+
+def print_stalled_claims(
+    tasks: Sequence[Task], *, now: datetime, as_json: bool
+) -> None:
+    """Print the FAILED tasks that name a claim, with the arguments to retry each."""
+    stalled = [t for t in tasks if t.claim_id is not None or t.reference]
+    if as_json:
+        for task in stalled:
+            print(json.dumps(stalled_claim_record(task)))
+        return
+    rows = [
+        (
+            task.reference or "",
+            str(task.claim_id or ""),
+            task.task,
+            _age(now, task.date_created),
+            f"--schema {task.schema} --id {task.task_id}",
+            (task.last_error or "")[:90],
+        )
+        for task in stalled
+    ]
+    header = ("REFERENCE", "CLAIM", "TYPE", "AGE", "RETRY WITH", "REASON")
+    print_table(header, rows)
+    print(f"{len(stalled)} claim task(s) stopped; re-run with: tasks retry RETRY WITH")
+
+
 def print_counts(counts: Mapping[tuple[Schema, str], int], *, as_json: bool) -> None:
     """Print counts per schema and status."""
     ordered = sorted(counts.items(), key=lambda item: (item[0][0], item[0][1]))
@@ -71,17 +110,6 @@ def print_counts(counts: Mapping[tuple[Schema, str], int], *, as_json: bool) -> 
         ("SCHEMA", "STATUS", "COUNT"),
         [(str(s), st, str(n)) for (s, st), n in ordered],
     )
-
-
-def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Print left-aligned columns."""
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    for row in (header, *rows):
-        print(
-            "  ".join(
-                cell.ljust(w) for cell, w in zip(row, widths, strict=True)
-            ).rstrip()
-        )
 
 
 def print_migration_script(dialect_name: str) -> None:

@@ -23,12 +23,12 @@ from hmpps_workers.core.prison_to_probation import (
 from hmpps_workers.core.prison_to_probation.api import OffenderMatches
 from hmpps_workers.core.testing import FakeClock
 from hmpps_workers.core.testing.prison_to_probation.world import World, envelope
-from hmpps_workers.runners.operator import print_table
 from hmpps_workers.runners.prison_to_probation.embedded import (
     embedded_pipeline,
     replay,
     sqlite_engine,
 )
+from hmpps_workers.runners.tables import print_table
 
 LINKED, NO_MATCH, NO_KEY_DATES, INACTIVE = 1200835, 1200836, 1200837, 1200838
 START = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)  # before the sample sentences end

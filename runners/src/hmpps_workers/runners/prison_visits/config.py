@@ -1,6 +1,7 @@
-"""Configuration from the original services' environment variables, checked up front.
+"""The prison-visits database settings, shared by every prison-visits command.
 
-Every error names the variable and what it should hold, and never echoes a secret.
+Read through the one environment reader, so every error names the variable and what
+it should hold, and never echoes a secret.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from urllib.parse import quote_plus
 import attrs
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.metadata import INT_SCHEMA
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.tasks.retry import RetryPolicy
+from hmpps_workers.runners.env import Env, Secret
 
 DEFAULT_SQLITE_FILE = "hmpps-workers.db"
 DEFAULT_ODBC_DRIVER = "ODBC Driver 18 for SQL Server"
@@ -24,47 +27,6 @@ _MSSQL_PARTS = (
     "APVS_ASYNC_WORKER_USERNAME",
     "APVS_ASYNC_WORKER_PASSWORD",
 )
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off"}
-
-
-@attrs.frozen
-class Secret:
-    """A value that must never be printed."""
-
-    value: str = attrs.field(repr=False)
-
-    def __repr__(self) -> str:
-        """Hide the value."""
-        return "<SECRET>"
-
-    __str__ = __repr__
-
-
-def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigurationError(
-            f"{name} must be a whole number from {low} to {high}, got {raw[:20]!r}"
-        ) from None
-    if not low <= value <= high:
-        raise ConfigurationError(f"{name} must be from {low} to {high}, got {value}")
-    return value
-
-
-def _bool(env: Mapping[str, str], name: str, *, default: bool) -> bool:
-    raw = env.get(name, "").strip().lower()
-    if not raw:
-        return default
-    if raw in _TRUE:
-        return True
-    if raw in _FALSE:
-        return False
-    raise ConfigurationError(f"{name} must be true or false, got {raw[:20]!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -84,8 +46,9 @@ def database_from_env(
     env: Mapping[str, str], *, cwd: Path | None = None
 ) -> DatabaseConfig:
     """Read `APVS_DATABASE_URL`, or the original SQL Server variables, or default."""
-    url = env.get("APVS_DATABASE_URL", "").strip()
-    present = [name for name in _MSSQL_PARTS if env.get(name, "").strip()]
+    reader = Env(env)
+    url = reader.text("APVS_DATABASE_URL")
+    present = [name for name in _MSSQL_PARTS if reader.present(name)]
     if url:
         if present:
             raise ConfigurationError(
@@ -107,10 +70,10 @@ def database_from_env(
         missing = [name for name in _MSSQL_PARTS if name not in present]
         if missing:
             raise ConfigurationError(f"missing database settings: {', '.join(missing)}")
-        driver = env.get("APVS_DATABASE_ODBC_DRIVER", "").strip() or DEFAULT_ODBC_DRIVER
-        encrypt = _bool(env, "APVS_DATABASE_ENCRYPT", default=True)
-        server = env["APVS_DATABASE_SERVER"].strip()
-        database = env["APVS_DATABASE"].strip()
+        driver = reader.text("APVS_DATABASE_ODBC_DRIVER", DEFAULT_ODBC_DRIVER)
+        encrypt = reader.boolean("APVS_DATABASE_ENCRYPT", default=True)
+        server = reader.text("APVS_DATABASE_SERVER")
+        database = reader.text("APVS_DATABASE")
         query = {
             "driver": driver,
             "Encrypt": "yes" if encrypt else "no",
@@ -118,7 +81,7 @@ def database_from_env(
         }
         parsed = sa.URL.create(
             "mssql+pyodbc",
-            username=env["APVS_ASYNC_WORKER_USERNAME"].strip(),
+            username=reader.text("APVS_ASYNC_WORKER_USERNAME"),
             password=env["APVS_ASYNC_WORKER_PASSWORD"],
             host=server,
             database=database,
@@ -136,48 +99,55 @@ def database_from_env(
     )
 
 
+def archive_url(env: Mapping[str, str], main: DatabaseConfig) -> Secret | None:
+    """`APVS_ARCHIVE_DATABASE_URL`, or `APVS_ARCHIVE_DATABASE` on the main server."""
+    reader = Env(env)
+    url = reader.text("APVS_ARCHIVE_DATABASE_URL")
+    if url:
+        try:
+            sa.make_url(url)
+        except sa.exc.ArgumentError:
+            raise ConfigurationError(
+                "APVS_ARCHIVE_DATABASE_URL is not a database URL"
+            ) from None
+        return Secret(url)
+    name = reader.text("APVS_ARCHIVE_DATABASE")
+    parsed = main.sqlalchemy_url()
+    if name and parsed.get_backend_name() == "mssql":
+        return Secret(parsed.set(database=name).render_as_string(hide_password=False))
+    return None
+
+
 @attrs.frozen(kw_only=True)
 class WorkerConfig:
-    """Everything the task worker needs to know."""
+    """The database, the task engine's settings and the archive database."""
 
     database: DatabaseConfig
     batch_size: int = 10
     lease: timedelta = timedelta(minutes=30)
     retry_policy: RetryPolicy = attrs.field(factory=RetryPolicy)
-    log_level: str = "INFO"
-    log_format: str = "auto"
+    archive_url: Secret | None = None
+    archive_schemas: tuple[str, ...] = (INT_SCHEMA,)
 
     @classmethod
     def from_env(
         cls, env: Mapping[str, str], *, cwd: Path | None = None
     ) -> WorkerConfig:
         """Read and check every worker variable; raise ConfigurationError if wrong."""
-        level = env.get("LOGGING_LEVEL", "INFO").strip().upper() or "INFO"
-        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
-            raise ConfigurationError(
-                f"LOGGING_LEVEL must be DEBUG, INFO, WARNING or ERROR,"
-                f" got {level[:20]!r}"
-            )
-        log_format = env.get("LOG_FORMAT", "auto").strip().lower() or "auto"
-        if log_format not in {"auto", "json", "text"}:
-            raise ConfigurationError(
-                f"LOG_FORMAT must be auto, json or text, got {log_format[:20]!r}"
-            )
+        reader = Env(env)
+        database = database_from_env(env, cwd=cwd)
         return cls(
-            database=database_from_env(env, cwd=cwd),
-            batch_size=_int(env, "APVS_ASYNC_WORKER_BATCH_SIZE", 10, 1, 1000),
-            lease=timedelta(
-                seconds=_int(env, "APVS_TASK_LEASE_SECONDS", 1800, 1, 86_400)
-            ),
+            database=database,
+            batch_size=reader.integer("APVS_ASYNC_WORKER_BATCH_SIZE", 10, 1, 1000),
+            lease=reader.seconds("APVS_TASK_LEASE_SECONDS", 1800, 1, 86_400),
             retry_policy=RetryPolicy(
-                max_attempts=_int(env, "APVS_TASK_MAX_ATTEMPTS", 5, 1, 100),
-                base_delay=timedelta(
-                    seconds=_int(env, "APVS_TASK_RETRY_BASE_SECONDS", 60, 0, 86_400)
+                max_attempts=reader.integer("APVS_TASK_MAX_ATTEMPTS", 5, 1, 100),
+                base_delay=reader.seconds(
+                    "APVS_TASK_RETRY_BASE_SECONDS", 60, 0, 86_400
                 ),
-                max_delay=timedelta(
-                    seconds=_int(env, "APVS_TASK_RETRY_MAX_SECONDS", 3600, 0, 604_800)
+                max_delay=reader.seconds(
+                    "APVS_TASK_RETRY_MAX_SECONDS", 3600, 0, 604_800
                 ),
             ),
-            log_level=level,
-            log_format=log_format,
+            archive_url=archive_url(env, database),
         )

@@ -1,0 +1,1 @@
+"""Prison visits: configuration, one bootstrap, the commands and the demo."""

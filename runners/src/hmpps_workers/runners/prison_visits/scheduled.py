@@ -1,0 +1,133 @@
+"""The scheduled runners: `daily-tasks`, `auto-approval` and `payment-run`.
+
+Each runs its jobs one after another, isolated from each other, logs which failed and
+exits 1 if any did. They work on the HwPV database, S3 and the ADI template (`jobs`);
+`--demo` runs the same jobs on a throwaway SQLite file seeded with the demo claims,
+with files kept in memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from hmpps_workers.adapters.sql.engine import create_database_engine
+from hmpps_workers.adapters.sql.metadata import INT_SCHEMA
+from hmpps_workers.adapters.sql.prison_visits.archive import create_archive_schema
+from hmpps_workers.adapters.sql.prison_visits.seed import seed_demo_claims
+from hmpps_workers.adapters.sql.schema import create_schema
+from hmpps_workers.core.clock import Clock, SystemClock
+from hmpps_workers.core.jobs import JobsReport, run_jobs
+from hmpps_workers.core.testing.documents import InMemoryFileStore
+from hmpps_workers.runners.env import Secret
+from hmpps_workers.runners.prison_visits.bootstrap import Services, bootstrap
+from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerConfig
+from hmpps_workers.runners.prison_visits.hooks import (
+    checkpoint_from_env,
+    clock_from_env,
+)
+from hmpps_workers.runners.prison_visits.jobs import BUILDERS
+from hmpps_workers.runners.prison_visits.scheduled_config import ScheduledConfig
+
+log = logging.getLogger("hmpps_workers.runners")
+
+COMMANDS = {
+    "daily-tasks": "the daily jobs of the claims worker (the 04:30 CronJob)",
+    "auto-approval": "approve deferred auto-approvals nobody has changed (03:30)",
+    "payment-run": "bank payment files, ADI journal and clean-up (00:05 Mon-Fri)",
+}
+
+
+def add_parsers(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    """Add the three scheduled commands."""
+    for name, text in COMMANDS.items():
+        parser = commands.add_parser(name, help=text, description=text)
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="run on a throwaway SQLite file of sample claims, files in memory",
+        )
+
+
+def report(command: str, result: JobsReport) -> int:
+    """Log and print one line per job; 0 if all succeeded, else 1."""
+    for outcome in result.outcomes:
+        state = "ok" if outcome.ok else f"FAILED ({outcome.error})"
+        counts = " ".join(f"{k}={v}" for k, v in outcome.summary.items())
+        print(f"{outcome.name}: {state} {counts}".rstrip())
+    log.info(
+        "scheduled run finished",
+        extra={"command": command, "failed": ", ".join(result.failed) or "none"},
+    )
+    return 0 if result.ok else 1
+
+
+def _run(command: str, services: Services, config: ScheduledConfig) -> int:
+    jobs = BUILDERS[command](services, config)
+    log.info(
+        "scheduled run starting",
+        extra={
+            "command": command,
+            "database": services.config.database.description,
+        },
+    )
+    return report(command, run_jobs(jobs))
+
+
+def _demo(command: str, env: Mapping[str, str], config: ScheduledConfig) -> int:
+    """The real jobs over the demo claims in a SQLite file that is then removed."""
+    clock = SystemClock()
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'scheduled-demo.db'}"
+        archive = f"sqlite:///{Path(folder) / 'scheduled-demo-archive.db'}"
+        engine = create_database_engine(url)
+        archive_engine = create_database_engine(archive, schemas=(INT_SCHEMA,))
+        try:
+            create_schema(engine)
+            create_archive_schema(archive_engine)
+            seed_demo_claims(engine, now=clock.now())
+            database = DatabaseConfig(
+                url=Secret(url), description="demo SQLite file", embedded=True
+            )
+            services = bootstrap(
+                WorkerConfig(database=database),
+                environ=env,
+                engine=engine,
+                archive_engine=archive_engine,
+                clock=clock,
+                files=InMemoryFileStore(),
+                checkpoint=checkpoint_from_env(env),
+            )
+            return _run(command, services, config)
+        finally:
+            engine.dispose()
+            archive_engine.dispose()
+
+
+def run(
+    args: argparse.Namespace,
+    *,
+    environ: Mapping[str, str] | None = None,
+    clock: Clock | None = None,
+) -> int:
+    """Configure, wire and run one scheduled command."""
+    env = os.environ if environ is None else environ
+    config = ScheduledConfig.from_env(env)
+    if args.command == "payment-run":
+        config.adi.check()  # before touching anything
+    if args.demo:
+        return _demo(args.command, env, config)
+    services = bootstrap(
+        environ=env,
+        clock=clock or clock_from_env(env),
+        checkpoint=checkpoint_from_env(env),
+    )
+    try:
+        return _run(args.command, services, config)
+    finally:
+        services.close()
