@@ -18,9 +18,13 @@ ORIGINAL_TABLE = "cp-message"
 
 @pytest.fixture(scope="module")
 def moto_url():
-    """A moto server for this module."""
+    """A moto server for this module, emptied afterwards.
+
+    moto's state is per process, shared by every server in it: leave none behind.
+    """
     with aws.moto_server() as url:
         yield url
+        aws.reset(url)
 
 
 def original_item(item_id, event, message, *, retry_count, age, **extra):
