@@ -9,7 +9,7 @@ import nox
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = False
-nox.options.sessions = ["lint", "typing", "unit", "integration", "e2e", "faults"]
+nox.options.sessions = ["lint", "typing", "unit", "integration", "e2e", "faults", "api"]
 
 PROJECT = ("-e", "packages/core", "-e", "packages/adapters", "-e", "runners")
 PYPROJECT = nox.project.load_toml("pyproject.toml")
@@ -71,6 +71,13 @@ def e2e(session: nox.Session) -> None:
 def faults(session: nox.Session) -> None:
     """Faults injected into running systems; prints what was lost or duplicated."""
     pytest(session, "faults")
+
+
+@nox.session
+def api(session: nox.Session) -> None:
+    """Schemathesis over the service's OpenAPI document, on moto and the fakes."""
+    install(session, "test", "api")
+    session.run("pytest", "tests/api", *session.posargs)
 
 
 @nox.session

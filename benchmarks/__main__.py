@@ -8,19 +8,14 @@ import os
 import sys
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import attrs
 import sqlalchemy as sa
 
-from benchmarks import approval, claims, ours, p2p, payments, procrastinate_bench
-from benchmarks.harness import Measurement, measure
-from hmpps_workers.adapters.sql.engine import create_database_engine
-from hmpps_workers.adapters.sql.schema import create_schema
-from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
-from hmpps_workers.core.tasks import Schema
+from benchmarks import approval, backlog, claims, p2p, p2p_http, payments, throughput
 
 ADMIN_URL = os.environ.get(
     "HMPPS_WORKERS_TEST_POSTGRES_URL",
@@ -48,178 +43,114 @@ def postgres_database() -> Iterator[str]:
         admin.dispose()
 
 
-def completed(url: str) -> Callable[[], int]:
-    """Count COMPLETE IntSchema tasks at `url`."""
-
-    def count() -> int:
-        engine = create_database_engine(url)
-        table = TASK_TABLES[Schema.INT]
-        with engine.connect() as connection:
-            done = connection.execute(
-                sa.select(sa.func.count()).where(table.c.Status == "COMPLETE")
-            ).scalar_one()
-        engine.dispose()
-        return int(done)
-
-    return count
-
-
-def task_scenarios(
-    tasks: int, workers: list[int], batches: list[int]
-) -> list[Measurement]:
-    """Our engine and the raw bound on SQLite and PostgreSQL, then procrastinate."""
-    rows: list[Measurement] = []
+def _claims(count: int) -> dict[str, claims.ClaimRun]:
     with tempfile.TemporaryDirectory() as scratch, postgres_database() as pg_url:
-        sqlite_url = f"sqlite:///{Path(scratch) / 'bench.db'}"
-        for database, url, raw in (
-            ("sqlite", sqlite_url, ours.run_raw_sqlite),
-            ("postgresql", pg_url, ours.run_raw_postgresql),
-        ):
-            engine = create_database_engine(url)
-            create_schema(engine)
-            for count in workers:
-                for batch in batches:
-                    for system, target in (
-                        ("hmpps-workers", ours.run_engine),
-                        ("raw SQL", raw),
-                    ):
-                        ours.seed(engine, tasks)
-                        rows.append(
-                            measure(
-                                system=system,
-                                database=database,
-                                url=url,
-                                workers=count,
-                                batch_size=batch,
-                                target=target,
-                                expected=tasks,
-                                count_done=completed(url),
-                            )
-                        )
-                        print(format_row(rows[-1]), flush=True)
-            engine.dispose()
-        for count in workers:
-            with postgres_database() as proc_url:
-                procrastinate_bench.seed(proc_url, tasks)
-                rows.append(
-                    measure(
-                        system="procrastinate",
-                        database="postgresql",
-                        url=proc_url,
-                        workers=count,
-                        batch_size=1,
-                        target=procrastinate_bench.run,
-                        expected=tasks,
-                        count_done=lambda u=proc_url: procrastinate_bench.succeeded(u),
-                    )
-                )
-                print(format_row(rows[-1]), flush=True)
-    return rows
-
-
-HEADER = f"{'system':<15} {'database':<11} {'workers':>7} {'batch':>6} {'tasks':>7} {'seconds':>8} {'tasks/s':>9}"
-
-
-def format_row(row: Measurement) -> str:
-    """One aligned line of the table."""
-    return (
-        f"{row.system:<15} {row.database:<11} {row.workers:>7} {row.batch_size or '-':>6}"
-        f" {row.tasks:>7} {row.seconds:>8.2f} {row.per_second:>9.0f}"
-    )
-
-
-def verdict(rows: list[Measurement]) -> list[str]:
-    """The targets of issue 2, checked on the 4-worker PostgreSQL rows."""
-    lines = []
-    pg4 = [
-        r
-        for r in rows
-        if r.database == "postgresql" and r.workers == max(r.workers for r in rows)
-    ]
-    best = {
-        s: max((r.per_second for r in pg4 if r.system == s), default=0.0)
-        for s in ("hmpps-workers", "raw SQL", "procrastinate")
-    }
-    if best["raw SQL"]:
-        lines.append(
-            f"hmpps-workers / raw bound: {best['hmpps-workers'] / best['raw SQL']:.2f} (target >= 0.5)"
+        runs = {
+            "sqlite": claims.measure_claims(
+                count, database_url=f"sqlite:///{Path(scratch) / 'claims.db'}"
+            ),
+            "postgresql": claims.measure_claims(count, database_url=pg_url),
+        }
+    for database, run in runs.items():
+        print(
+            f"claims through COMPLETE-CLAIM to auto-approval ({database}):"
+            f" {run.per_second:,.1f}/s, {run.statements_per_claim:.1f} statements"
+            f" and {run.commits_per_claim:.1f} commits per claim"
         )
-    if best["procrastinate"]:
-        lines.append(
-            f"hmpps-workers / procrastinate: {best['hmpps-workers'] / best['procrastinate']:.1f}x (target >= 5x)"
+    return runs
+
+
+def _payments(count: int) -> dict[str, tuple[float, int]]:
+    with postgres_database() as pg_url:
+        runs = {
+            "sqlite": payments.measure_payment_run(count),
+            "postgresql": payments.measure_payment_run(count, url=pg_url),
+        }
+    for database, (seconds, peak) in runs.items():
+        print(
+            f"payment run over {count:,} approved claims ({database}):"
+            f" {seconds:.2f} s, peak memory {peak / 2**20:.1f} MiB"
         )
-    return lines
+    return runs
+
+
+def _write(name: str, value: object) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / name).write_text(json.dumps(value, indent=2))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--tasks", type=int, default=5000)
+    parser.add_argument("--procrastinate-tasks", type=int, default=1000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 4])
+    parser.add_argument("--batch", type=int, nargs="+", default=[10, 100])
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--sqlite", action="store_true", help="task rows on SQLite")
+    parser.add_argument("--decisions", type=int, default=50_000)
+    parser.add_argument("--claims", type=int, default=100)
+    parser.add_argument("--payments", type=int, default=10_000)
+    parser.add_argument("--skip-backlog", action="store_true")
+    parser.add_argument("--skip-p2p", action="store_true")
+    parser.add_argument("--skip-http", action="store_true")
+    return parser
 
 
 def main(argv: list[str]) -> int:
     """Parse options, run, print, write JSON."""
-    parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("--tasks", type=int, default=5000)
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 4])
-    parser.add_argument("--batch", type=int, nargs="+", default=[10, 100])
-    parser.add_argument("--decisions", type=int, default=50_000)
-    parser.add_argument("--claims", type=int, default=100)
-    parser.add_argument("--payments", type=int, default=10_000)
-    parser.add_argument("--skip-p2p", action="store_true")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     decisions = approval.measure_decisions(args.decisions)
     print(f"auto-approval decisions in core: {decisions:,.0f}/s (target >= 10,000)")
-    with tempfile.TemporaryDirectory() as scratch, postgres_database() as pg_url:
-        claim_rates = {
-            "sqlite": claims.measure_claims(
-                args.claims, database_url=f"sqlite:///{Path(scratch) / 'claims.db'}"
-            ),
-            "postgresql": claims.measure_claims(args.claims, database_url=pg_url),
-        }
-    for database, rate in claim_rates.items():
-        print(
-            f"claims through COMPLETE-CLAIM to auto-approval ({database}): {rate:,.1f}/s"
-        )
-    with postgres_database() as pg_url:
-        payment_runs = {
-            "sqlite": payments.measure_payment_run(args.payments),
-            "postgresql": payments.measure_payment_run(args.payments, url=pg_url),
-        }
-    for database, (seconds, peak) in payment_runs.items():
-        print(
-            f"payment run over {args.payments:,} approved claims ({database}):"
-            f" {seconds:.2f} s, peak memory {peak / 2**20:.1f} MiB"
-        )
+    claim_runs = _claims(args.claims)
+    payment_runs = _payments(args.payments)
     print()
-    print(HEADER, flush=True)
-    rows = task_scenarios(args.tasks, args.workers, args.batch)
-    print("\n" + HEADER)
+    plan = throughput.Plan(
+        tasks=args.tasks,
+        procrastinate_tasks=args.procrastinate_tasks,
+        workers=tuple(args.workers),
+        batches=tuple(args.batch),
+        reps=args.reps,
+        sqlite=args.sqlite,
+    )
+    rows = throughput.task_scenarios(plan, postgres_database)
+    print("\n" + throughput.HEADER)
     for row in rows:
-        print(format_row(row))
-    for line in verdict(rows):
+        print(throughput.format_summary(row))
+    for line in throughput.verdict(rows):
         print(line)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "tasks.json").write_text(
-        json.dumps(
-            [{**attrs.asdict(r), "per_second": r.per_second} for r in rows], indent=2
-        )
+    timings: list[backlog.ClaimTiming] = []
+    if not args.skip_backlog:
+        print("\nclaim of 10 against the backlog (PostgreSQL, median of 15)")
+        with postgres_database() as pg_url:
+            timings = backlog.measure_backlog(pg_url)
+        print(backlog.verdict(timings))
+    _write(
+        "tasks.json",
+        [{**attrs.asdict(r), "median": r.median, "spread": r.spread} for r in rows],
     )
-    (RESULTS / "approval.json").write_text(
-        json.dumps({"decisions": args.decisions, "per_second": decisions}, indent=2)
-    )
-    (RESULTS / "payments.json").write_text(
-        json.dumps(
-            {
-                "claims": args.payments,
-                "runs": {
-                    db: {"seconds": sec, "peak_bytes": peak}
-                    for db, (sec, peak) in payment_runs.items()
-                },
+    _write("backlog.json", [attrs.asdict(t) for t in timings])
+    _write("approval.json", {"decisions": args.decisions, "per_second": decisions})
+    _write(
+        "payments.json",
+        {
+            "claims": args.payments,
+            "runs": {
+                db: {"seconds": sec, "peak_bytes": peak}
+                for db, (sec, peak) in payment_runs.items()
             },
-            indent=2,
-        )
+        },
     )
-    (RESULTS / "claims.json").write_text(
-        json.dumps({"claims": args.claims, "per_second": claim_rates}, indent=2)
+    _write(
+        "claims.json",
+        {"claims": args.claims}
+        | {db: attrs.asdict(run) for db, run in claim_runs.items()},
     )
-    print(f"\nwritten {RESULTS / 'tasks.json'}\n")
+    print(f"\nwritten {RESULTS}/*.json\n")
     if not args.skip_p2p:
         p2p.main([])
+    if not args.skip_http:
+        print()
+        p2p_http.main([])
     return 0
 
 

@@ -12,7 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import attrs
 import sqlalchemy as sa
+from sqlalchemy import event
 
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
@@ -31,7 +33,42 @@ from hmpps_workers.runners.prison_visits.handlers import fake_integrations
 TASKS_PER_CLAIM = 6
 
 
-def _run(engine: sa.Engine, n: int) -> float:
+@attrs.define
+class StatementCounter:
+    """Counts statements sent and commits made on an engine, by SQLAlchemy events.
+
+    An executemany counts as one statement; a commit is any transaction committed
+    through SQLAlchemy, including an autocommit connection's `begin()` block.
+    """
+
+    statements: int = 0
+    commits: int = 0
+    counting: bool = False
+
+    def attach(self, engine: sa.Engine) -> None:
+        """Listen on `engine`."""
+        event.listen(engine, "before_cursor_execute", self._statement)
+        event.listen(engine, "commit", self._commit)
+
+    def _statement(self, *_args: object) -> None:
+        if self.counting:
+            self.statements += 1
+
+    def _commit(self, *_args: object) -> None:
+        if self.counting:
+            self.commits += 1
+
+
+@attrs.frozen(kw_only=True)
+class ClaimRun:
+    """Claims per second and what each claim cost the database."""
+
+    per_second: float
+    statements_per_claim: float
+    commits_per_claim: float
+
+
+def _run(engine: sa.Engine, n: int) -> ClaimRun:
     clock = FakeClock(OFFICE_HOURS)
     now = clock.now()
     for index in range(n):
@@ -51,14 +88,22 @@ def _run(engine: sa.Engine, n: int) -> float:
         integrations=fake_integrations({}),
     )
     worker = build_worker(services, handlers.prison_visits(services))
+    counter = StatementCounter()
+    counter.attach(engine)
+    counter.counting = True
     start = time.perf_counter()
     report = worker.drain()
     elapsed = time.perf_counter() - start
+    counter.counting = False
     approved = _approved(engine)
     if (report.completed, report.failed, approved) != (n * TASKS_PER_CLAIM, 0, n):
         msg = f"benchmark run went wrong: {report.completed} done, {approved} approved"
         raise RuntimeError(msg)
-    return n / elapsed
+    return ClaimRun(
+        per_second=n / elapsed,
+        statements_per_claim=counter.statements / n,
+        commits_per_claim=counter.commits / n,
+    )
 
 
 def _approved(engine: sa.Engine) -> int:
@@ -74,7 +119,7 @@ def _approved(engine: sa.Engine) -> int:
         )
 
 
-def measure_claims(n: int, *, database_url: str | None = None) -> float:
+def measure_claims(n: int, *, database_url: str | None = None) -> ClaimRun:
     """Claims per second from submission to approval; a fresh SQLite file by default.
 
     `database_url` names an empty PostgreSQL database instead (its tables are made).
@@ -96,4 +141,4 @@ def measure_claims(n: int, *, database_url: str | None = None) -> float:
 
 
 if __name__ == "__main__":
-    print(f"{measure_claims(200):.0f} claims per second (SQLite, in-process fakes)")
+    print(measure_claims(200))

@@ -1,4 +1,4 @@
-"""Our engine and the raw bound: the same claim and complete SQL, with and without us."""
+"""Our engine and the limit loop: the same Task table, with and without the engine."""
 
 from __future__ import annotations
 
@@ -57,19 +57,23 @@ def run_engine(url: str, batch_size: int) -> int:
     return report.completed
 
 
+# The limit loop: what the database allows on the same table with no engine at all.
+# One SKIP LOCKED claim of a batch (returning the rows, as a worker needs them) and one
+# guarded UPDATE completing the whole batch, straight through the driver.
 PG_CLAIM = """
 WITH claim AS (SELECT "TaskId" FROM "IntSchema"."Task"
-  WHERE ("Status" = 'PENDING' AND ("NextAttemptDate" IS NULL OR "NextAttemptDate" <= %(now)s))
-     OR ("Status" = 'IN-PROGRESS' AND "LeaseExpiryDate" < %(now)s)
+  WHERE "Status" = 'PENDING'
+    AND ("NextAttemptDate" IS NULL OR "NextAttemptDate" <= %(now)s)
   ORDER BY "DateCreated", "TaskId" LIMIT %(limit)s FOR UPDATE SKIP LOCKED)
 UPDATE "IntSchema"."Task" SET "Status" = 'IN-PROGRESS',
-  "Attempts" = coalesce("Attempts", 0) + 1, "LeaseExpiryDate" = %(lease)s, "LeaseOwner" = %(owner)s
+  "Attempts" = coalesce("Attempts", 0) + 1, "LeaseExpiryDate" = %(lease)s,
+  "LeaseOwner" = %(owner)s
 WHERE "TaskId" IN (SELECT "TaskId" FROM claim) RETURNING *
 """
 PG_COMPLETE = """
 UPDATE "IntSchema"."Task" SET "Status" = 'COMPLETE', "DateProcessed" = %(now)s,
   "LeaseExpiryDate" = NULL
-WHERE "TaskId" = %(id)s AND "Status" = 'IN-PROGRESS' AND "LeaseOwner" = %(owner)s
+WHERE "TaskId" = ANY(%(ids)s) AND "Status" = 'IN-PROGRESS' AND "LeaseOwner" = %(owner)s
 """
 
 
@@ -77,14 +81,13 @@ def _naive_utc() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def run_raw_postgresql(url: str, batch_size: int) -> int:
-    """The raw bound on PostgreSQL: the same statements, straight through psycopg."""
+def run_limit_postgresql(url: str, batch_size: int) -> int:
+    """The limit loop on PostgreSQL: batch claim, one batch-complete UPDATE."""
     import psycopg  # noqa: PLC0415
 
     parsed = sa.make_url(url)
-    owner = f"raw-{uuid.uuid4().hex[:8]}"
+    owner = f"limit-{uuid.uuid4().hex[:8]}"
     done = 0
-    # Autocommit, as our store runs each one-statement write.
     with psycopg.connect(
         host=parsed.host,
         port=parsed.port,
@@ -100,28 +103,37 @@ def run_raw_postgresql(url: str, batch_size: int) -> int:
             ).fetchall()
             if not rows:
                 return done
-            for row in rows:
-                connection.execute(
-                    PG_COMPLETE, {"now": _naive_utc(), "id": row[0], "owner": owner}
-                )
-                done += 1
+            connection.execute(
+                PG_COMPLETE,
+                {"now": _naive_utc(), "ids": [row[0] for row in rows], "owner": owner},
+            )
+            done += len(rows)
 
 
 SQLITE_CLAIM = (
     PG_CLAIM.replace(" FOR UPDATE SKIP LOCKED", "").replace("%(", ":").replace(")s", "")
 )
-SQLITE_COMPLETE = PG_COMPLETE.replace("%(", ":").replace(")s", "")
 
 
-def run_raw_sqlite(url: str, batch_size: int) -> int:
-    """The raw bound on SQLite: the same statements through sqlite3, BEGIN IMMEDIATE."""
+def _sqlite_complete(count: int) -> str:
+    marks = ", ".join("?" * count)
+    return (
+        'UPDATE "IntSchema"."Task" SET "Status" = \'COMPLETE\','
+        ' "DateProcessed" = ?, "LeaseExpiryDate" = NULL'
+        f' WHERE "TaskId" IN ({marks}) AND "Status" = \'IN-PROGRESS\''
+        ' AND "LeaseOwner" = ?'
+    )
+
+
+def run_limit_sqlite(url: str, batch_size: int) -> int:
+    """The limit loop on SQLite: the same two statements, each BEGIN IMMEDIATE."""
     database = sa.make_url(url).database or ""
     connection = sqlite3.connect(database, timeout=60, isolation_level=None)
     connection.execute(
         'ATTACH DATABASE ? AS "IntSchema"',
         (sqlite_schema_path(database, "IntSchema"),),
     )
-    owner = f"raw-{uuid.uuid4().hex[:8]}"
+    owner = f"limit-{uuid.uuid4().hex[:8]}"
     done = 0
     while True:
         now = _naive_utc().isoformat(sep=" ")
@@ -135,11 +147,10 @@ def run_raw_sqlite(url: str, batch_size: int) -> int:
         if not rows:
             connection.close()
             return done
-        for row in rows:
-            connection.execute("BEGIN IMMEDIATE")
-            connection.execute(
-                SQLITE_COMPLETE,
-                {"now": _naive_utc().isoformat(sep=" "), "id": row[0], "owner": owner},
-            )
-            connection.execute("COMMIT")
-            done += 1
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute(
+            _sqlite_complete(len(rows)),
+            (_naive_utc().isoformat(sep=" "), *(row[0] for row in rows), owner),
+        )
+        connection.execute("COMMIT")
+        done += len(rows)

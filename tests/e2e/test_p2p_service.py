@@ -215,7 +215,7 @@ class TestP2pService:
         [
             (lambda auth: None, 401),
             (lambda auth: "not-a.jwt", 401),
-            (lambda auth: auth.issue(roles=["ROLE_PTPU_REPORT"], lifetime=-60), 401),
+            (lambda auth: auth.issue(roles=["ROLE_PTPU_REPORT"], lifetime=-600), 401),
             (lambda auth: auth.issue(roles=["ROLE_PTPU_REPORT"], key=_stranger()), 401),
             (lambda auth: auth.issue(roles=["ROLE_OTHER"]), 403),
         ],

@@ -16,14 +16,15 @@ from sqlalchemy.dialects import mssql, postgresql
 from hmpps_workers.adapters.sql import migrations
 from hmpps_workers.adapters.sql.task_statements import (
     claim_statement,
+    complete_many_statement,
     complete_statement,
     count_statement,
     enqueue_statement,
-    fail_statement,
+    fail_many_statement,
     find_statement,
     release_statement,
     requeue_statement,
-    retry_statement,
+    retry_many_statement,
 )
 from hmpps_workers.adapters.sql.task_tables import ext_task, int_task
 from hmpps_workers.core.tasks import NewTask, TaskFilter
@@ -36,6 +37,10 @@ ALL_COLUMNS = (
     " [LeaseExpiryDate], [LeaseOwner], [LastError]"
 )
 T = "[ExtSchema].[Task]"
+MANY = (
+    f" WHERE {T}.[TaskId] IN ({{ids}}) AND {T}.[Status] = :Status_1"
+    f" AND {T}.[LeaseOwner] = :owner"
+)
 OWNED = f" WHERE {T}.[TaskId] = :task_id AND {T}.[Status] = :Status_1 AND {T}.[LeaseOwner] = :owner"
 
 
@@ -46,12 +51,13 @@ def _expand(name: str, value: object) -> str:
     return str(value)
 
 
-def tsql(statement: sa.Executable) -> str:
-    """T-SQL as SQL Server receives it."""
+def tsql(statement: sa.Executable, **values: object) -> str:
+    """T-SQL as SQL Server receives it, with `values` for expanding parameters."""
     compiled = statement.compile(dialect=MSSQL)
+    params = {**compiled.params, **values}
     text = re.sub(
         r"__\[POSTCOMPILE_(\w+)\]",
-        lambda m: _expand(m[1], compiled.params[m[1]]),
+        lambda m: _expand(m[1], params[m[1]]),
         str(compiled),
     )
     return " ".join(text.split())
@@ -75,59 +81,103 @@ class TestClaimStatement:
     """The claim is one UPDATE ... OUTPUT with READPAST/UPDLOCK hints."""
 
     def test_claim_on_mssql(self):
-        """TOP n oldest ready rows, locked and skipped past, leased in one statement."""
+        """Two index-ordered TOP n reads, locked and skipped past, leased at once."""
         assert tsql(claim_statement(ext_task, 10)) == (
-            f"WITH claim AS (SELECT TOP 10 {T}.[TaskId] AS [TaskId] FROM {T}"
+            f"WITH ready AS (SELECT TOP 10 {T}.[TaskId] AS [TaskId],"
+            f" {T}.[DateCreated] AS [DateCreated] FROM {T}"
             " WITH (ROWLOCK, UPDLOCK, READPAST)"
-            f" WHERE {T}.[Status] = :Status_1 AND ({T}.[NextAttemptDate] IS NULL"
+            f" WHERE {T}.[Status] = 'PENDING' AND ({T}.[NextAttemptDate] IS NULL"
             f" OR {T}.[NextAttemptDate] <= :now)"
-            f" OR {T}.[Status] = :Status_2 AND {T}.[LeaseExpiryDate] < :now"
-            f" ORDER BY {T}.[DateCreated], {T}.[TaskId])"
+            f" ORDER BY {T}.[DateCreated], {T}.[TaskId]),"
+            f" expired AS (SELECT TOP 10 {T}.[TaskId] AS [TaskId],"
+            f" {T}.[DateCreated] AS [DateCreated] FROM {T}"
+            " WITH (ROWLOCK, UPDLOCK, READPAST)"
+            f" WHERE {T}.[Status] = 'IN-PROGRESS' AND {T}.[LeaseExpiryDate] < :now"
+            f" ORDER BY {T}.[LeaseExpiryDate])"
             f" UPDATE {T} SET [Status]=:Status,"
             f" [Attempts]=(coalesce({T}.[Attempts], :coalesce_1) + :coalesce_2),"
             " [LeaseExpiryDate]=:lease_expires, [LeaseOwner]=:owner"
             f" OUTPUT {as_bytes(ALL_COLUMNS, 'inserted')}"
-            f" WHERE {T}.[TaskId] IN (SELECT claim.[TaskId] FROM claim)"
+            f" WHERE {T}.[TaskId] IN (SELECT TOP 10 candidate.[TaskId]"
+            " FROM (SELECT ready.[TaskId] AS [TaskId],"
+            " ready.[DateCreated] AS [DateCreated] FROM ready"
+            " UNION ALL SELECT expired.[TaskId] AS [TaskId],"
+            " expired.[DateCreated] AS [DateCreated] FROM expired) AS candidate"
+            " ORDER BY candidate.[DateCreated], candidate.[TaskId])"
         )
 
-    def test_claim_on_postgresql_skips_locked_rows(self):
-        """PostgreSQL gets FOR UPDATE SKIP LOCKED in the same construct."""
+    def test_claim_on_postgresql_skips_locked_rows_in_both_reads(self):
+        """PostgreSQL gets FOR UPDATE SKIP LOCKED on the ready and the expired read."""
         compiled = claim_statement(int_task, 10).compile(dialect=postgresql.dialect())
-        assert "FOR UPDATE SKIP LOCKED" in str(compiled)
+        assert str(compiled).count("FOR UPDATE SKIP LOCKED") == 2
 
-    def test_claim_binds_the_statuses(self):
-        """The literal statuses are bound parameters, never spliced into SQL."""
-        params = claim_statement(ext_task, 5).compile(dialect=MSSQL).params
-        assert (params["Status_1"], params["Status_2"], params["Status"]) == (
-            "PENDING",
-            "IN-PROGRESS",
-            "IN-PROGRESS",
-        )
+    def test_claim_writes_the_statuses_the_filtered_indexes_name(self):
+        """The read statuses are literals (filtered indexes match only those)."""
+        compiled = claim_statement(ext_task, 5).compile(dialect=MSSQL)
+        assert "[Status] = 'PENDING'" in str(compiled)
+        assert "[Status] = 'IN-PROGRESS'" in str(compiled)
+        assert compiled.params["Status"] == "IN-PROGRESS"
+
+    def test_claim_indexes_are_filtered_on_mssql(self):
+        """One index per claim read, each holding only the rows of its status."""
+        script = migrations.script(MSSQL)
+        migration = script[script.index("-- 0003_task_claim_indexes") :]
+        created = [line.strip() for line in migration.splitlines() if "CREATE" in line]
+        assert created[:2] == [
+            (
+                "CREATE INDEX ext_task_datecreated_taskid_index ON [ExtSchema].[Task]"
+                " ([DateCreated], [TaskId]) WHERE [Status] = 'PENDING';"
+            ),
+            (
+                "CREATE INDEX ext_task_leaseexpirydate_index ON [ExtSchema].[Task]"
+                " ([LeaseExpiryDate]) WHERE [Status] = 'IN-PROGRESS';"
+            ),
+        ]
+        assert len(created) == 4
 
 
 class TestOutcomeStatements:
     """Every outcome is written only while the task is still ours and IN-PROGRESS."""
 
-    def test_complete(self):
+    def test_complete_in_the_handlers_transaction(self):
         """COMPLETE with DateProcessed; the lease is cleared."""
         assert tsql(complete_statement(ext_task)) == (
             f"UPDATE {T} SET [DateProcessed]=:processed, [Status]=:Status,"
             " [LeaseExpiryDate]=:LeaseExpiryDate" + OWNED
         )
 
-    def test_fail(self):
-        """FAILED with DateProcessed and the reason."""
-        assert tsql(fail_statement(ext_task)) == (
+    def test_complete_a_batch(self):
+        """One UPDATE for every completion of a batch, returning the rows written."""
+        statement = complete_many_statement(ext_task)
+        sql = tsql(statement, task_ids=[1, 2, 3])
+        assert sql == (
             f"UPDATE {T} SET [DateProcessed]=:processed, [Status]=:Status,"
-            " [LeaseExpiryDate]=:LeaseExpiryDate, [LastError]=:reason" + OWNED
+            f" [LeaseExpiryDate]=:LeaseExpiryDate OUTPUT inserted.[TaskId]"
+            + MANY.format(ids=":task_ids_1, :task_ids_2, :task_ids_3")
         )
 
-    def test_retry(self):
-        """PENDING again, not before the back-off, lease given up."""
-        assert tsql(retry_statement(ext_task)) == (
-            f"UPDATE {T} SET [Status]=:Status, [NextAttemptDate]=:not_before,"
+    def test_fail_a_batch_with_a_reason_each(self):
+        """FAILED with DateProcessed, each task's reason chosen by its id."""
+        statement = fail_many_statement(ext_task, {1: "bad data", 2: "gone"})
+        sql = tsql(statement, task_ids=[1, 2])
+        assert sql == (
+            f"UPDATE {T} SET [DateProcessed]=:processed, [Status]=:Status,"
+            " [LeaseExpiryDate]=:LeaseExpiryDate,"
+            f" [LastError]=CASE {T}.[TaskId] WHEN :param_1 THEN :param_2"
+            " WHEN :param_3 THEN :param_4 END OUTPUT inserted.[TaskId]"
+            + MANY.format(ids=":task_ids_1, :task_ids_2")
+        )
+
+    def test_retry_a_batch_with_a_time_and_reason_each(self):
+        """PENDING again, each not before its own back-off, lease given up."""
+        statement = retry_many_statement(ext_task, {1: NOW}, {1: "busy"})
+        sql = tsql(statement, task_ids=[1])
+        assert sql == (
+            f"UPDATE {T} SET [Status]=:Status,"
+            f" [NextAttemptDate]=CASE {T}.[TaskId] WHEN :param_1 THEN :param_2 END,"
             " [LeaseExpiryDate]=:LeaseExpiryDate, [LeaseOwner]=:LeaseOwner,"
-            " [LastError]=:reason" + OWNED
+            f" [LastError]=CASE {T}.[TaskId] WHEN :param_3 THEN :param_4 END"
+            " OUTPUT inserted.[TaskId]" + MANY.format(ids=":task_ids_1")
         )
 
     def test_release(self):

@@ -54,3 +54,21 @@ def resources(dynamodb, sqs, sns):
     created = P2pResources()
     bootstrap(created, dynamodb=dynamodb, sqs=sqs, sns=sns)
     return created
+
+
+@pytest.fixture
+def hmpps():
+    """The fake HMPPS Auth and APIs, with no mappings loaded."""
+    from support.hmpps import hmpps_fakes  # noqa: PLC0415
+
+    with hmpps_fakes(None) as fakes:
+        yield fakes
+
+
+@pytest.fixture
+def web(aws_env, hmpps):
+    """The service's application on moto and the fakes, behind a test client."""
+    from support.p2p_http import http_world  # noqa: PLC0415
+
+    with http_world(hmpps) as world:
+        yield world

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
-from hmpps_workers.core.tasks import NewTask, Schema, TaskFilter
+from hmpps_workers.core.tasks import Failure, NewTask, Outcomes, Schema, TaskFilter
 
 INJECTIONS = (
     "'; DROP TABLE [IntSchema].[Task]; --",
@@ -32,8 +32,11 @@ class TestSqlLookingPayloads:
             Schema.INT, limit=10, now=now, lease=timedelta(minutes=5), owner="x'--"
         )
         assert sorted(t.additional_data for t in claimed) == sorted(INJECTIONS)
-        for task in claimed:
-            assert store.fail(task, now=now, reason=task.additional_data or "")
+        failures = tuple(
+            Failure(task=task, reason=task.additional_data or "") for task in claimed
+        )
+        written = store.record(Outcomes(failed=failures), now=now)
+        assert written == {task.key for task in claimed}
         listed = store.find(TaskFilter(task_types=(INJECTIONS[0][:100],)), now=now)
         assert [t.additional_data for t in listed] == [INJECTIONS[0]]
         assert sa.inspect(task_env.engine).has_table("Task", schema="IntSchema")

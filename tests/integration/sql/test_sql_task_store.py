@@ -144,7 +144,9 @@ class TestMigration:
                 )
             )
         applied = migrations.apply(engine)
-        assert len(applied) == 12 + 6  # retry columns, then the runners' tables
+        assert (
+            len(applied) == 12 + 6 + 4
+        )  # retry columns, runners' tables, claim indexes
         assert migrations.apply(engine) == []
         inspector = sa.inspect(engine)
         assert all(

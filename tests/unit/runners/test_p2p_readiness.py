@@ -80,3 +80,46 @@ class TestLockMarginSettings:
                     "PRISONTOPROBATION_LOCK_MARGIN": "2m",
                 }
             )
+
+
+class TestServiceStop:
+    """SIGTERM's stop tells every thread at once and shares one deadline."""
+
+    def test_stop_tells_every_thread_and_joins_those_that_finish(self):
+        """Threads waiting on the stop event all end; none is left running."""
+        services = SimpleNamespace(
+            config=SimpleNamespace(listener_enabled=False),
+            consumer=SimpleNamespace(stop=lambda: None, receiving=True),
+            hmpps_consumer=SimpleNamespace(stop=lambda: None, receiving=True),
+        )
+        service = Service(services)  # type: ignore[arg-type]
+        for _ in range(3):
+            thread = threading.Thread(target=service.stop_event.wait)
+            thread.start()
+            service.threads.append(thread)
+        service.stop(timeout=30)
+        assert [t.is_alive() for t in service.threads] == [False, False, False]
+
+    def test_a_thread_that_never_finishes_does_not_hold_the_others(self, caplog):
+        """Past the deadline the stuck thread is named and stop returns."""
+        services = SimpleNamespace(
+            config=SimpleNamespace(listener_enabled=False),
+            consumer=SimpleNamespace(stop=lambda: None, receiving=True),
+            hmpps_consumer=SimpleNamespace(stop=lambda: None, receiving=True),
+        )
+        service = Service(services)  # type: ignore[arg-type]
+        stuck = threading.Event()
+        hung = threading.Thread(target=stuck.wait, name="p2p-hung", daemon=True)
+        polite = threading.Thread(target=service.stop_event.wait, name="p2p-polite")
+        for thread in (hung, polite):
+            thread.start()
+            service.threads.append(thread)
+        try:
+            with caplog.at_level("INFO"):
+                service.stop(timeout=0.2)
+        finally:
+            stuck.set()
+            hung.join(5)
+        stopped = [r for r in caplog.records if r.getMessage() == "service stopped"]
+        assert stopped[-1].threads_left == ["p2p-hung"]
+        assert polite.is_alive() is False

@@ -8,10 +8,12 @@ from datetime import timedelta
 import attrs
 import pytest
 
-from hmpps_workers.core.errors import PermanentError, RetryableError
+from hmpps_workers.core.errors import LeaseLostError, PermanentError, RetryableError
 from hmpps_workers.core.tasks import (
+    Completed,
     HandlerRegistry,
     NewTask,
+    Outcomes,
     RetryPolicy,
     Schema,
     Task,
@@ -258,6 +260,89 @@ class TestStopping:
         worker = make_worker(store, clock, HandlerRegistry({"A": Recorder()}))
         worker.poll(on_drained=lambda report: worker.stop())
         assert store.get(Schema.INT, 1).status == TaskStatus.COMPLETE
+
+
+class CountingStore(InMemoryTaskStore):
+    """The in-memory store, counting how many times outcomes are written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.record_calls = 0
+
+    def record(self, outcomes: Outcomes, *, now):
+        self.record_calls += 1
+        return super().record(outcomes, now=now)
+
+
+class TestBatchedOutcomes:
+    """A batch's outcomes are written together, and handlers may complete their own."""
+
+    def test_a_batch_records_its_outcomes_in_one_write(self, clock):
+        """Completions, failures and retries of ten tasks: one call to the store."""
+        store = CountingStore()
+        for task_type in ["A"] * 6 + ["BAD"] * 2 + ["BUSY"] * 2:
+            enqueue(store, clock, task=task_type)
+        registry = HandlerRegistry(
+            {
+                "A": Recorder(),
+                "BAD": Recorder(PermanentError("bad data")),
+                "BUSY": Recorder(RetryableError("busy")),
+            }
+        )
+        outcome = make_worker(store, clock, registry).run_batch(Schema.INT)
+        assert (outcome.completed, outcome.failed, outcome.retried) == (6, 2, 2)
+        assert store.record_calls == 1
+
+    def test_a_handler_that_completed_its_task_needs_no_write(self, clock):
+        """Completed.IN_TRANSACTION counts as completed and records nothing."""
+        store = CountingStore()
+
+        def completes_itself(task: Task) -> Completed:
+            store.complete_in_transaction(task, now=clock.now())
+            return Completed.IN_TRANSACTION
+
+        task_id = enqueue(store, clock, task="SELF")
+        registry = HandlerRegistry({"SELF": completes_itself})
+        report = make_worker(store, clock, registry).drain()
+        assert (report.completed, store.record_calls) == (1, 0)
+        assert store.get(Schema.INT, task_id).status == TaskStatus.COMPLETE
+
+    def test_a_handler_that_lost_its_lease_is_counted_and_not_recorded(self, clock):
+        """LeaseLostError from a handler: nothing written, counted as lease lost."""
+        store = CountingStore()
+        task_id = enqueue(store, clock, task="LOST")
+        registry = HandlerRegistry({"LOST": Recorder(LeaseLostError())})
+        report = make_worker(store, clock, registry).drain()
+        assert (report.lease_lost, report.failed, store.record_calls) == (1, 0, 0)
+        assert store.get(Schema.INT, task_id).status == TaskStatus.IN_PROGRESS
+
+    def test_a_store_that_fails_to_record_leaves_the_leases_to_expire(self, clock):
+        """The outcome write failing is counted; the tasks stay IN-PROGRESS."""
+        store = CountingStore()
+        task_id = enqueue(store, clock)
+
+        def broken(outcomes: Outcomes, *, now):
+            raise RetryableError("connection lost")
+
+        store.record = broken  # type: ignore[method-assign]
+        report = make_worker(store, clock, HandlerRegistry({"A": Recorder()})).drain()
+        assert (report.completed, report.store_errors) == (0, 1)
+        assert store.get(Schema.INT, task_id).status == TaskStatus.IN_PROGRESS
+
+
+class TestInterruptedBatch:
+    """An interrupt mid-batch still records what the batch had done."""
+
+    def test_outcomes_before_a_keyboard_interrupt_are_recorded(self, store, clock):
+        """The first task's COMPLETE is written although the second interrupts."""
+        first = enqueue(store, clock, task="A")
+        enqueue(store, clock, task="STOP")
+        registry = HandlerRegistry(
+            {"A": Recorder(), "STOP": Recorder(KeyboardInterrupt())}
+        )
+        with pytest.raises(KeyboardInterrupt):
+            make_worker(store, clock, registry).run_batch(Schema.INT)
+        assert store.get(Schema.INT, first).status == TaskStatus.COMPLETE
 
 
 class WithFallback(Recorder):

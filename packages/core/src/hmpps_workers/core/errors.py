@@ -33,3 +33,7 @@ class InvalidTaskError(PermanentError):
 
 class UnknownTaskTypeError(InvalidTaskError):
     """No handler is registered for this task type."""
+
+
+class LeaseLostError(WorkerError):
+    """The task's lease was taken over before its work committed: nothing written."""

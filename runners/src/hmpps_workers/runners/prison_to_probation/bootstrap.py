@@ -9,6 +9,7 @@ also usable alone by a CronJob, and `close` releases what it built.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -29,7 +30,7 @@ from hmpps_workers.adapters.aws.p2p_backfill import (
 )
 from hmpps_workers.adapters.aws.p2p_resources import bootstrap as create_resources
 from hmpps_workers.adapters.aws.sqs import SqsConsumer
-from hmpps_workers.adapters.aws.sqs_admin import SqsQueueAdmin
+from hmpps_workers.adapters.aws.sqs_admin import SqsQueueAdmin, SqsQueueHealth
 from hmpps_workers.adapters.hmpps_apis.auth import ClientCredentials
 from hmpps_workers.adapters.hmpps_apis.community_api import (
     HttpCommunityApi,
@@ -90,6 +91,9 @@ class P2pServices:
     metrics: P2pMetrics
     http: httpx.Client
     clock: Clock
+    pings: dict[str, Callable[[], Mapping[str, object]]] = attrs.field(factory=dict)
+    # the HMPPS domain-events queue and its DLQ, for /health and the depth gauge
+    hmpps_queue: SqsQueueHealth | None = None
 
     def close(self) -> None:
         """Release the connection pool."""
@@ -181,16 +185,16 @@ def bootstrap(
     lock = DynamoDbLock(schedule, config.aws.schedule_table)
     events = MeteredTelemetry(telemetry or LoggingTelemetry(), metrics)
     prison_api = HttpPrisonApi(apis["prisonApiHealth"])
-    community = MeteredCommunityApi(
-        HttpCommunityApi(apis["communityApiHealth"]), metrics
-    )
+    community_api = HttpCommunityApi(apis["communityApiHealth"])
+    community = MeteredCommunityApi(community_api, metrics)
+    search = HttpOffenderSearch(apis["searchApiHealth"])
     pipeline = Pipeline(
         store=store,
         lock=lock,
         prison_api=prison_api,
         processor=MessageProcessor.build(
             prison_api=prison_api,
-            search=HttpOffenderSearch(apis["searchApiHealth"]),
+            search=search,
             community_api=community,
             telemetry=events,
             prisons=config.settings.prisons,
@@ -223,6 +227,10 @@ def bootstrap(
         redelivery=config.redelivery,
         clock=clock.now,
     )
+    hmpps_dlq_sqs = sqs_client(settings, session=config.hmpps_dlq_session)
+    hmpps_queue = SqsQueueHealth(
+        hmpps_sqs, hmpps_dlq_sqs, config.aws.hmpps_queue, config.aws.hmpps_dlq
+    )
     admin = SqsQueueAdmin(
         client=sqs_client(settings, session=config.sqs_session),
         dlq_client=dlq_sqs,
@@ -235,7 +243,14 @@ def bootstrap(
     return P2pServices(
         config=config, pipeline=pipeline, store=store, lock=lock, consumer=consumer,
         hmpps_consumer=hmpps_consumer, queue_admin=admin, sqs=sqs, dlq_sqs=dlq_sqs,
-        hmpps_sqs=hmpps_sqs,
-        hmpps_dlq_sqs=sqs_client(settings, session=config.hmpps_dlq_session),
+        hmpps_sqs=hmpps_sqs, hmpps_dlq_sqs=hmpps_dlq_sqs,
         apis=apis, metrics=metrics, http=http, clock=clock,
+        pings={  # the /health components, in the original's names
+            "OAuthApiHealth": lambda: {"HttpStatus": apis["OAuthApiHealth"].ping()},
+            "prisonApiHealth": prison_api.ping, "searchApiHealth": search.ping,
+            "communityApiHealth": community_api.ping, "messageTable": store.ping,
+            "scheduleTable": lock.ping, "prisonEventsQueueHealth": admin.ping,
+            "HMPPSEventsQueueHealth": hmpps_queue.ping,
+        },
+        hmpps_queue=hmpps_queue,
     )  # fmt: skip

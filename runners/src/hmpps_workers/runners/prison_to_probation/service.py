@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -104,10 +105,18 @@ class Service:
         return self.alive() and listening
 
     def stop(self, timeout: float = 30) -> None:
-        """Stop taking messages, finish the work in hand, and join the threads."""
+        """Stop taking messages, finish the work in hand, and join the threads.
+
+        Every thread is told at once and all share one deadline, so shutdown takes
+        the longest thread's time, not the sum; a listener still inside a long poll
+        at the deadline is left (its daemon thread ends with the process, and any
+        message that poll receives returns to the queue after its visibility timeout).
+        """
         self.services.consumer.stop()
         self.services.hmpps_consumer.stop()
         self.stop_event.set()
+        deadline = time.monotonic() + timeout
         for thread in self.threads:
-            thread.join(timeout)
-        log.info("service stopped")
+            thread.join(max(0.0, deadline - time.monotonic()))
+        left = [thread.name for thread in self.threads if thread.is_alive()]
+        log.info("service stopped", extra={"threads_left": left})

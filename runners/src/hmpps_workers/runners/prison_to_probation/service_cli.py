@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import threading
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -26,8 +25,10 @@ from hmpps_workers.runners.prison_to_probation.config import (
     AwsBootstrapConfig,
     P2pConfig,
 )
+from hmpps_workers.runners.prison_to_probation.http_api.app import build_app
+from hmpps_workers.runners.prison_to_probation.http_api.server import serve
+from hmpps_workers.runners.prison_to_probation.http_api.settings import HttpSettings
 from hmpps_workers.runners.prison_to_probation.service import JOBS, Service, run_job
-from hmpps_workers.runners.prison_to_probation.web import build_app, serve
 from hmpps_workers.runners.process import on_stop
 
 ACTIONS = ("serve", "run-job", "bootstrap-aws", "parked")
@@ -60,21 +61,18 @@ def handles(args: argparse.Namespace) -> bool:
     return getattr(args, "p2p_command", None) in ACTIONS
 
 
-def _serve(config: P2pConfig) -> int:
+def _serve(config: P2pConfig, env: Mapping[str, str]) -> int:
+    settings = HttpSettings.from_env(env, oauth_url=config.oauth_url, port=config.port)
     services = bootstrap(config, wait_seconds=config.sqs_wait_seconds)
-    service = Service(services)
-    app = build_app(services, alive=service.alive, ready=service.ready)
-    server = serve(app, "0.0.0.0", config.port)  # noqa: S104 - in a pod
-    stopped = threading.Event()
-    on_stop(stopped.set)
-    web = threading.Thread(target=server.serve_forever, name="p2p-http", daemon=True)
-    web.start()
-    service.start()
-    print(f"serving on port {server.server_port}", flush=True)
-    stopped.wait()
-    service.stop()
-    server.shutdown()
-    services.close()
+    # uvicorn takes SIGTERM itself while serving and raises it again once stopped;
+    # this handler then only logs it, so the process ends normally (exit status 0)
+    on_stop(lambda: None)
+    try:
+        serve(
+            build_app(services, settings=settings, service=Service(services)), settings
+        )
+    finally:
+        services.close()
     return EXIT_OK
 
 
@@ -87,7 +85,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     if args.p2p_command == "parked":
         return _parked(service_config, args)
     if args.p2p_command == "serve":
-        return _serve(service_config)
+        return _serve(service_config, env)
     services = bootstrap(service_config, wait_seconds=0)
     try:
         reports = run_job(services, args.job)

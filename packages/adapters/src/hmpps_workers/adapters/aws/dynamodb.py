@@ -102,6 +102,16 @@ class DynamoDbMessageStore:
                            TableName=self.table)["Table"]  # fmt: skip
         return int(table.get("ItemCount", 0))
 
+    def ping(self) -> dict[str, object]:
+        """The table's name, approximate rows and status (raises if unreachable)."""
+        table = self._call("DescribeTable", self.client.describe_table,
+                           TableName=self.table)["Table"]  # fmt: skip
+        return {
+            "tableName": self.table,
+            "rows": int(table.get("ItemCount", 0)),
+            "tableStatus": table.get("TableStatus"),
+        }
+
     def add(self, message: StoredMessage) -> None:
         """Put a new item; an existing id is refused."""
         try:

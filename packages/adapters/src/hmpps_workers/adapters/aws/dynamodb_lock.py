@@ -86,3 +86,15 @@ class DynamoDbLock:
             locked_at=from_utc_text(item["lockedAt"]["S"]),
             locked_by=item["lockedBy"]["S"],
         )
+
+    def ping(self) -> dict[str, object]:
+        """The table's name, approximate rows and status (raises if unreachable)."""
+        try:
+            table = self.client.describe_table(TableName=self.table)["Table"]
+        except (ClientError, BotoCoreError) as error:
+            raise translate(error, f"DynamoDB DescribeTable on {self.table}") from None
+        return {
+            "tableName": self.table,
+            "rows": int(table.get("ItemCount", 0)),
+            "tableStatus": table.get("TableStatus"),
+        }

@@ -14,12 +14,15 @@ deletes on the dead-letter and parking queues with the dead-letter queue's clien
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from botocore.exceptions import BotoCoreError, ClientError
 
 from hmpps_workers.adapters.aws.sqs_redelivery import sendable, without_history
+from hmpps_workers.core.errors import WorkerError
 from hmpps_workers.core.prison_to_probation.ports import Telemetry
 
 if TYPE_CHECKING:
@@ -29,6 +32,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 REDRIVE_COUNT = "redriveCount"
+
+
+class QueueUnhealthyError(WorkerError):
+    """The queue answers but its dead-letter queue is missing or unreadable."""
+
+    def __init__(self, details: dict[str, object]) -> None:
+        """Keep the details for /health."""
+        super().__init__(str(details.get("dlqStatus", "dead-letter queue problem")))
+        self.details = details
 
 
 @attrs.frozen(kw_only=True)
@@ -55,6 +67,59 @@ def depth(client: SQSClient, url: str) -> dict[str, int]:
     }
 
 
+@attrs.frozen
+class SqsQueueHealth:
+    """The original's QueueHealth: a queue and its DLQ, each read with its own keys."""
+
+    client: SQSClient
+    dlq_client: SQSClient
+    queue: str
+    dlq: str
+
+    def ping(self) -> dict[str, object]:
+        """The queue's depths and its DLQ's (QueueUnhealthyError without a DLQ)."""
+        url = self.client.get_queue_url(QueueName=self.queue)["QueueUrl"]
+        counts = depth(self.client, url)
+        redrive = (
+            self.client.get_queue_attributes(
+                QueueUrl=url, AttributeNames=["RedrivePolicy"]
+            )
+            .get("Attributes", {})
+            .get("RedrivePolicy")
+        )
+        details: dict[str, object] = {
+            "queueName": self.queue,
+            "MessagesOnQueue": counts["messages"],
+            "MessagesInFlight": counts["in_flight"],
+            "dlqName": self.dlq,
+        }
+        if not redrive or not json.loads(redrive).get("deadLetterTargetArn"):
+            details["dlqStatus"] = (
+                "The queue does not have a dead letter queue attached"
+            )
+            raise QueueUnhealthyError(details)
+        try:
+            dlq_url = self.dlq_client.get_queue_url(QueueName=self.dlq)["QueueUrl"]
+            details["MessagesOnDLQ"] = depth(self.dlq_client, dlq_url)["messages"]
+        except ClientError:
+            details["dlqStatus"] = "The queue does not exist"
+            raise QueueUnhealthyError(details) from None
+        except (BotoCoreError, OSError):
+            details["dlqStatus"] = "The queue cannot be interrogated"
+            raise QueueUnhealthyError(details) from None
+        details["dlqStatus"] = "UP"
+        return details
+
+    def depths(self) -> dict[str, int]:
+        """Visible messages on the queue and its DLQ."""
+        return {
+            name: depth(client, client.get_queue_url(QueueName=name)["QueueUrl"])[
+                "messages"
+            ]
+            for name, client in ((self.queue, self.client), (self.dlq, self.dlq_client))
+        }
+
+
 @attrs.define
 class SqsQueueAdmin:
     """The prison-events queue, its DLQ and the parking queue."""
@@ -73,6 +138,17 @@ class SqsQueueAdmin:
 
     def _for(self, name: str) -> SQSClient:
         return self.client if name == self.queue else self.dlq_client
+
+    def ping(self) -> dict[str, object]:
+        """The queue's depths and its DLQ's (QueueUnhealthyError without a DLQ)."""
+        return SqsQueueHealth(self.client, self.dlq_client, self.queue, self.dlq).ping()
+
+    def depths(self) -> dict[str, int]:
+        """Visible messages on the queue, its DLQ and the parking queue."""
+        return {
+            name: depth(self._for(name), self.url(name))["messages"]
+            for name in (self.queue, self.dlq, self.parking_queue)
+        }
 
     def dlq_names(self) -> list[str]:
         """The dead-letter queues this service administers."""
@@ -158,9 +234,11 @@ class SqsQueueAdmin:
         url = self.url(name)
         found = depth(self.dlq_client, url)["messages"]
         seen: list[MessageTypeDef] = []
-        while len(seen) < min(found, max_messages):
+        wanted = min(found, max_messages)
+        while len(seen) < wanted:
             batch = self.dlq_client.receive_message(
-                QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0,
+                QueueUrl=url, MaxNumberOfMessages=min(10, wanted - len(seen)),
+                WaitTimeSeconds=0,
                 VisibilityTimeout=5, MessageAttributeNames=["All"],
             ).get("Messages", [])  # fmt: skip
             if not batch:

@@ -96,6 +96,10 @@ class HttpOffenderSearch:
 
     api: ApiClient
 
+    def ping(self) -> dict[str, object]:
+        """The service's `/health/ping` status (raises if it is down)."""
+        return {"HttpStatus": self.api.ping()}
+
     def match(self, request: MatchRequest) -> OffenderMatches:
         """Ask for the probation cases matching the prisoner."""
         response = self.api.request("POST", "/match", "match", json=match_body(request))
@@ -117,6 +121,10 @@ class HttpCommunityApi:
     """community-api's custody endpoints."""
 
     api: ApiClient
+
+    def ping(self) -> dict[str, object]:
+        """The service's `/health/ping` status (raises if it is down)."""
+        return {"HttpStatus": self.api.ping()}
 
     def _parsed(self, operation: str, build: Callable[[Any], T], body: Any) -> T:  # noqa: ANN401
         try:

@@ -114,6 +114,10 @@ class HttpPrisonApi:
 
     api: ApiClient
 
+    def ping(self) -> dict[str, object]:
+        """The service's `/health/ping` status (raises if it is down)."""
+        return {"HttpStatus": self.api.ping()}
+
     def _get(self, path: str, operation: str, **params: str) -> Any:  # noqa: ANN401
         response = self.api.request("GET", path, operation, params=params or None)
         return self.api.json(response, operation)

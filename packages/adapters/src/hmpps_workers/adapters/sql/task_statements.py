@@ -1,23 +1,26 @@
 """Every statement the task store sends, built once per table with bind parameters.
 
-The hot path (claim, complete, fail, retry, release) runs these cached statements with
-new parameter values, so no SQL is constructed per task. The claim is one statement on
-every backend: a CTE picks the oldest ready rows and an UPDATE leases them, returning
-them. SQL Server needs explicit table hints (SQLAlchemy silently drops
-`with_for_update` there); PostgreSQL gets `FOR UPDATE SKIP LOCKED`; SQLite takes the
-database write lock when its transaction begins.
+The hot path (claim, complete, release) runs these cached statements with new
+parameter values, so no SQL is constructed per task; a batch's failures and retries
+carry a value per task, so they are built per batch. The claim is one statement on
+every backend: two CTEs read the oldest ready rows and the expired leases, each from
+its own filtered index in order and stopping at the limit, and an UPDATE leases the
+oldest of them, returning them. SQL Server needs explicit table hints (SQLAlchemy
+silently drops `with_for_update` there); PostgreSQL gets `FOR UPDATE SKIP LOCKED`;
+SQLite takes the database write lock when its transaction begins.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.raw_text import readable_columns
-from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
+from hmpps_workers.adapters.sql.task_tables import TASK_TABLES, status_literal
 from hmpps_workers.core.tasks.model import NewTask, TaskFilter, TaskStatus
 
 MSSQL_CLAIM_HINT = "WITH (ROWLOCK, UPDLOCK, READPAST)"
@@ -26,15 +29,41 @@ IN_PROGRESS = TaskStatus.IN_PROGRESS.value
 FAILED = TaskStatus.FAILED.value
 
 
-def _ready(table: sa.Table) -> sa.ColumnElement[bool]:
+def _candidates(table: sa.Table, limit: int) -> sa.Select[Any]:
+    # Two index-ordered, limited reads instead of one OR over the backlog, which made
+    # the database sort every ready row: the oldest ready rows, and the rows whose
+    # lease expired (their worker died), each read from its own filtered index.
     c = table.c
     now: sa.BindParameter[datetime] = sa.bindparam("now")
-    return sa.or_(
-        sa.and_(
-            c.Status == PENDING,
+    ready = (
+        sa.select(c.TaskId, c.DateCreated)
+        .where(
+            c.Status == status_literal(PENDING),
             sa.or_(c.NextAttemptDate.is_(None), c.NextAttemptDate <= now),
-        ),
-        sa.and_(c.Status == IN_PROGRESS, c.LeaseExpiryDate < now),
+        )
+        .order_by(c.DateCreated, c.TaskId)
+        .limit(limit)
+        .with_hint(table, MSSQL_CLAIM_HINT, "mssql")
+        .with_for_update(skip_locked=True)
+        .cte("ready")
+    )
+    expired = (
+        sa.select(c.TaskId, c.DateCreated)
+        .where(c.Status == status_literal(IN_PROGRESS), c.LeaseExpiryDate < now)
+        .order_by(c.LeaseExpiryDate)
+        .limit(limit)
+        .with_hint(table, MSSQL_CLAIM_HINT, "mssql")
+        .with_for_update(skip_locked=True)
+        .cte("expired")
+    )
+    both = sa.union_all(
+        sa.select(ready.c.TaskId, ready.c.DateCreated),
+        sa.select(expired.c.TaskId, expired.c.DateCreated),
+    ).subquery("candidate")
+    return (
+        sa.select(both.c.TaskId)
+        .order_by(both.c.DateCreated, both.c.TaskId)
+        .limit(limit)
     )
 
 
@@ -42,18 +71,9 @@ def _ready(table: sa.Table) -> sa.ColumnElement[bool]:
 def claim_statement(table: sa.Table, limit: int) -> sa.Update:
     """Lease up to `limit` ready tasks; parameters `now`, `lease_expires`, `owner`."""
     c = table.c
-    chosen = (
-        sa.select(c.TaskId)
-        .where(_ready(table))
-        .order_by(c.DateCreated, c.TaskId)
-        .limit(limit)
-        .with_hint(table, MSSQL_CLAIM_HINT, "mssql")
-        .with_for_update(skip_locked=True)
-        .cte("claim")
-    )
     return (
         sa.update(table)
-        .where(c.TaskId.in_(sa.select(chosen.c.TaskId)))
+        .where(c.TaskId.in_(_candidates(table, limit)))
         .values(
             Status=IN_PROGRESS,
             Attempts=sa.func.coalesce(c.Attempts, 0) + 1,
@@ -77,9 +97,26 @@ def _finish(table: sa.Table, **values: object) -> sa.Update:
     )
 
 
+def _finish_many(table: sa.Table, **values: object) -> sa.Update:
+    c = table.c
+    return (
+        sa.update(table)
+        .where(
+            c.TaskId.in_(sa.bindparam("task_ids", expanding=True)),
+            c.Status == IN_PROGRESS,
+            c.LeaseOwner == sa.bindparam("owner"),
+        )
+        .values(**values)
+        .returning(c.TaskId)
+    )
+
+
 @functools.lru_cache(maxsize=8)
 def complete_statement(table: sa.Table) -> sa.Update:
-    """COMPLETE if still ours; parameters `task_id`, `owner`, `processed`."""
+    """COMPLETE if still ours; parameters `task_id`, `owner`, `processed`.
+
+    Run inside a handler's own transaction (`complete_task`).
+    """
     return _finish(
         table,
         Status=TaskStatus.COMPLETE.value,
@@ -89,27 +126,52 @@ def complete_statement(table: sa.Table) -> sa.Update:
 
 
 @functools.lru_cache(maxsize=8)
-def fail_statement(table: sa.Table) -> sa.Update:
-    """FAILED with a reason if still ours; adds `processed`, `reason`."""
-    return _finish(
+def complete_many_statement(table: sa.Table) -> sa.Update:
+    """A batch's completions: `task_ids`, `owner`, `processed`; returns the written."""
+    return _finish_many(
+        table,
+        Status=TaskStatus.COMPLETE.value,
+        DateProcessed=sa.bindparam("processed"),
+        LeaseExpiryDate=None,
+    )
+
+
+def _per_task(
+    table: sa.Table, column: str, values: Mapping[int, object]
+) -> sa.ColumnElement[Any]:
+    # One value per task in one statement: CASE TaskId WHEN :id THEN :value ... END.
+    c = table.c
+    return sa.case(
+        {
+            task_id: sa.literal(value, c[column].type)
+            for task_id, value in values.items()
+        },
+        value=c.TaskId,
+    )
+
+
+def fail_many_statement(table: sa.Table, reasons: Mapping[int, str]) -> sa.Update:
+    """A batch's failures, each with its reason; `task_ids`, `owner`, `processed`."""
+    return _finish_many(
         table,
         Status=FAILED,
         DateProcessed=sa.bindparam("processed"),
         LeaseExpiryDate=None,
-        LastError=sa.bindparam("reason"),
+        LastError=_per_task(table, "LastError", reasons),
     )
 
 
-@functools.lru_cache(maxsize=8)
-def retry_statement(table: sa.Table) -> sa.Update:
-    """Back to PENDING until `not_before`, with `reason`, if still ours."""
-    return _finish(
+def retry_many_statement(
+    table: sa.Table, not_before: Mapping[int, datetime], reasons: Mapping[int, str]
+) -> sa.Update:
+    """A batch's retries, back to PENDING each until its time; `task_ids`, `owner`."""
+    return _finish_many(
         table,
         Status=PENDING,
-        NextAttemptDate=sa.bindparam("not_before"),
+        NextAttemptDate=_per_task(table, "NextAttemptDate", not_before),
         LeaseExpiryDate=None,
         LeaseOwner=None,
-        LastError=sa.bindparam("reason"),
+        LastError=_per_task(table, "LastError", reasons),
     )
 
 

@@ -11,9 +11,45 @@ import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.metadata import EXT_SCHEMA, INT_SCHEMA, metadata
 from hmpps_workers.adapters.sql.types import UkWallClock, UtcDateTime
-from hmpps_workers.core.tasks.model import MAX_REASON_LENGTH, Schema
+from hmpps_workers.core.tasks.model import MAX_REASON_LENGTH, Schema, TaskStatus
 
 LEASE_OWNER_LENGTH = 64
+CLAIM_INDEX_MIGRATION = "0003_task_claim_indexes"
+
+
+def status_literal(status: str) -> sa.ColumnElement[str]:
+    """A status written into the SQL text: filtered indexes match only literals.
+
+    The statuses are this module's constants, never input, so nothing is spliced.
+    """
+    return sa.literal_column(f"'{status}'", sa.Unicode(20))
+
+
+def claim_indexes(table: sa.Table) -> tuple[sa.Index, sa.Index]:
+    """The two indexes the claim reads in order: ready rows, and leased rows.
+
+    Filtered (partial) on every backend, so each holds only the rows of its status and
+    the claim's ORDER BY ... LIMIT is an index range read that stops at the limit.
+    """
+    c = table.c
+    pending = c.Status == status_literal(TaskStatus.PENDING)
+    leased = c.Status == status_literal(TaskStatus.IN_PROGRESS)
+    dialects = ("mssql", "postgresql", "sqlite")
+    return (
+        sa.Index(
+            None,
+            c.DateCreated,
+            c.TaskId,
+            **{f"{d}_where": pending for d in dialects},  # type: ignore[arg-type]
+            info={"migration": CLAIM_INDEX_MIGRATION},
+        ),
+        sa.Index(
+            None,
+            c.LeaseExpiryDate,
+            **{f"{d}_where": leased for d in dialects},  # type: ignore[arg-type]
+            info={"migration": CLAIM_INDEX_MIGRATION},
+        ),
+    )
 
 
 def original_task_columns() -> list[sa.Column[object]]:
@@ -49,6 +85,7 @@ def _task_table(meta: sa.MetaData, schema: str, *, with_retry: bool) -> sa.Table
     table = sa.Table("Task", meta, *columns, schema=schema)
     if with_retry:
         sa.Index(None, table.c.Status, table.c.DateCreated)
+        claim_indexes(table)
     return table
 
 

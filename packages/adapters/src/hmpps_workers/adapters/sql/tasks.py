@@ -1,12 +1,14 @@
 """SqlTaskStore: the TaskStore port on ExtSchema.Task and IntSchema.Task.
 
 Each hot-path write is one statement (see `task_statements`), so on PostgreSQL and SQL
-Server it runs in autocommit: one round trip per task instead of BEGIN, UPDATE, COMMIT.
-SQLite keeps explicit single-writer transactions.
+Server it runs in autocommit: one round trip instead of BEGIN, UPDATE, COMMIT. A
+batch's outcomes are one guarded statement per kind on one connection. SQLite keeps
+explicit single-writer transactions.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,18 +21,21 @@ from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.raw_text import ENCODINGS, decode_row
 from hmpps_workers.adapters.sql.task_statements import (
     claim_statement,
+    complete_many_statement,
     complete_statement,
     count_statement,
     enqueue_statement,
-    fail_statement,
+    fail_many_statement,
     find_statement,
     release_statement,
     requeue_statement,
-    retry_statement,
+    retry_many_statement,
 )
 from hmpps_workers.adapters.sql.task_tables import LEASE_OWNER_LENGTH, TASK_TABLES
+from hmpps_workers.core.errors import LeaseLostError
 from hmpps_workers.core.tasks.model import (
     NewTask,
+    Outcomes,
     Schema,
     Task,
     TaskFilter,
@@ -103,6 +108,49 @@ def enqueue_task(connection: sa.Connection, task: NewTask, *, now: datetime) -> 
     return int(connection.execute(enqueue_statement(task, now=now)).scalar_one())
 
 
+def complete_task(connection: sa.Connection, task: Task, *, now: datetime) -> None:
+    """Mark `task` COMPLETE on `connection`, inside the caller's transaction.
+
+    Guarded by status IN-PROGRESS and the task's lease owner; raises LeaseLostError
+    when the lease was taken over, so the caller's whole transaction rolls back.
+    """
+    statement = complete_statement(TASK_TABLES[task.schema])
+    params = {"task_id": task.task_id, "owner": task.lease_owner, "processed": now}
+    if connection.execute(statement, params).rowcount != 1:
+        raise LeaseLostError(f"lease lost on {task.describe()}")
+
+
+def _by_owner(tasks: Sequence[Task]) -> dict[tuple[Schema, str | None], list[Task]]:
+    groups: dict[tuple[Schema, str | None], list[Task]] = defaultdict(list)
+    for task in tasks:
+        groups[(task.schema, task.lease_owner)].append(task)
+    return groups
+
+
+def _outcome_statements(
+    outcomes: Outcomes, tables: Mapping[Schema, sa.Table]
+) -> list[tuple[Schema, sa.Update, list[Task]]]:
+    """One statement per outcome kind (and per schema and owner, in practice one)."""
+    found: list[tuple[Schema, sa.Update, list[Task]]] = []
+    for (schema, _), tasks in _by_owner(outcomes.completed).items():
+        found.append((schema, complete_many_statement(tables[schema]), tasks))
+    reasons = {f.task.key: f.reason for f in outcomes.failed}
+    for (schema, _), tasks in _by_owner([f.task for f in outcomes.failed]).items():
+        statement = fail_many_statement(
+            tables[schema], {t.task_id: clip_reason(reasons[t.key]) for t in tasks}
+        )
+        found.append((schema, statement, tasks))
+    retries = {r.task.key: r for r in outcomes.retried}
+    for (schema, _), tasks in _by_owner([r.task for r in outcomes.retried]).items():
+        statement = retry_many_statement(
+            tables[schema],
+            {t.task_id: retries[t.key].not_before for t in tasks},
+            {t.task_id: clip_reason(retries[t.key].reason) for t in tasks},
+        )
+        found.append((schema, statement, tasks))
+    return found
+
+
 @attrs.define
 class SqlTaskStore:
     """The TaskStore port on ExtSchema.Task and IntSchema.Task."""
@@ -173,33 +221,30 @@ class SqlTaskStore:
             params.update(task_id=task.task_id, owner=task.lease_owner)
             return self._rowcount(statement, params) == 1
 
-    def complete(self, task: Task, *, now: datetime) -> bool:
-        """Mark COMPLETE if the lease is still ours."""
-        table = self.tables[task.schema]
-        return self._finish(task, "complete", complete_statement(table), processed=now)
+    def record(
+        self, outcomes: Outcomes, *, now: datetime
+    ) -> frozenset[tuple[Schema, int]]:
+        """Write a batch's outcomes, one guarded statement per kind, on one connection.
 
-    def fail(self, task: Task, *, now: datetime, reason: str) -> bool:
-        """Mark FAILED with a reason if the lease is still ours."""
-        return self._finish(
-            task,
-            "fail",
-            fail_statement(self.tables[task.schema]),
-            processed=now,
-            reason=clip_reason(reason),
-        )
-
-    def retry_later(
-        self, task: Task, *, now: datetime, not_before: datetime, reason: str
-    ) -> bool:
-        """Back to PENDING until `not_before` if the lease is still ours."""
-        del now
-        return self._finish(
-            task,
-            "schedule a retry of",
-            retry_statement(self.tables[task.schema]),
-            not_before=not_before,
-            reason=clip_reason(reason),
-        )
+        Returns the tasks written; the others had lost their lease.
+        """
+        written: set[tuple[Schema, int]] = set()
+        statements = _outcome_statements(outcomes, self.tables)
+        if not statements:
+            return frozenset()
+        with (
+            translate_errors("record a batch's outcomes"),
+            self._single.begin() as conn,
+        ):
+            for schema, statement, tasks in statements:
+                params = {
+                    "task_ids": [t.task_id for t in tasks],
+                    "owner": tasks[0].lease_owner,
+                    "processed": now,
+                }
+                ids = conn.execute(statement, params).scalars().all()
+                written.update((schema, int(task_id)) for task_id in ids)
+        return frozenset(written)
 
     def release(self, task: Task, *, now: datetime) -> bool:
         """Hand back an unstarted task, giving its attempt back."""

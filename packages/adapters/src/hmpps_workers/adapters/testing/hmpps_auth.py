@@ -1,9 +1,11 @@
 """A fake HMPPS Auth: client-credentials tokens, its JWKS, and tokens to order.
 
 Tokens are RS256 JWTs signed with a key made at start-up and published at
-`/auth/.well-known/jwks.json`, so the service's own endpoints verify them exactly as
-they would the real ones. Tests ask `issue` for tokens with any roles, expired, or
-signed by a stranger's key.
+`/auth/.well-known/jwks.json` under a `kid`, with HMPPS Auth's claim set: `sub`,
+`client_id`, `grant_type`, `scope`, `authorities`, `auth_source`, `jti`, `iss`
+(`<base>/issuer`), `exp` and `aud: ["oauth2-resource"]`. So the service's endpoints
+verify them exactly as they would the real ones. Tests ask `issue` for tokens with
+any roles, expired, from another issuer or audience, or signed by a stranger's key.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from hmpps_workers.adapters.testing.http import FakeServer, Request, Response
 
 BASE_PATH = "/auth"
+AUDIENCE = "oauth2-resource"
 
 
 def new_key() -> rsa.RSAPrivateKey:
@@ -65,22 +68,41 @@ class FakeHmppsAuth(FakeServer):
         user_name: str | None = None,
         lifetime: int | None = None,
         key: rsa.RSAPrivateKey | None = None,
+        issuer: str | None = None,
+        audience: str = AUDIENCE,
+        kid: str | None = None,
     ) -> str:
         """A signed token; a negative `lifetime` gives one already expired."""
         now = int(time.time())
+        client = client_id or self.client_id
         claims: dict[str, Any] = {
-            "client_id": client_id or self.client_id,
+            "sub": user_name or client,
+            "client_id": client,
+            "grant_type": "client_credentials",
+            "scope": ["read", "write"],
             "authorities": list(roles),
-            "scope": ["read"],
-            "iat": now,
+            "auth_source": "none",
+            "iss": issuer or self.issuer,
+            "aud": [audience],
             "exp": now + (self.token_lifetime if lifetime is None else lifetime),
             "jti": uuid.uuid4().hex,
         }
         if user_name:
-            claims["user_name"] = user_name
+            claims |= {"user_name": user_name, "grant_type": "authorization_code",
+                       "auth_source": "auth"}  # fmt: skip
         return jwt.encode(
-            claims, key or self.key, algorithm="RS256", headers={"kid": self.kid}
+            claims, key or self.key, algorithm="RS256", headers={"kid": kid or self.kid}
         )
+
+    @property
+    def issuer(self) -> str:
+        """What HMPPS Auth puts in `iss`: its base URL and `/issuer`."""
+        return self.base_url + "/issuer"
+
+    def rotate(self) -> None:
+        """A new signing key under a new `kid` (the old one is no longer published)."""
+        self.key = new_key()
+        self.kid = uuid.uuid4().hex
 
     def jwks(self) -> dict[str, Any]:
         """The public key set."""
@@ -90,7 +112,9 @@ class FakeHmppsAuth(FakeServer):
     def verifies(self, token: str) -> bool:
         """True for an unexpired token signed by this fake (the APIs' check)."""
         try:
-            jwt.decode(token, self.key.public_key(), algorithms=["RS256"])
+            jwt.decode(
+                token, self.key.public_key(), algorithms=["RS256"], audience=AUDIENCE
+            )
         except jwt.PyJWTError:
             return False
         return True

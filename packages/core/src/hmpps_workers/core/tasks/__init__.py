@@ -2,7 +2,11 @@
 
 from hmpps_workers.core.tasks.engine import BatchOutcome, RunReport, TaskWorker
 from hmpps_workers.core.tasks.model import (
+    Completed,
+    Failure,
     NewTask,
+    Outcomes,
+    Retry,
     Schema,
     Task,
     TaskFilter,
@@ -14,9 +18,13 @@ from hmpps_workers.core.tasks.retry import RetryPolicy
 
 __all__ = [
     "BatchOutcome",
+    "Completed",
+    "Failure",
     "Handler",
     "HandlerRegistry",
     "NewTask",
+    "Outcomes",
+    "Retry",
     "RetryPolicy",
     "RunReport",
     "Schema",

@@ -3,6 +3,8 @@
 One failing task never stops the rest of its batch, and nothing is left stuck: unknown
 types and permanent failures end FAILED with a reason, retryable failures come back
 after a back-off, and a task whose worker died is claimed again when its lease expires.
+Outcomes are recorded together at the end of the batch (one guarded write per kind);
+a handler that completed its task inside its own transaction needs no write at all.
 """
 
 from __future__ import annotations
@@ -16,85 +18,50 @@ import attrs
 
 from hmpps_workers.core.clock import Clock
 from hmpps_workers.core.errors import (
+    LeaseLostError,
     PermanentError,
     RetryableError,
     UnknownTaskTypeError,
     WorkerError,
 )
-from hmpps_workers.core.tasks.model import Schema, Task, clip_reason
+from hmpps_workers.core.tasks.model import (
+    Completed,
+    Failure,
+    Outcomes,
+    Retry,
+    Schema,
+    Task,
+    clip_reason,
+)
 from hmpps_workers.core.tasks.ports import TaskStore
 from hmpps_workers.core.tasks.registry import Handler, HandlerRegistry, fallback
+from hmpps_workers.core.tasks.report import (
+    MAX_FAILURES_KEPT,
+    BatchOutcome,
+    RunReport,
+    TaskFailure,
+)
 from hmpps_workers.core.tasks.retry import RetryPolicy
+
+__all__ = ["BatchOutcome", "RunReport", "TaskFailure", "TaskWorker"]
 
 log = logging.getLogger(__name__)
 
-MAX_FAILURES_KEPT = 100
-_COUNTERS = (
-    "claimed",
-    "completed",
-    "failed",
-    "retried",
-    "released",
-    "lease_lost",
-    "store_errors",
-)
 
+@attrs.define
+class _Pending:
+    """A batch's outcomes decided but not yet recorded."""
 
-@attrs.frozen(kw_only=True)
-class TaskFailure:
-    """A task that ended FAILED in this run, for the run's summary."""
+    completed: list[Task] = attrs.field(factory=list)
+    failed: list[Failure] = attrs.field(factory=list)
+    retried: list[Retry] = attrs.field(factory=list)
 
-    schema: Schema
-    task_id: int
-    task_type: str
-    reason: str
-
-
-@attrs.define(kw_only=True)
-class BatchOutcome:
-    """What one claimed batch came to."""
-
-    schema: Schema
-    claimed: int = 0
-    completed: int = 0
-    failed: int = 0
-    retried: int = 0
-    released: int = 0
-    lease_lost: int = 0
-    store_errors: int = 0
-
-
-@attrs.define(kw_only=True)
-class RunReport:
-    """Totals for a drain or a polling run; `ok` is False if anything failed."""
-
-    batches: int = 0
-    claimed: int = 0
-    completed: int = 0
-    failed: int = 0
-    retried: int = 0
-    released: int = 0
-    lease_lost: int = 0
-    store_errors: int = 0
-    failures: list[TaskFailure] = attrs.field(factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when no task failed and the store never failed us."""
-        return self.failed == 0 and self.store_errors == 0
-
-    def add(self, outcome: BatchOutcome) -> None:
-        """Fold one batch into the totals."""
-        self.batches += 1
-        for name in _COUNTERS:
-            setattr(self, name, getattr(self, name) + getattr(outcome, name))
-
-    def merge(self, other: RunReport) -> None:
-        """Fold another run's totals into these, keeping the newest failures."""
-        self.batches += other.batches
-        for name in _COUNTERS:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.failures = (self.failures + other.failures)[-MAX_FAILURES_KEPT:]
+    def outcomes(self) -> Outcomes:
+        return Outcomes(
+            completed=tuple(self.completed),
+            failed=tuple(self.failed),
+            retried=tuple(self.retried),
+        )
 
 
 def _describe_unexpected(error: BaseException) -> str:
@@ -181,11 +148,16 @@ class TaskWorker:
             report.add(outcome)
             return outcome
         outcome.claimed = len(tasks)
-        for index, task in enumerate(tasks):
-            if self.stop_event.is_set():
-                self._release(tasks[index:], outcome)
-                break
-            self._run(task, outcome, report)
+        pending = _Pending()
+        try:
+            for index, task in enumerate(tasks):
+                if self.stop_event.is_set():
+                    self._release(tasks[index:], outcome)
+                    break
+                self._run(task, outcome, pending)
+        finally:
+            # Even when interrupted (KeyboardInterrupt), what was done is recorded.
+            self._record(pending.outcomes(), outcome, report)
         report.add(outcome)
         return outcome
 
@@ -201,52 +173,52 @@ class TaskWorker:
                     extra={"task": task.describe()},
                 )
 
-    def _run(self, task: Task, outcome: BatchOutcome, report: RunReport) -> None:
+    def _run(self, task: Task, outcome: BatchOutcome, pending: _Pending) -> None:
         if task.unreadable is not None:
-            self._fail(task, task.unreadable, outcome, report)
+            self._fail(task, task.unreadable, pending)
             return
         try:
             handler = self.registry.handler_for(task)
         except UnknownTaskTypeError as error:
-            self._fail(task, str(error), outcome, report)
+            self._fail(task, str(error), pending)
             return
         if task.attempts > self.retry_policy.max_attempts:
             reason = (
                 f"abandoned: claimed {task.attempts} times without finishing"
                 " (its worker stopped or died each time)"
             )
-            self._fail(task, fallback(handler, task, reason), outcome, report)
+            self._fail(task, fallback(handler, task, reason), pending)
             return
         try:
-            handler(task)
+            result = handler(task)
+        except LeaseLostError:
+            outcome.lease_lost += 1
+            log.warning(
+                "lease lost before the work committed; another worker owns it",
+                extra={"task": task.describe()},
+            )
         except RetryableError as error:
-            self._retry_or_fail(task, str(error), outcome, report, handler)
+            self._retry_or_fail(task, str(error), pending, handler)
         except (PermanentError, WorkerError) as error:
-            self._fail(task, fallback(handler, task, str(error)), outcome, report)
+            self._fail(task, fallback(handler, task, str(error)), pending)
         except Exception as error:
             log.exception("task handler raised", extra={"task": task.describe()})
             reason = fallback(handler, task, _describe_unexpected(error))
-            self._fail(task, reason, outcome, report)
+            self._fail(task, reason, pending)
         else:
-            self._record(task, outcome, "completed", lambda: self._complete(task))
-
-    def _complete(self, task: Task) -> bool:
-        return self.store.complete(task, now=self.clock.now())
+            if result is Completed.IN_TRANSACTION:
+                outcome.completed += 1
+            else:
+                pending.completed.append(task)
 
     def _retry_or_fail(
-        self,
-        task: Task,
-        reason: str,
-        outcome: BatchOutcome,
-        report: RunReport,
-        handler: Handler,
+        self, task: Task, reason: str, pending: _Pending, handler: Handler
     ) -> None:
         if not self.retry_policy.should_retry(task.attempts):
             reason = f"gave up after {task.attempts} attempts: {reason}"
-            self._fail(task, fallback(handler, task, reason), outcome, report)
+            self._fail(task, fallback(handler, task, reason), pending)
             return
-        now = self.clock.now()
-        not_before = now + self.retry_policy.delay(task.attempts)
+        not_before = self.clock.now() + self.retry_policy.delay(task.attempts)
         log.warning(
             "task will be retried",
             extra={
@@ -256,65 +228,55 @@ class TaskWorker:
                 "reason": reason,
             },
         )
-        self._record(
-            task,
-            outcome,
-            "retried",
-            lambda: self.store.retry_later(
-                task, now=now, not_before=not_before, reason=clip_reason(reason)
-            ),
+        pending.retried.append(
+            Retry(task=task, not_before=not_before, reason=clip_reason(reason))
         )
 
-    def _fail(
-        self, task: Task, reason: str, outcome: BatchOutcome, report: RunReport
-    ) -> None:
+    def _fail(self, task: Task, reason: str, pending: _Pending) -> None:
         reason = clip_reason(reason)
         log.error("task failed", extra={"task": task.describe(), "reason": reason})
-        recorded = self._record(
-            task,
-            outcome,
-            "failed",
-            lambda: self.store.fail(task, now=self.clock.now(), reason=reason),
-        )
-        if recorded and len(report.failures) < MAX_FAILURES_KEPT:
-            report.failures.append(
-                TaskFailure(
-                    schema=task.schema,
-                    task_id=task.task_id,
-                    task_type=task.task,
-                    reason=reason,
-                )
-            )
+        pending.failed.append(Failure(task=task, reason=reason))
 
     def _record(
-        self,
-        task: Task,
-        outcome: BatchOutcome,
-        counter: str,
-        write: Callable[[], bool],
-    ) -> bool:
+        self, outcomes: Outcomes, outcome: BatchOutcome, report: RunReport
+    ) -> None:
+        if not outcomes:
+            return
         try:
-            written = write()
+            written = self.store.record(outcomes, now=self.clock.now())
         except RetryableError as error:
-            # The database went away after the work was done: the lease will expire
-            # and the task will be claimed again, so say so and carry on.
+            # The database went away after the work was done: the leases will expire
+            # and the tasks will be claimed again, so say so and carry on.
             outcome.store_errors += 1
             log.error(  # noqa: TRY400 - the adapter logged the traceback
-                "could not record the task's outcome; it will be claimed again"
-                " when its lease expires",
+                "could not record the batch's outcomes; its tasks will be claimed"
+                " again when their leases expire",
                 extra={
-                    "task": task.describe(),
-                    "outcome": counter,
+                    "tasks": [t.describe() for t in outcomes.tasks()],
                     "reason": str(error),
                 },
             )
-            return False
-        if not written:
-            outcome.lease_lost += 1
-            log.warning(
-                "lease lost before the outcome was recorded; another worker owns it",
-                extra={"task": task.describe(), "outcome": counter},
-            )
-            return False
-        setattr(outcome, counter, getattr(outcome, counter) + 1)
-        return True
+            return
+        for task in outcomes.tasks():
+            if task.key not in written:
+                outcome.lease_lost += 1
+                log.warning(
+                    "lease lost before the outcome was recorded; another worker"
+                    " owns it",
+                    extra={"task": task.describe()},
+                )
+        outcome.completed += sum(t.key in written for t in outcomes.completed)
+        outcome.retried += sum(r.task.key in written for r in outcomes.retried)
+        for failure in outcomes.failed:
+            if failure.task.key not in written:
+                continue
+            outcome.failed += 1
+            if len(report.failures) < MAX_FAILURES_KEPT:
+                report.failures.append(
+                    TaskFailure(
+                        schema=failure.task.schema,
+                        task_id=failure.task.task_id,
+                        task_type=failure.task.task,
+                        reason=failure.reason,
+                    )
+                )

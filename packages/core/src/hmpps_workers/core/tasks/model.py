@@ -93,6 +93,55 @@ class Task:
         return f"{self.schema}.Task {self.task_id} ({self.task})"
 
 
+class Completed(enum.Enum):
+    """A handler's answer when its own transaction already marked the task COMPLETE.
+
+    A handler whose work is database writes completes its task in the same
+    transaction (guarded by status and lease owner), so committed work never leaves an
+    uncompleted task behind; it returns `IN_TRANSACTION` so the engine writes nothing.
+    """
+
+    IN_TRANSACTION = "in-transaction"
+
+
+@attrs.frozen(kw_only=True)
+class Failure:
+    """A claimed task to be marked FAILED with a reason."""
+
+    task: Task
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class Retry:
+    """A claimed task to be put back to PENDING until `not_before`."""
+
+    task: Task
+    not_before: datetime = attrs.field(validator=_aware)
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
+class Outcomes:
+    """What a batch came to, recorded together: one guarded write per kind."""
+
+    completed: tuple[Task, ...] = ()
+    failed: tuple[Failure, ...] = ()
+    retried: tuple[Retry, ...] = ()
+
+    def __bool__(self) -> bool:
+        """True when there is anything to record."""
+        return bool(self.completed or self.failed or self.retried)
+
+    def tasks(self) -> list[Task]:
+        """Every task named, completed first."""
+        return [
+            *self.completed,
+            *(f.task for f in self.failed),
+            *(r.task for r in self.retried),
+        ]
+
+
 @attrs.frozen(kw_only=True)
 class TaskFilter:
     """What an operator asks to see or retry."""

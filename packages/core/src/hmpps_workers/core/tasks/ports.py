@@ -6,7 +6,13 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from hmpps_workers.core.tasks.model import NewTask, Schema, Task, TaskFilter
+from hmpps_workers.core.tasks.model import (
+    NewTask,
+    Outcomes,
+    Schema,
+    Task,
+    TaskFilter,
+)
 
 
 class TaskStore(Protocol):
@@ -32,18 +38,14 @@ class TaskStore(Protocol):
         """
         ...
 
-    def complete(self, task: Task, *, now: datetime) -> bool:
-        """Mark a claimed task COMPLETE; False if the lease was lost meanwhile."""
-        ...
+    def record(
+        self, outcomes: Outcomes, *, now: datetime
+    ) -> frozenset[tuple[Schema, int]]:
+        """Record a batch's completions, failures and retries; return what was written.
 
-    def fail(self, task: Task, *, now: datetime, reason: str) -> bool:
-        """Mark a claimed task FAILED with a reason; False if the lease was lost."""
-        ...
-
-    def retry_later(
-        self, task: Task, *, now: datetime, not_before: datetime, reason: str
-    ) -> bool:
-        """Put a claimed task back to PENDING until `not_before`; False if lost."""
+        Each write is guarded by status IN-PROGRESS and the task's lease owner: a task
+        whose lease was taken over meanwhile is left alone and missing from the answer.
+        """
         ...
 
     def release(self, task: Task, *, now: datetime) -> bool:

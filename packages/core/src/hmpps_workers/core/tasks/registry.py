@@ -9,15 +9,19 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from hmpps_workers.core.errors import UnknownTaskTypeError
-from hmpps_workers.core.tasks.model import Task
+from hmpps_workers.core.tasks.model import Completed, Task
 
 log = logging.getLogger(__name__)
 
 
 class Handler(Protocol):
-    """Does the work of one task; raises RetryableError or PermanentError on failure."""
+    """Does the work of one task; raises RetryableError or PermanentError on failure.
 
-    def __call__(self, task: Task) -> None:
+    It returns `Completed.IN_TRANSACTION` when its own transaction marked the task
+    COMPLETE (raising LeaseLostError, and writing nothing, if the lease was lost).
+    """
+
+    def __call__(self, task: Task) -> Completed | None:
         """Do the work of `task`."""
         ...
 

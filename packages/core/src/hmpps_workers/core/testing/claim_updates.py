@@ -44,6 +44,8 @@ class InMemoryClaimUpdates:
     def apply(self, update: ClaimUpdate) -> bool:
         """Write everything in one transaction; False if the claim moved on."""
         store = self.claims.store
+        if update.completes is not None:
+            self.claims.tasks.check_lease(update.completes)
         try:
             with store.transaction():
                 self._write(update)
@@ -51,6 +53,8 @@ class InMemoryClaimUpdates:
             return False
         for task in update.follow_on_tasks:
             self.claims.tasks.enqueue(task, now=update.now)
+        if update.completes is not None:
+            self.claims.tasks.complete_in_transaction(update.completes, now=update.now)
         self.applied.append(update)
         return True
 

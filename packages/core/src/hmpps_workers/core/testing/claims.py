@@ -39,7 +39,8 @@ from hmpps_workers.core.prison_visits.claims.records import (
 from hmpps_workers.core.prison_visits.claims.values import (
     same_text,
 )
-from hmpps_workers.core.tasks.model import Schema
+from hmpps_workers.core.prison_visits.claims.views import PricingInput
+from hmpps_workers.core.tasks.model import Schema, Task
 from hmpps_workers.core.testing.claim_queries import FollowUpFake
 from hmpps_workers.core.testing.claim_store import ClaimStore, insert_graph
 from hmpps_workers.core.testing.tasks import InMemoryTaskStore
@@ -170,8 +171,31 @@ class InMemoryClaimRepository(FollowUpFake):
             )
         return attrs.evolve(data, claim=claim)
 
-    def move_to_internal(self, move: ClaimMove, *, now: datetime) -> None:
-        """Insert the planned IntSchema rows, delete the ExtSchema claim, atomically."""
+    def pricing_input(
+        self, *, reference: str, eligibility_id: int, claim_id: int
+    ) -> PricingInput | None:
+        """An IntSchema claim's enabled expenses, visitor, prisoner; None if absent."""
+        data = self.claim_data(
+            Schema.INT,
+            reference=reference,
+            eligibility_id=eligibility_id,
+            claim_id=claim_id,
+        )
+        if data is None:
+            return None
+        return PricingInput(
+            claim=data.claim,
+            visitor=data.visitor,
+            prisoner=data.prisoner,
+            expenses=data.expenses,
+        )
+
+    def move_to_internal(
+        self, move: ClaimMove, *, now: datetime, completes: Task | None = None
+    ) -> None:
+        """Insert the IntSchema rows, delete the ExtSchema claim, complete; at once."""
+        if completes is not None:
+            self.tasks.check_lease(completes)
         with self.store.transaction():
             insert_graph(self.store, Schema.INT, move.internal)
             for event in move.events:
@@ -195,6 +219,8 @@ class InMemoryClaimRepository(FollowUpFake):
                         ),
                     )
             self._delete_external(move.eligibility_id, move.claim_id)
+        if completes is not None:
+            self.tasks.complete_in_transaction(completes, now=now)
         for task in move.follow_on_tasks:
             self.tasks.enqueue(task, now=now)
 

@@ -10,8 +10,10 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from hmpps_workers.core.errors import LeaseLostError
 from hmpps_workers.core.tasks.model import (
     NewTask,
+    Outcomes,
     Schema,
     Task,
     TaskFilter,
@@ -104,48 +106,75 @@ class InMemoryTaskStore:
 
     def _finish(self, task: Task, **changes: object) -> bool:
         with self._lock:
+            return self._finish_locked(task, **changes)
+
+    def _finish_locked(self, task: Task, **changes: object) -> bool:
+        current = self.tasks.get(task.key)
+        if (
+            current is None
+            or current.status != TaskStatus.IN_PROGRESS
+            or current.lease_owner != task.lease_owner
+        ):
+            return False
+        self.tasks[task.key] = attrs.evolve(current, **changes)  # type: ignore[arg-type]
+        return True
+
+    def record(
+        self, outcomes: Outcomes, *, now: datetime
+    ) -> frozenset[tuple[Schema, int]]:
+        """Record a batch's outcomes where the lease is still ours; return those."""
+        written: set[tuple[Schema, int]] = set()
+        with self._lock:
+            for task in outcomes.completed:
+                if self._finish_locked(
+                    task,
+                    status=TaskStatus.COMPLETE,
+                    date_processed=now,
+                    lease_expires=None,
+                ):
+                    written.add(task.key)
+            for failure in outcomes.failed:
+                if self._finish_locked(
+                    failure.task,
+                    status=TaskStatus.FAILED,
+                    date_processed=now,
+                    lease_expires=None,
+                    last_error=clip_reason(failure.reason),
+                ):
+                    written.add(failure.task.key)
+            for retry in outcomes.retried:
+                if self._finish_locked(
+                    retry.task,
+                    status=TaskStatus.PENDING,
+                    next_attempt=retry.not_before,
+                    lease_expires=None,
+                    lease_owner=None,
+                    last_error=clip_reason(retry.reason),
+                ):
+                    written.add(retry.task.key)
+        return frozenset(written)
+
+    def complete_in_transaction(self, task: Task, *, now: datetime) -> None:
+        """Mark COMPLETE as part of a caller's writes; LeaseLostError if not ours.
+
+        The in-memory stand-in for `complete_task(connection, ...)`: callers check
+        with `check_lease` before writing, then complete after.
+        """
+        if not self._finish(
+            task, status=TaskStatus.COMPLETE, date_processed=now, lease_expires=None
+        ):
+            raise LeaseLostError
+
+    def check_lease(self, task: Task) -> None:
+        """LeaseLostError unless `task` is still IN-PROGRESS under its owner."""
+        with self._lock:
             current = self.tasks.get(task.key)
             if (
                 current is None
                 or current.status != TaskStatus.IN_PROGRESS
                 or current.lease_owner != task.lease_owner
             ):
-                return False
-            self.tasks[task.key] = attrs.evolve(current, **changes)  # type: ignore[arg-type]
-            return True
-
-    def complete(self, task: Task, *, now: datetime) -> bool:
-        """Mark COMPLETE if `task`'s lease is still ours."""
-        return self._finish(
-            task,
-            status=TaskStatus.COMPLETE,
-            date_processed=now,
-            lease_expires=None,
-        )
-
-    def fail(self, task: Task, *, now: datetime, reason: str) -> bool:
-        """Mark FAILED with a reason if `task`'s lease is still ours."""
-        return self._finish(
-            task,
-            status=TaskStatus.FAILED,
-            date_processed=now,
-            lease_expires=None,
-            last_error=clip_reason(reason),
-        )
-
-    def retry_later(
-        self, task: Task, *, now: datetime, not_before: datetime, reason: str
-    ) -> bool:
-        """Back to PENDING until `not_before` if `task`'s lease is still ours."""
-        del now
-        return self._finish(
-            task,
-            status=TaskStatus.PENDING,
-            next_attempt=not_before,
-            lease_expires=None,
-            lease_owner=None,
-            last_error=clip_reason(reason),
-        )
+                raise LeaseLostError
 
     def release(self, task: Task, *, now: datetime) -> bool:
         """Hand back an unstarted task without using an attempt."""

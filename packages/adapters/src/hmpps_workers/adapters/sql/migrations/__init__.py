@@ -18,7 +18,11 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from hmpps_workers.adapters.sql.prison_visits.run_tables import RUN_TABLES
-from hmpps_workers.adapters.sql.task_tables import TASK_TABLES, retry_columns
+from hmpps_workers.adapters.sql.task_tables import (
+    CLAIM_INDEX_MIGRATION,
+    TASK_TABLES,
+    retry_columns,
+)
 
 HERE = Path(__file__).parent
 
@@ -141,11 +145,22 @@ class Migration:
     steps: tuple[Step, ...]
 
 
+def _task_indexes(table: sa.Table, migration: str | None) -> list[sa.Index]:
+    found = [i for i in table.indexes if i.info.get("migration") == migration]
+    return sorted(found, key=lambda i: str(i.name))
+
+
 def _task_retry_steps() -> Iterator[Step]:
     for table in TASK_TABLES.values():
         for column in retry_columns():
             yield AddColumn(table=table, column=table.c[column.name])
-        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+        for index in _task_indexes(table, None):
+            yield AddIndex(index=index)
+
+
+def _claim_index_steps() -> Iterator[Step]:
+    for table in TASK_TABLES.values():
+        for index in _task_indexes(table, CLAIM_INDEX_MIGRATION):
             yield AddIndex(index=index)
 
 
@@ -162,6 +177,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         name="0002_payment_batches_and_job_history",
         steps=tuple(_run_table_steps()),
     ),
+    Migration(name=CLAIM_INDEX_MIGRATION, steps=tuple(_claim_index_steps())),
 )
 
 

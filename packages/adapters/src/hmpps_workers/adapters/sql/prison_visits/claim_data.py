@@ -16,6 +16,7 @@ from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
 )
 from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.adapters.sql.prison_visits.tables import (
+    CLAIM_TABLES,
     ClaimTables,
     ext_contact_update,
 )
@@ -40,6 +41,7 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimEvent,
     ClaimKey,
 )
+from hmpps_workers.core.prison_visits.claims.views import PricingInput
 from hmpps_workers.core.tasks.model import Schema
 
 T = TypeVar("T")
@@ -178,4 +180,24 @@ def read_claim_data(
         )
         if internal
         else (),
+    )
+
+
+def read_pricing_input(connection: sa.Connection, key: ClaimKey) -> PricingInput | None:
+    """The parts of an IntSchema claim mileage pricing reads: four statements."""
+    tables = CLAIM_TABLES[Schema.INT]
+    claim = first_row(
+        connection, Claim, by_claim(tables.claim, key, enabled_only=False)
+    )
+    if claim is None:
+        return None
+    return PricingInput(
+        claim=claim,
+        visitor=first_row(connection, Visitor, by_eligibility(tables.visitor, key)),
+        prisoner=first_row(connection, Prisoner, by_eligibility(tables.prisoner, key)),
+        expenses=all_rows(
+            connection,
+            ClaimExpense,
+            by_claim(tables.claim_expense, key, enabled_only=True),
+        ),
     )

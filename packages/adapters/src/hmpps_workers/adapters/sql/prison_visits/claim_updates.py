@@ -1,6 +1,7 @@
 """SqlClaimUpdates: the handlers' ClaimUpdate, written in one transaction.
 
-Each handler step's rows, events, status and follow-on tasks commit together. With
+Each handler step's rows, events, status, follow-on tasks and its own task's COMPLETE
+commit together. With
 expected statuses the status UPDATE goes first and is guarded by them, so a claim
 that moved on (or another task got to first) rolls the whole step back.
 """
@@ -23,7 +24,7 @@ from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
 )
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
 from hmpps_workers.adapters.sql.prison_visits.text import ci_in
-from hmpps_workers.adapters.sql.tasks import enqueue_task
+from hmpps_workers.adapters.sql.tasks import complete_task, enqueue_task
 from hmpps_workers.core.prison_visits.claims.follow_up import DocumentReplacement
 from hmpps_workers.core.prison_visits.claims.model import ClaimDocument
 from hmpps_workers.core.prison_visits.claims.values import same_text
@@ -156,8 +157,15 @@ def _check_claim(connection: sa.Connection, update: ClaimUpdate) -> None:
         raise _MovedOnError
 
 
+def _complete_first(connection: sa.Connection, update: ClaimUpdate) -> None:
+    # First: a lost lease (LeaseLostError) rolls back before anything is written.
+    if update.completes is not None:
+        complete_task(connection, update.completes, now=update.now)
+
+
 def write_update(connection: sa.Connection, update: ClaimUpdate) -> None:
     """Every write of `update`, inside the caller's transaction."""
+    _complete_first(connection, update)
     _check_claim(connection, update)
     if update.documents is not None and update.documents.moved:
         _move_documents(connection, update.documents)

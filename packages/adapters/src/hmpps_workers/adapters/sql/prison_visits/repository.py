@@ -14,13 +14,17 @@ import sqlalchemy as sa
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
 from hmpps_workers.adapters.sql.prison_visits import job_queries as jq
-from hmpps_workers.adapters.sql.prison_visits.claim_data import read_claim_data
+from hmpps_workers.adapters.sql.prison_visits.claim_data import (
+    read_claim_data,
+    read_pricing_input,
+)
 from hmpps_workers.adapters.sql.prison_visits.claim_move import move_claim
 from hmpps_workers.adapters.sql.prison_visits.repository_follow_up import (
     FollowUpMixin,
 )
 from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.adapters.sql.prison_visits.tables import CLAIM_TABLES
+from hmpps_workers.adapters.sql.tasks import complete_task
 from hmpps_workers.core.prison_visits.claims.model import Claim
 from hmpps_workers.core.prison_visits.claims.move import ClaimMove
 from hmpps_workers.core.prison_visits.claims.records import (
@@ -28,7 +32,8 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimData,
     ClaimKey,
 )
-from hmpps_workers.core.tasks.model import Schema
+from hmpps_workers.core.prison_visits.claims.views import PricingInput
+from hmpps_workers.core.tasks.model import Schema, Task
 
 
 @attrs.define
@@ -61,12 +66,29 @@ class SqlClaimRepository(FollowUpMixin):
                 include_disabled_documents=include_disabled_documents,
             )
 
-    def move_to_internal(self, move: ClaimMove, *, now: datetime) -> None:
-        """Insert the planned IntSchema rows, delete the ExtSchema claim, atomically."""
+    def pricing_input(
+        self, *, reference: str, eligibility_id: int, claim_id: int
+    ) -> PricingInput | None:
+        """An IntSchema claim's enabled expenses, visitor, prisoner; None if absent."""
+        key = ClaimKey(
+            reference=reference, eligibility_id=eligibility_id, claim_id=claim_id
+        )
+        with (
+            translate_errors(f"read claim {claim_id} for pricing"),
+            self.engine.connect() as conn,
+        ):
+            return read_pricing_input(conn, key)
+
+    def move_to_internal(
+        self, move: ClaimMove, *, now: datetime, completes: Task | None = None
+    ) -> None:
+        """Insert the IntSchema rows, delete the ExtSchema claim, complete; at once."""
         with (
             translate_errors(f"move claim {move.claim_id}"),
             self.engine.begin() as conn,
         ):
+            if completes is not None:
+                complete_task(conn, completes, now=now)
             move_claim(conn, move, now=now)
 
     def claims_for_eligibility(self, eligibility_id: int) -> Sequence[Claim]:

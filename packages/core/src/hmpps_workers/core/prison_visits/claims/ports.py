@@ -21,7 +21,8 @@ from hmpps_workers.core.prison_visits.claims.records import (
     AutoApprovalConfig,
     ClaimData,
 )
-from hmpps_workers.core.tasks.model import Schema
+from hmpps_workers.core.prison_visits.claims.views import PricingInput
+from hmpps_workers.core.tasks.model import Schema, Task
 
 
 class ClaimRecords(Protocol):
@@ -39,8 +40,23 @@ class ClaimRecords(Protocol):
         """Everything about a claim ("get all claim data"); None if no such claim."""
         ...
 
-    def move_to_internal(self, move: ClaimMove, *, now: datetime) -> None:
-        """Insert the planned IntSchema rows, delete the ExtSchema claim, atomically."""
+    def move_to_internal(
+        self, move: ClaimMove, *, now: datetime, completes: Task | None = None
+    ) -> None:
+        """Insert the planned IntSchema rows, delete the ExtSchema claim, atomically.
+
+        `completes` is marked COMPLETE in the same transaction, guarded by status and
+        lease owner; LeaseLostError, and nothing written, when the lease was lost.
+        """
+        ...
+
+    def pricing_input(
+        self, *, reference: str, eligibility_id: int, claim_id: int
+    ) -> PricingInput | None:
+        """An IntSchema claim's enabled expenses, visitor and prisoner; None if absent.
+
+        The parts of `claim_data` mileage pricing reads, and no more.
+        """
         ...
 
     def claims_for_eligibility(self, eligibility_id: int) -> Sequence[Claim]:

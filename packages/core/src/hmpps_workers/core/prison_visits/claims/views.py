@@ -6,6 +6,13 @@ from datetime import date, datetime
 
 import attrs
 
+from hmpps_workers.core.prison_visits.claims.model import (
+    Claim,
+    ClaimExpense,
+    Prisoner,
+    Visitor,
+)
+
 
 @attrs.frozen(kw_only=True)
 class ClaimantSummary:
@@ -51,3 +58,13 @@ class RecoveredReference:
 
     reference: str
     first_name: str
+
+
+@attrs.frozen(kw_only=True)
+class PricingInput:
+    """What mileage pricing reads: a claim, its enabled expenses, visitor, prisoner."""
+
+    claim: Claim
+    visitor: Visitor | None = None
+    prisoner: Prisoner | None = None
+    expenses: tuple[ClaimExpense, ...] = ()

@@ -42,6 +42,7 @@ from hmpps_workers.core.prison_visits.handlers.common import (
     ClaimNotFoundError,
     StepType,
     claim_key,
+    completed_if,
 )
 from hmpps_workers.core.prison_visits.handlers.ports import (
     BenefitResult,
@@ -50,7 +51,7 @@ from hmpps_workers.core.prison_visits.handlers.ports import (
     PlaceholderDocument,
 )
 from hmpps_workers.core.prison_visits.task_types import TaskType
-from hmpps_workers.core.tasks.model import Task
+from hmpps_workers.core.tasks.model import Completed, Task
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +96,8 @@ class DwpCheck:
     checker: BenefitChecker
     clock: Clock
 
-    def __call__(self, task: Task) -> None:
-        """Check, then commit the route's writes and next task together."""
+    def __call__(self, task: Task) -> Completed | None:
+        """Check, then commit the route's writes, next task and the task's end."""
         key = claim_key(task)
         found = self.claims.dwp_check_input(
             reference=key.reference,
@@ -111,13 +112,13 @@ class DwpCheck:
         person = person_to_check(found)
         if person is None:
             self.to_caseworker(task, key, HOLDER_MISSING_NOTE)
-            return
+            return None
         try:
             result = self.checker.check(person)
         except UnknownBenefitStatusError as error:
             stored = BenefitResult(visitor_id=found.visitor_id, result=error.status)
             self.to_caseworker(task, key, UNKNOWN_STATUS_NOTE, stored)
-            return
+            return None
         route = route_benefit_check(result, found.benefit)
         if route is BenefitCheckRoute.REQUEST_INFORMATION:
             update = self.request_evidence(key, found, result)
@@ -132,7 +133,7 @@ class DwpCheck:
                 ),
                 follow_on_tasks=(key.task(StepType.AUTO_APPROVAL_CHECK),),
             )
-        applied = self.updates.apply(update)
+        applied = self.updates.apply(attrs.evolve(update, completes=task))
         log.info(
             "benefit checked",
             extra={
@@ -143,6 +144,7 @@ class DwpCheck:
                 "applied": applied,
             },
         )
+        return completed_if(applied)
 
     def to_caseworker(
         self,

@@ -17,7 +17,7 @@ from hmpps_workers.core.prison_visits.email.ports import (
 )
 from hmpps_workers.core.prison_visits.email.templates import Template
 from hmpps_workers.core.prison_visits.notifications.content import EmailContent
-from hmpps_workers.core.tasks.model import Task
+from hmpps_workers.core.tasks.model import Completed, Task
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,11 @@ def require_claim_id(task: Task) -> int:
     if task.claim_id is None:
         raise InvalidTaskError(f"{task.task} task has no ClaimId")
     return task.claim_id
+
+
+def completed_if(applied: bool) -> Completed | None:  # noqa: FBT001 - apply's answer
+    """The handler's answer when its writes completed its task (if they were made)."""
+    return Completed.IN_TRANSACTION if applied else None
 
 
 def task_reference(task: Task) -> str:

@@ -1,9 +1,11 @@
 """COMPLETE-CLAIM: move a submitted claim into IntSchema with its follow-on tasks.
 
-The move, the CLAIM-SUBMITTED event and the follow-on tasks (the confirmation email,
-then mileage pricing or straight to the benefit check) commit in one transaction, so
-nothing after the move can be lost: each later step is a task of its own, retried on
-its own. Run again after the move, the task finds the claim in IntSchema and is done.
+The move, the CLAIM-SUBMITTED event, the follow-on tasks (the confirmation email,
+then mileage pricing or straight to the benefit check) and the task's own COMPLETE
+commit in one transaction, so nothing after the move can be lost and the move is
+never repeated: each later step is a task of its own, retried on its own. Run again
+after the move (its worker died before the commit reached it), the task finds the
+claim in IntSchema and is done.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from hmpps_workers.core.prison_visits.handlers.common import (
 )
 from hmpps_workers.core.prison_visits.pricing import PricingSettings, expenses_to_price
 from hmpps_workers.core.prison_visits.task_types import TaskType
-from hmpps_workers.core.tasks.model import NewTask, Schema, Task
+from hmpps_workers.core.tasks.model import Completed, NewTask, Schema, Task
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +45,15 @@ def read_claim(claims: ClaimRepository, schema: Schema, key: ClaimKey) -> ClaimD
 
 
 def internal_visitor_email(claims: ClaimRepository, key: ClaimKey) -> str | None:
-    """The email of the eligibility's IntSchema visitor (a repeat claim's claimant)."""
+    """The email of the eligibility's IntSchema visitor (a repeat claim's claimant).
+
+    The visitor belongs to the eligibility, so an earlier claim's claimant summary
+    (one narrow read) names them; no claim graph is read for one address.
+    """
     for other in claims.claims_for_eligibility(key.eligibility_id):
-        data = claims.claim_data(
-            Schema.INT,
-            reference=key.reference,
-            eligibility_id=key.eligibility_id,
-            claim_id=other.claim_id,
-        )
-        if data is not None and data.visitor is not None:
-            return data.visitor.email_address
+        summary = claims.claimant_summary(other.claim_id)
+        if summary is not None:
+            return summary.email_address
     return None
 
 
@@ -64,8 +65,8 @@ class CompleteClaim:
     clock: Clock
     pricing: PricingSettings
 
-    def __call__(self, task: Task) -> None:
-        """Plan the move and its follow-on tasks, and commit them together."""
+    def __call__(self, task: Task) -> Completed | None:
+        """Plan the move and its follow-on tasks; commit them with the task's end."""
         key = claim_key(task)
         external = self.claims.claim_data(
             Schema.EXT,
@@ -79,7 +80,7 @@ class CompleteClaim:
                 "claim already completed; nothing to do",
                 extra={"task": task.describe(), "claim": key.claim_id},
             )
-            return
+            return None
         now = self.clock.now()
         move = plan_claim_move(
             external, claim_type=claim_type(task.additional_data), now=now
@@ -87,7 +88,7 @@ class CompleteClaim:
         move = attrs.evolve(
             move, follow_on_tasks=self.follow_on_tasks(key, external, move.internal)
         )
-        self.claims.move_to_internal(move, now=now)
+        self.claims.move_to_internal(move, now=now, completes=task)
         log.info(
             "claim completed",
             extra={
@@ -97,6 +98,7 @@ class CompleteClaim:
                 "follow_on": [t.task for t in move.follow_on_tasks],
             },
         )
+        return Completed.IN_TRANSACTION
 
     def follow_on_tasks(
         self, key: ClaimKey, external: ClaimData, internal: ClaimData

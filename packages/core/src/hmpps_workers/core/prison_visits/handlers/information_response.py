@@ -36,11 +36,12 @@ from hmpps_workers.core.prison_visits.claims.values import (
 from hmpps_workers.core.prison_visits.handlers.common import (
     StepType,
     claim_key,
+    completed_if,
 )
 from hmpps_workers.core.prison_visits.handlers.complete_claim import read_claim
 from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdate, ClaimUpdates
 from hmpps_workers.core.prison_visits.task_types import TaskType
-from hmpps_workers.core.tasks.model import NewTask, Schema, Task
+from hmpps_workers.core.tasks.model import Completed, NewTask, Schema, Task
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +81,8 @@ class RequestInformationResponse:
     updates: ClaimUpdates
     clock: Clock
 
-    def __call__(self, task: Task) -> None:
-        """Plan every write of the response and commit them together."""
+    def __call__(self, task: Task) -> Completed | None:
+        """Plan every write of the response and commit them with the task's end."""
         key = claim_key(task)
         internal = read_claim(self.claims, Schema.INT, key)
         now = self.clock.now()
@@ -144,6 +145,7 @@ class RequestInformationResponse:
                 bank_detail=bank,
                 events=tuple(events),
                 follow_on_tasks=tuple(follow_on),
+                completes=task,
             )
         )
         log.info(
@@ -155,6 +157,7 @@ class RequestInformationResponse:
                 "status": new_status.value,
             },
         )
+        return completed_if(applied)
 
     def new_bank_detail(self, internal: ClaimData) -> ClaimBankDetail | None:
         """New bank details, when the claim was waiting for them (they must be there).

@@ -18,7 +18,7 @@ from hmpps_workers.core.clock import require_aware
 from hmpps_workers.core.prison_visits.claims.follow_up import DocumentReplacement
 from hmpps_workers.core.prison_visits.claims.model import ClaimBankDetail
 from hmpps_workers.core.prison_visits.claims.records import AutoApproval, ClaimEvent
-from hmpps_workers.core.tasks.model import NewTask
+from hmpps_workers.core.tasks.model import NewTask, Task
 
 
 @attrs.frozen(kw_only=True)
@@ -80,6 +80,8 @@ class ClaimUpdate:
     reminder_sent: bool = False
     events: tuple[ClaimEvent, ...] = ()
     follow_on_tasks: tuple[NewTask, ...] = attrs.field(default=(), repr=False)
+    completes: Task | None = attrs.field(default=None, repr=False)
+    """The handler's task, marked COMPLETE in the same transaction when given."""
 
 
 class ClaimUpdates(Protocol):
@@ -94,6 +96,8 @@ class ClaimUpdates(Protocol):
         `auto_approved` makes the claim AUTO-APPROVED, reviewed, approved and its
         visit confirmed now, and approves every expense at its cost (LastUpdated and
         the reminder are left alone); `deferred_approval` queues an AutoApproval
-        row; `reminder_sent` stamps the request-information reminder.
+        row; `reminder_sent` stamps the request-information reminder;
+        `completes` is marked COMPLETE with the rest, guarded by status and lease owner
+        (LeaseLostError, and nothing written, when the lease was lost).
         """
         ...

@@ -25,13 +25,17 @@ from hmpps_workers.core.prison_visits.approval.config import (
 )
 from hmpps_workers.core.prison_visits.claims.model import ClaimExpense
 from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
-from hmpps_workers.core.prison_visits.claims.records import ClaimData, ClaimEvent
+from hmpps_workers.core.prison_visits.claims.records import ClaimEvent
+from hmpps_workers.core.prison_visits.claims.views import PricingInput
 from hmpps_workers.core.prison_visits.distance.ports import (
     DistanceCalculator,
     DistanceQuery,
 )
-from hmpps_workers.core.prison_visits.handlers.common import claim_key
-from hmpps_workers.core.prison_visits.handlers.complete_claim import read_claim
+from hmpps_workers.core.prison_visits.handlers.common import (
+    ClaimNotFoundError,
+    claim_key,
+    completed_if,
+)
 from hmpps_workers.core.prison_visits.handlers.ports import (
     ClaimUpdate,
     ClaimUpdates,
@@ -48,7 +52,7 @@ from hmpps_workers.core.prison_visits.pricing import (
 )
 from hmpps_workers.core.prison_visits.prisons import PrisonDirectory
 from hmpps_workers.core.prison_visits.task_types import TaskType
-from hmpps_workers.core.tasks.model import Schema, Task
+from hmpps_workers.core.tasks.model import Completed, Task
 
 log = logging.getLogger(__name__)
 
@@ -74,14 +78,20 @@ class PriceCarJourneys:
     pricing: PricingSettings
     clock: Clock
 
-    def __call__(self, task: Task) -> None:
-        """Price, then commit the prices with the DWP-CHECK task."""
+    def __call__(self, task: Task) -> Completed | None:
+        """Price, then commit the prices with the DWP-CHECK task and the task's end."""
         key = claim_key(task)
-        data = read_claim(self.claims, Schema.INT, key)
+        data = self.claims.pricing_input(
+            reference=key.reference,
+            eligibility_id=key.eligibility_id,
+            claim_id=key.claim_id,
+        )
+        if data is None:
+            raise ClaimNotFoundError(f"{key.describe()} is not in IntSchema")
         prices: tuple[PricedJourney, ...] = ()
         if self.distance is not None and self.pricing.enabled:
             prices = self.price(data, self.distance)
-        self.updates.apply(
+        applied = self.updates.apply(
             ClaimUpdate(
                 claim_id=key.claim_id,
                 eligibility_id=key.eligibility_id,
@@ -89,6 +99,7 @@ class PriceCarJourneys:
                 now=self.clock.now(),
                 prices=prices,
                 follow_on_tasks=(key.task(TaskType.DWP_CHECK),),
+                completes=task,
             )
         )
         log.info(
@@ -99,6 +110,7 @@ class PriceCarJourneys:
                 "priced": len(prices),
             },
         )
+        return completed_if(applied)
 
     def on_failure(self, task: Task, reason: str) -> str:
         """Send the claim on to the benefit check with the journeys unpriced."""
@@ -135,7 +147,7 @@ class PriceCarJourneys:
         return reason + GAVE_UP
 
     def price(
-        self, data: ClaimData, distance: DistanceCalculator
+        self, data: PricingInput, distance: DistanceCalculator
     ) -> tuple[PricedJourney, ...]:
         """A price for each journey whose two ends are known."""
         settings = resolve_settings(self.claims.auto_approval_config(), self.defaults)
@@ -171,7 +183,7 @@ class PriceCarJourneys:
             )
         return tuple(priced)
 
-    def check_prison_known(self, data: ClaimData, expense: ClaimExpense) -> None:
+    def check_prison_known(self, data: PricingInput, expense: ClaimExpense) -> None:
         """A journey to the prisoner's prison needs that prison in the directory."""
         prisoner = data.prisoner
         if (

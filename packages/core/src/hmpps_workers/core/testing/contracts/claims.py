@@ -118,6 +118,32 @@ class ClaimRecordsContract:
         stored = claims_env.seed(Schema.EXT, with_contact_update(claim_graph()))
         assert stored == read(claims_env, Schema.EXT, stored)
 
+    def test_pricing_reads_the_claims_expenses_visitor_and_prisoner(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """The same parts `claim_data` gives, and None for a claim not there."""
+        stored = claims_env.seed(Schema.INT, claim_graph())
+        claim = stored.claim
+        found = claims_env.repository.pricing_input(
+            reference=claim.reference,
+            eligibility_id=claim.eligibility_id,
+            claim_id=claim.claim_id,
+        )
+        full = read(claims_env, Schema.INT, stored)
+        assert found is not None
+        assert (found.claim, found.visitor, found.prisoner, found.expenses) == (
+            full.claim,
+            full.visitor,
+            full.prisoner,
+            full.expenses,
+        )
+        missing = claims_env.repository.pricing_input(
+            reference=claim.reference,
+            eligibility_id=claim.eligibility_id,
+            claim_id=INT_MAX,
+        )
+        assert missing is None
+
     def test_reference_matches_ignoring_case_and_trailing_spaces(
         self, claims_env: ClaimsEnvironment
     ) -> None:

@@ -8,7 +8,16 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from hmpps_workers.core.clock import Clock
-from hmpps_workers.core.tasks.model import NewTask, Schema, Task, TaskFilter, TaskStatus
+from hmpps_workers.core.tasks.model import (
+    Failure,
+    NewTask,
+    Outcomes,
+    Retry,
+    Schema,
+    Task,
+    TaskFilter,
+    TaskStatus,
+)
 from hmpps_workers.core.tasks.ports import TaskStore
 
 LEASE = timedelta(minutes=30)
@@ -49,6 +58,25 @@ def _enqueue(
         NewTask(task=task, schema=schema, **kwargs),  # type: ignore[arg-type]
         now=env.clock.now(),
     )
+
+
+def _complete(env: TaskStoreEnvironment, task: Task) -> bool:
+    outcomes = Outcomes(completed=(task,))
+    return task.key in env.store.record(outcomes, now=env.clock.now())
+
+
+def _fail(env: TaskStoreEnvironment, task: Task, reason: str) -> bool:
+    outcomes = Outcomes(failed=(Failure(task=task, reason=reason),))
+    return task.key in env.store.record(outcomes, now=env.clock.now())
+
+
+def _retry(
+    env: TaskStoreEnvironment, task: Task, not_before: datetime, reason: str
+) -> bool:
+    outcomes = Outcomes(
+        retried=(Retry(task=task, not_before=not_before, reason=reason),)
+    )
+    return task.key in env.store.record(outcomes, now=env.clock.now())
 
 
 def _status(env: TaskStoreEnvironment, schema: Schema, task_id: int) -> Task:
@@ -115,8 +143,8 @@ class TaskStoreContract:
             2,
             "w2",
         )
-        assert task_env.store.complete(first, now=task_env.clock.now()) is False
-        assert task_env.store.complete(again, now=task_env.clock.now()) is True
+        assert _complete(task_env, first) is False
+        assert _complete(task_env, again) is True
 
     def test_claims_stay_in_their_schema(self, task_env: TaskStoreEnvironment) -> None:
         """An ExtSchema claim never returns IntSchema tasks, and the reverse."""
@@ -154,7 +182,7 @@ class TaskStoreContract:
         _enqueue(task_env)
         (task,) = _claim(task_env, Schema.INT)
         task_env.advance(timedelta(seconds=5))
-        assert task_env.store.complete(task, now=task_env.clock.now())
+        assert _complete(task_env, task)
         done = _status(task_env, Schema.INT, task.task_id)
         assert (done.status, done.date_processed) == (
             TaskStatus.COMPLETE,
@@ -165,7 +193,7 @@ class TaskStoreContract:
         """FAILED keeps the reason in LastError."""
         _enqueue(task_env)
         (task,) = _claim(task_env, Schema.INT)
-        assert task_env.store.fail(task, now=task_env.clock.now(), reason="bad data")
+        assert _fail(task_env, task, "bad data")
         failed = _status(task_env, Schema.INT, task.task_id)
         assert (failed.status, failed.last_error) == (TaskStatus.FAILED, "bad data")
         assert failed.date_processed == task_env.clock.now()
@@ -177,9 +205,7 @@ class TaskStoreContract:
         _enqueue(task_env)
         (task,) = _claim(task_env, Schema.INT)
         later = task_env.clock.now() + timedelta(minutes=2)
-        assert task_env.store.retry_later(
-            task, now=task_env.clock.now(), not_before=later, reason="busy"
-        )
+        assert _retry(task_env, task, later, "busy")
         task_env.advance(timedelta(minutes=1))
         assert list(_claim(task_env, Schema.INT)) == []
         task_env.advance(timedelta(minutes=1))
@@ -212,7 +238,7 @@ class TaskStoreContract:
         now = task_env.clock.now()
         failed = _enqueue(task_env, task="A")
         (claimed,) = _claim(task_env, Schema.INT)
-        task_env.store.fail(claimed, now=now, reason="x")
+        _fail(task_env, claimed, "x")
         stranded = task_env.insert_foreign_row(
             Schema.INT, task="A", status="IN-PROGRESS", date_created=now
         )
@@ -270,6 +296,79 @@ class TaskStoreContract:
             (Schema.INT, "PENDING"): 1,
             (Schema.INT, "IN-PROGRESS"): 1,
         }
+
+    def test_a_batch_of_outcomes_is_recorded_together(
+        self, task_env: TaskStoreEnvironment
+    ) -> None:
+        """Completions, failures and retries, each with its own reason and time."""
+        for _ in range(6):
+            _enqueue(task_env)
+        tasks = _claim(task_env, Schema.INT)
+        later = task_env.clock.now() + timedelta(minutes=5)
+        outcomes = Outcomes(
+            completed=tuple(tasks[:2]),
+            failed=(
+                Failure(task=tasks[2], reason="bad data"),
+                Failure(task=tasks[3], reason="no such claim"),
+            ),
+            retried=(
+                Retry(task=tasks[4], not_before=later, reason="busy"),
+                Retry(task=tasks[5], not_before=later + LEASE, reason="down"),
+            ),
+        )
+        written = task_env.store.record(outcomes, now=task_env.clock.now())
+        assert written == {t.key for t in tasks}
+        rows = [_status(task_env, Schema.INT, t.task_id) for t in tasks]
+        assert [(r.status, r.last_error, r.next_attempt) for r in rows] == [
+            (TaskStatus.COMPLETE, None, None),
+            (TaskStatus.COMPLETE, None, None),
+            (TaskStatus.FAILED, "bad data", None),
+            (TaskStatus.FAILED, "no such claim", None),
+            (TaskStatus.PENDING, "busy", later),
+            (TaskStatus.PENDING, "down", later + LEASE),
+        ]
+
+    def test_a_batch_writes_only_the_tasks_whose_lease_is_still_held(
+        self, task_env: TaskStoreEnvironment
+    ) -> None:
+        """A task taken over by another worker is left alone and not reported."""
+        _enqueue(task_env)
+        task_env.advance(timedelta(seconds=1))
+        _enqueue(task_env)
+        lost, kept = _claim(task_env, Schema.INT, owner="w1")
+        task_env.advance(LEASE + timedelta(seconds=1))
+        (taken,) = _claim(task_env, Schema.INT, limit=1, owner="w2")
+        assert taken.task_id == lost.task_id
+        kept_again = _status(task_env, Schema.INT, kept.task_id)
+        assert kept_again.lease_owner == "w1"
+        written = task_env.store.record(
+            Outcomes(completed=(lost, kept)), now=task_env.clock.now()
+        )
+        assert written == {kept.key}
+        assert _status(task_env, Schema.INT, lost.task_id).lease_owner == "w2"
+
+    def test_a_claim_takes_the_oldest_of_ready_and_expired_tasks(
+        self, task_env: TaskStoreEnvironment
+    ) -> None:
+        """Expired leases and ready rows compete by age, within one limit."""
+        ids = []
+        for _ in range(4):
+            ids.append(_enqueue(task_env))
+            task_env.advance(timedelta(seconds=1))
+        _claim(task_env, Schema.INT, limit=2, owner="dead")
+        task_env.advance(LEASE + timedelta(seconds=1))
+        newest = _enqueue(task_env)
+        first = [t.task_id for t in _claim(task_env, Schema.INT, limit=3)]
+        rest = [t.task_id for t in _claim(task_env, Schema.INT, limit=3)]
+        assert (first, rest) == (ids[:3], [ids[3], newest])
+
+    def test_tasks_created_at_the_same_time_are_claimed_in_id_order(
+        self, task_env: TaskStoreEnvironment
+    ) -> None:
+        """Ties on DateCreated go to the lower TaskId."""
+        ids = [_enqueue(task_env) for _ in range(5)]
+        first = [t.task_id for t in _claim(task_env, Schema.INT, limit=2)]
+        assert first == ids[:2]
 
     def test_concurrent_claims_never_share_a_task(
         self, task_env: TaskStoreEnvironment

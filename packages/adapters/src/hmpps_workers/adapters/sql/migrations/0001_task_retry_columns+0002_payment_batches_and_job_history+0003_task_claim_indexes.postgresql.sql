@@ -39,3 +39,8 @@ CREATE TABLE IF NOT EXISTS "IntSchema"."JobHistory" (
 	"LastSuccessDate" TIMESTAMP WITHOUT TIME ZONE NOT NULL,
 	CONSTRAINT int_jobhistory_pkey PRIMARY KEY ("JobName")
 );
+-- 0003_task_claim_indexes
+CREATE INDEX IF NOT EXISTS ext_task_datecreated_taskid_index ON "ExtSchema"."Task" ("DateCreated", "TaskId") WHERE "Status" = 'PENDING';
+CREATE INDEX IF NOT EXISTS ext_task_leaseexpirydate_index ON "ExtSchema"."Task" ("LeaseExpiryDate") WHERE "Status" = 'IN-PROGRESS';
+CREATE INDEX IF NOT EXISTS int_task_datecreated_taskid_index ON "IntSchema"."Task" ("DateCreated", "TaskId") WHERE "Status" = 'PENDING';
+CREATE INDEX IF NOT EXISTS int_task_leaseexpirydate_index ON "IntSchema"."Task" ("LeaseExpiryDate") WHERE "Status" = 'IN-PROGRESS';

@@ -76,3 +76,17 @@ CREATE TABLE [IntSchema].[JobHistory] (
 	[LastSuccessDate] DATETIME2 NOT NULL,
 	CONSTRAINT int_jobhistory_pkey PRIMARY KEY ([JobName])
 );
+GO
+-- 0003_task_claim_indexes
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ext_task_datecreated_taskid_index' AND object_id = OBJECT_ID(N'ExtSchema.Task'))
+    CREATE INDEX ext_task_datecreated_taskid_index ON [ExtSchema].[Task] ([DateCreated], [TaskId]) WHERE [Status] = 'PENDING';
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'ext_task_leaseexpirydate_index' AND object_id = OBJECT_ID(N'ExtSchema.Task'))
+    CREATE INDEX ext_task_leaseexpirydate_index ON [ExtSchema].[Task] ([LeaseExpiryDate]) WHERE [Status] = 'IN-PROGRESS';
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'int_task_datecreated_taskid_index' AND object_id = OBJECT_ID(N'IntSchema.Task'))
+    CREATE INDEX int_task_datecreated_taskid_index ON [IntSchema].[Task] ([DateCreated], [TaskId]) WHERE [Status] = 'PENDING';
+GO
+IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'int_task_leaseexpirydate_index' AND object_id = OBJECT_ID(N'IntSchema.Task'))
+    CREATE INDEX int_task_leaseexpirydate_index ON [IntSchema].[Task] ([LeaseExpiryDate]) WHERE [Status] = 'IN-PROGRESS';

@@ -1,0 +1,177 @@
+"""Claim time against the size of the backlog, with the plan PostgreSQL chose.
+
+The Task table is filled with one INSERT ... SELECT generate_series: `total` rows of
+which `ready` are PENDING (the rest COMPLETE). Each sample claims 10 in a transaction
+that is rolled back, so every sample sees the same table. The claim the engine sends
+is timed beside the claim before issue 17 (one OR predicate, ORDER BY over the whole
+ready set), and EXPLAIN ANALYZE says how many rows the largest sort took in.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import attrs
+import sqlalchemy as sa
+
+from hmpps_workers.adapters.sql.engine import create_database_engine
+from hmpps_workers.adapters.sql.schema import create_schema
+from hmpps_workers.adapters.sql.task_statements import MSSQL_CLAIM_HINT, claim_statement
+from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
+from hmpps_workers.core.tasks import Schema
+
+LIMIT = 10
+SAMPLES = 15
+NOW = datetime(2026, 6, 1, tzinfo=UTC).replace(tzinfo=None)  # after every row
+SHAPES = (  # (rows in the table, rows ready)
+    (1_000, 100),
+    (100_000, 100),
+    (1_000_000, 100),
+    (10_000, 10_000),
+    (100_000, 100_000),
+    (300_000, 300_000),
+)
+
+
+@attrs.frozen(kw_only=True)
+class ClaimTiming:
+    """Median claim time and the largest sort in the plan, for one statement."""
+
+    statement: str
+    rows: int
+    ready: int
+    median_ms: float
+    largest_sort: int
+
+
+def legacy_claim(table: sa.Table, limit: int) -> sa.Update:
+    """The claim before issue 17: one OR over both kinds of ready row, sorted."""
+    c = table.c
+    now: sa.BindParameter[datetime] = sa.bindparam("now")
+    ready = sa.or_(
+        sa.and_(
+            c.Status == "PENDING",
+            sa.or_(c.NextAttemptDate.is_(None), c.NextAttemptDate <= now),
+        ),
+        sa.and_(c.Status == "IN-PROGRESS", c.LeaseExpiryDate < now),
+    )
+    chosen = (
+        sa.select(c.TaskId)
+        .where(ready)
+        .order_by(c.DateCreated, c.TaskId)
+        .limit(limit)
+        .with_hint(table, MSSQL_CLAIM_HINT, "mssql")
+        .with_for_update(skip_locked=True)
+        .cte("claim")
+    )
+    return (
+        sa.update(table)
+        .where(c.TaskId.in_(sa.select(chosen.c.TaskId)))
+        .values(
+            Status="IN-PROGRESS",
+            Attempts=sa.func.coalesce(c.Attempts, 0) + 1,
+            LeaseExpiryDate=sa.bindparam("lease_expires"),
+            LeaseOwner=sa.bindparam("owner"),
+        )
+        .returning(*table.c)
+    )
+
+
+def fill(engine: sa.Engine, *, rows: int, ready: int) -> None:
+    """Replace the IntSchema queue with `rows` tasks, the newest `ready` PENDING."""
+    with engine.begin() as connection:
+        connection.exec_driver_sql('TRUNCATE "IntSchema"."Task"')
+        connection.exec_driver_sql(
+            'INSERT INTO "IntSchema"."Task" ("Task", "Status", "DateCreated")'
+            " SELECT 'BENCH-NOOP',"
+            " CASE WHEN g > %(done)s THEN 'PENDING' ELSE 'COMPLETE' END,"
+            " timestamp '2026-01-01' + g * interval '1 millisecond'"
+            " FROM generate_series(1, %(rows)s) AS g",
+            {"done": rows - ready, "rows": rows},
+        )
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+        c.exec_driver_sql('VACUUM ANALYZE "IntSchema"."Task"')
+
+
+def _driver_sql(engine: sa.Engine, statement: sa.Update) -> tuple[str, dict[str, Any]]:
+    compiled = statement.compile(dialect=engine.dialect)
+    params = compiled.construct_params(
+        {"now": NOW, "lease_expires": NOW + timedelta(minutes=30), "owner": "bench"}
+    )
+    return str(compiled), dict(params)
+
+
+def _sorts(plan: dict[str, Any]) -> Iterator[int]:
+    if plan.get("Node Type") in {"Sort", "Incremental Sort"}:
+        yield max((p.get("Actual Rows", 0) for p in plan.get("Plans", [])), default=0)
+    for child in plan.get("Plans", []):
+        yield from _sorts(child)
+
+
+def time_claim(engine: sa.Engine, name: str, statement: sa.Update) -> tuple[float, int]:
+    """Median milliseconds of SAMPLES rolled-back claims, and the largest sort."""
+    sql, params = _driver_sql(engine, statement)
+    samples = []
+    with engine.connect() as connection:
+        for _ in range(SAMPLES):
+            start = time.perf_counter()
+            connection.exec_driver_sql(sql, params).fetchall()
+            samples.append((time.perf_counter() - start) * 1000)
+            connection.rollback()
+        raw = connection.exec_driver_sql(
+            f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params
+        ).scalar_one()
+        connection.rollback()
+    plan = raw if isinstance(raw, list) else json.loads(raw)
+    del name
+    return statistics.median(samples), max(_sorts(plan[0]["Plan"]), default=0)
+
+
+def measure_backlog(url: str) -> list[ClaimTiming]:
+    """Every shape, both statements, on the PostgreSQL database at `url`."""
+    engine = create_database_engine(url)
+    create_schema(engine)
+    table = TASK_TABLES[Schema.INT]
+    statements = {
+        "claim (issue 17)": claim_statement(table, LIMIT),
+        "claim before": legacy_claim(table, LIMIT),
+    }
+    timings = []
+    try:
+        for rows, ready in SHAPES:
+            fill(engine, rows=rows, ready=ready)
+            for name, statement in statements.items():
+                median, largest = time_claim(engine, name, statement)
+                timings.append(
+                    ClaimTiming(
+                        statement=name,
+                        rows=rows,
+                        ready=ready,
+                        median_ms=median,
+                        largest_sort=largest,
+                    )
+                )
+                print(format_timing(timings[-1]), flush=True)
+    finally:
+        engine.dispose()
+    return timings
+
+
+def format_timing(timing: ClaimTiming) -> str:
+    """One aligned line."""
+    return (
+        f"{timing.statement:<17} {timing.rows:>9,} rows {timing.ready:>7,} ready:"
+        f" {timing.median_ms:8.2f} ms, largest sort {timing.largest_sort:,} rows"
+    )
+
+
+def verdict(timings: list[ClaimTiming]) -> str:
+    """Claim of 10 at 300k ready against the claim at 100 ready (1k rows)."""
+    ours = {(t.rows, t.ready): t.median_ms for t in timings if "17" in t.statement}
+    ratio = ours[(300_000, 300_000)] / ours[(1_000, 100)]
+    return f"claim at 300k ready / claim at 100 ready: {ratio:.2f} (target <= 2)"

@@ -1,0 +1,1 @@
+"""The service's HTTP side: a FastAPI application served by uvicorn."""
