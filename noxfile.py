@@ -11,7 +11,11 @@ nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = False
 nox.options.sessions = ["lint", "typing", "unit", "integration", "e2e", "faults", "api"]
 
-PROJECT = ("-e", "packages/core", "-e", "packages/adapters", "-e", "runners")
+PROJECT = (
+    "-e", "packages/core",
+    "-e", "packages/adapters[mssql,postgres,testing]",
+    "-e", "runners",
+)  # fmt: skip
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
@@ -23,10 +27,10 @@ def install(session: nox.Session, *groups: str) -> None:
     session.install(*PROJECT, *deps)
 
 
-def pytest(session: nox.Session, folder: str) -> None:
+def pytest(session: nox.Session, folder: str, *options: str) -> None:
     """Run one test tier, passing extra arguments through."""
     install(session, "test")
-    session.run("pytest", f"tests/{folder}", *session.posargs)
+    session.run("pytest", f"tests/{folder}", *options, *session.posargs)
 
 
 @nox.session
@@ -58,7 +62,15 @@ def unit(session: nox.Session) -> None:
 @nox.session
 def integration(session: nox.Session) -> None:
     """One adapter at a time against a real server (PostgreSQL, SQLite, moto, fakes)."""
-    pytest(session, "integration")
+    pytest(session, "integration", "-m", "not mssql")
+
+
+@nox.session
+def mssql(session: nox.Session) -> None:
+    """Every SQL adapter's contract suite and the golden T-SQL on MSSQL_URL's server."""
+    if not os.environ.get("MSSQL_URL"):
+        session.skip("MSSQL_URL is not set: no SQL Server to run against")
+    pytest(session, "integration", "-m", "mssql")
 
 
 @nox.session

@@ -1,7 +1,13 @@
 """Fixtures every tier shares: the shared fixtures folder and the PostgreSQL server.
 
 A test that needs a server or `../shared` skips with a reason on a developer's machine
-and fails when `CI` is set, so a CI run can never pass by skipping.
+and fails when `CI` is set, so a CI run can never pass by skipping: under `CI` any skip
+is a failure unless its reason is allowed (`support.ci_skips`: servers a CI machine
+is not expected to have, named by an unset variable).
+
+Tests that only need a template or sample events use `samples_dir`: the project's own
+ADI-shaped workbook and prison-to-probation samples, generated, in the same layout as
+`../shared`. Only comparisons with the originals' artefacts need `shared_dir`.
 """
 
 from __future__ import annotations
@@ -15,21 +21,19 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from support.adi_workbook import write_adi_template
+from support.availability import unavailable
+from support.p2p_samples import write_samples
 from support.personal_data import LeakScanner
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+# `support.ci_skips` turns a skip under CI into a failure; pytester tests that.
+pytest_plugins = ("pytester", "support.ci_skips")
 POSTGRES_ADMIN_URL = os.environ.get(
     "HMPPS_WORKERS_TEST_POSTGRES_URL",
     "postgresql+psycopg://postgres@127.0.0.1:5432/test",
 )
-
-
-def unavailable(reason: str) -> None:
-    """Skip locally, fail in CI."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (required when CI is set)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +42,14 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         unavailable(f"{SHARED} is absent")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def samples_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own samples, laid out as `../shared`: no original needed."""
+    root = tmp_path_factory.mktemp("samples")
+    write_adi_template(root / "fixtures/payments/adi_template.xlsm")
+    return write_samples(root)
 
 
 @pytest.fixture(scope="session")

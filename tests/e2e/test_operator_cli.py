@@ -98,7 +98,9 @@ class TestConfigurationErrors:
     def test_invalid_batch_size_names_the_variable(self, tmp_path):
         """APVS_ASYNC_WORKER_BATCH_SIZE=abc is refused by name."""
         result = runner.run(
-            ["worker-tasks"], {"APVS_ASYNC_WORKER_BATCH_SIZE": "abc"}, cwd=str(tmp_path)
+            ["worker-tasks"],
+            {"APVS_ASYNC_WORKER_BATCH_SIZE": "abc", "HMPPS_WORKERS_EMBEDDED": "true"},
+            cwd=str(tmp_path),
         )
         assert result.returncode == 2
         assert "APVS_ASYNC_WORKER_BATCH_SIZE must be a whole number" in result.stderr
@@ -128,11 +130,11 @@ class TestConfigurationErrors:
 
 
 class TestEmbeddedDefault:
-    """With no database configured, a SQLite file in the working directory."""
+    """Asked for with --embedded: a SQLite file in the working directory."""
 
     def test_worker_runs_on_the_embedded_default(self, tmp_path):
-        """No configuration: the schema is created and the run succeeds."""
-        result = runner.run(["worker-tasks"], {}, cwd=str(tmp_path))
+        """--embedded and nothing else: the schema is created and the run succeeds."""
+        result = runner.run(["--embedded", "worker-tasks"], {}, cwd=str(tmp_path))
         assert result.returncode == 0, result.stderr
         assert (tmp_path / "hmpps-workers.db").exists()
         assert (tmp_path / "hmpps-workers.ExtSchema.db").exists()

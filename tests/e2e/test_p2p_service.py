@@ -48,10 +48,10 @@ def moto_url():
 
 
 @pytest.fixture
-def world(moto_url, shared_dir):
+def world(moto_url, samples_dir):
     """Moto reset, resources bootstrapped by the CLI, fakes serving the fixtures."""
     aws.reset(moto_url)
-    with hmpps_fakes(shared_dir) as fakes:
+    with hmpps_fakes(samples_dir) as fakes:
         port = _free_port()
         env = {
             **aws.aws_environment(moto_url),
@@ -94,12 +94,12 @@ def _items():
     return client.scan(TableName="cp-message")["Items"]
 
 
-def _publish_fixture_events(env, shared_dir, monkeypatch):
+def _publish_fixture_events(env, samples_dir, monkeypatch):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     sns = aws.session().client("sns")
     topic = sns.create_topic(Name="offender_events")["TopicArn"]
-    folder = shared_dir / FIXTURES / "messages"
+    folder = samples_dir / FIXTURES / "messages"
     for name in MESSAGES:
         envelope = json.loads((folder / f"{name}.json").read_text())
         event_type = envelope["MessageAttributes"]["eventType"]["Value"]
@@ -129,11 +129,11 @@ class TestP2pService:
     """End to end on moto and the fake APIs."""
 
     def test_fixture_events_reach_delius_and_complete(
-        self, service, shared_dir, monkeypatch
+        self, service, samples_dir, monkeypatch
     ):
         """The fixture events go from SNS through the service to Delius and complete."""
         fakes, env, url = service
-        _publish_fixture_events(env, shared_dir, monkeypatch)
+        _publish_fixture_events(env, samples_dir, monkeypatch)
         _wait(_settled, "four processed items")
         items = {i["eventType"]["S"]: i for i in _items()}
         assert {i["status"]["S"] for i in items.values()} == {"COMPLETED"}
@@ -195,11 +195,11 @@ class TestP2pService:
             "queueName"] == "prison_to_probation_hmpps_queue"  # fmt: skip
 
     def test_health_and_prometheus_carry_no_secret_or_personal_data(
-        self, service, shared_dir, monkeypatch
+        self, service, samples_dir, monkeypatch
     ):
         """After real work, health and metrics show no secret or personal data."""
         _, env, url = service
-        _publish_fixture_events(env, shared_dir, monkeypatch)
+        _publish_fixture_events(env, samples_dir, monkeypatch)
         _wait(_settled, "four processed items")
         secrets = _secrets(env)
         assert "OAUTH_CLIENT_SECRET" in secrets

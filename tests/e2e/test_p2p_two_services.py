@@ -45,9 +45,9 @@ def _wait(check, what, timeout=90):
 
 
 @pytest.fixture
-def world(shared_dir, monkeypatch):
+def world(samples_dir, monkeypatch):
     """Moto, the fakes, and the environment both services share."""
-    with aws.moto_server() as url, hmpps_fakes(shared_dir) as fakes:
+    with aws.moto_server() as url, hmpps_fakes(samples_dir) as fakes:
         env = {
             **aws.aws_environment(url),
             **fakes.environment(),
@@ -91,10 +91,10 @@ def two_services(world, tmp_path):
                 process.wait(timeout=60)
 
 
-def _publish_fixture_events(shared_dir):
+def _publish_fixture_events(samples_dir):
     sns = aws.session().client("sns")
     topic = sns.create_topic(Name="offender_events")["TopicArn"]
-    folder = shared_dir / FIXTURES / "messages"
+    folder = samples_dir / FIXTURES / "messages"
     for name in MESSAGES:
         envelope = json.loads((folder / f"{name}.json").read_text())
         event_type = envelope["MessageAttributes"]["eventType"]["Value"]
@@ -147,12 +147,12 @@ class TestTwoServices:
     """Two `p2p serve` processes against the same moto tables and fake APIs."""
 
     def test_one_holder_at_a_time_and_the_other_takes_over_after_a_kill(
-        self, two_services, shared_dir
+        self, two_services, samples_dir
     ):
         """Leases never overlap, updates are made once, a killed holder is replaced."""
         fakes, processes = two_services
         fakes.community.fail_next("slow")  # the holder hangs on its first call
-        _publish_fixture_events(shared_dir)
+        _publish_fixture_events(samples_dir)
         # all stored before the kill, so no message is in the killed listener's hands
         # (the hold-back keeps processing from starting before)
         _wait(lambda: len(_items()) == len(MESSAGES), "every event stored")

@@ -27,12 +27,12 @@ class TestPaymentRun:
     """A week of claims is paid once, in files the bank and APVU accept."""
 
     def test_a_week_of_claims_is_paid_into_the_golden_files(
-        self, database, bucket, moto_url, shared_dir
+        self, database, bucket, moto_url, samples_dir
     ):
         """Both AccessPay files match the golden files byte for byte; the ADI is there."""
         url, engine = database
         seed_payments(engine, week_of_payments())
-        result = runner.run(["payment-run"], payment_env(url, moto_url, shared_dir))
+        result = runner.run(["payment-run"], payment_env(url, moto_url, samples_dir))
         assert result.returncode == 0, result.stderr
         files = bucket.files()
         assert (GOLDEN / f"apvs-payments-{STAMP}.txt").read_bytes() == files[
@@ -50,12 +50,12 @@ class TestPaymentRun:
         assert paid.payment_files == 3
 
     def test_a_second_run_pays_nothing_again(
-        self, database, bucket, moto_url, shared_dir
+        self, database, bucket, moto_url, samples_dir
     ):
         """No new batch, no new file, no new DirectPaymentFile row."""
         url, engine = database
         seed_payments(engine, week_of_payments())
-        env = payment_env(url, moto_url, shared_dir)
+        env = payment_env(url, moto_url, samples_dir)
         assert runner.run(["payment-run"], env).returncode == 0
         first = bucket.files()
         second = runner.run(["payment-run"], env)
@@ -66,12 +66,12 @@ class TestPaymentRun:
 
     @pytest.mark.parametrize("point", KILL_POINTS)
     def test_a_run_killed_at_any_step_is_finished_by_the_next(
-        self, point, database, bucket, moto_url, shared_dir
+        self, point, database, bucket, moto_url, samples_dir
     ):
         """SIGKILL, then a plain re-run: every payment in exactly one file, paid once."""
         url, engine = database
         seed_payments(engine, week_of_payments())
-        env = payment_env(url, moto_url, shared_dir)
+        env = payment_env(url, moto_url, samples_dir)
         killed = runner.run(["payment-run"], {**env, "HMPPS_WORKERS_KILL_AT": point})
         assert killed.returncode == -9, killed.stderr
         rerun = runner.run(["payment-run"], env)

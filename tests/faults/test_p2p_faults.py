@@ -22,12 +22,12 @@ KEY_DATES = "/secure/offenders/nomsNumber/A5089DY/bookingNumber/38339A/custody/k
 
 
 @pytest.fixture
-def p2p(moto_url, shared_dir, monkeypatch):
+def p2p(moto_url, samples_dir, monkeypatch):
     """The wired service on a clean moto and fresh fakes; a fake clock."""
     aws.reset(moto_url)
     for name, value in aws.aws_environment(moto_url).items():
         monkeypatch.setenv(name, value)
-    with hmpps_fakes(shared_dir) as fakes:
+    with hmpps_fakes(samples_dir) as fakes:
         env = {
             **aws.aws_environment(moto_url),
             **fakes.environment(),
@@ -47,13 +47,13 @@ def p2p(moto_url, shared_dir, monkeypatch):
             services.consumer.redelivery, time_scale=0
         )
         try:
-            yield services, fakes, shared_dir, clock
+            yield services, fakes, samples_dir, clock
         finally:
             services.close()
 
 
-def _body(shared_dir, name="sentenceDatesChanged"):
-    return (shared_dir / FIXTURES / "messages" / f"{name}.json").read_text()
+def _body(samples_dir, name="sentenceDatesChanged"):
+    return (samples_dir / FIXTURES / "messages" / f"{name}.json").read_text()
 
 
 def _url(services, name):

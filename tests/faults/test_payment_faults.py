@@ -25,7 +25,7 @@ class TestKilledPaymentRun:
     """Kill the runner at each step in turn; nothing lost, nothing paid twice."""
 
     def test_payment_run_killed_at_each_step_on_postgresql(
-        self, postgres_server, bucket, moto_url, shared_dir, fault_report
+        self, postgres_server, bucket, moto_url, samples_dir, fault_report
     ):
         """SIGKILL of payment-run at each of its steps, then re-run (PostgreSQL)."""
         url = postgres_server.render_as_string(hide_password=False)
@@ -33,7 +33,7 @@ class TestKilledPaymentRun:
         for point in KILL_POINTS:
             with fresh_engine(url) as engine:
                 seed_payments(engine, week_of_payments())
-                env = payment_env(url, moto_url, shared_dir)
+                env = payment_env(url, moto_url, samples_dir)
                 killed = runner.run(
                     ["payment-run"], {**env, "HMPPS_WORKERS_KILL_AT": point}
                 )

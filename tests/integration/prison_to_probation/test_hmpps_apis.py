@@ -35,6 +35,7 @@ from hmpps_workers.core.prison_to_probation.api import (
     SentenceDetail,
 )
 from hmpps_workers.core.prison_to_probation.errors import NotFoundError
+from hmpps_workers.core.testing.prison_to_probation import world
 from support.hmpps import hmpps_fakes
 
 
@@ -46,8 +47,16 @@ def http():
 
 
 @pytest.fixture
-def fakes(shared_dir, http):
-    """Auth and the three APIs with every fixture mapping loaded."""
+def fakes(samples_dir, http):
+    """Auth and the three APIs with the project's sample mappings loaded."""
+    with hmpps_fakes(samples_dir) as started:
+        started.http = http
+        yield started
+
+
+@pytest.fixture
+def originals(shared_dir, http):
+    """Auth and the three APIs with the original's WireMock mappings loaded."""
     with hmpps_fakes(shared_dir) as started:
         started.http = http
         yield started
@@ -155,7 +164,7 @@ class TestHttpPrisonApi:
             "/api/bookings/1200835", "false", "true")  # fmt: skip
         assert (booking.booking_no, booking.offender_no, booking.agency_id,
                 booking.active_flag, booking.date_of_birth) == (
-            "38339A", "A5089DY", "MDI", True, date(1970, 1, 1))  # fmt: skip
+            "38339A", "A5089DY", "MDI", True, world.booking().date_of_birth)  # fmt: skip
 
     def test_missing_booking_raises_not_found(self, bare):
         """A 404 for a booking raises NotFoundError."""
@@ -279,7 +288,7 @@ class TestHttpCommunityApi:
         )
         call = _only(fakes.community, "PUT")
         assert (custody, call.json()) == (
-            Custody(booking_number="38353A", institution_description="Unknown"),
+            Custody(booking_number="38339A", institution_description="A test prison"),
             {"sentenceStartDate": "2020-02-11", "bookingNumber": "38339A"},
         )
         assert (
@@ -346,8 +355,9 @@ class TestHttpCommunityApi:
 class TestFixtureMappings:
     """Every shared WireMock mapping is served back byte for byte in meaning."""
 
-    def test_each_mapping_answers_its_request(self, fakes, shared_dir):
+    def test_each_mapping_answers_its_request(self, originals, shared_dir):
         """Each shared prison-api mapping is answered by the fake as the fixture records."""
+        fakes = originals
         token = fakes.auth.issue()
         folder = shared_dir / "fixtures/prison-to-probation/api-responses"
         for file in sorted(folder.glob("*.json")):

@@ -19,18 +19,16 @@ from hmpps_workers.core.testing.contracts.prison_to_probation import (
     MessageStoreContract,
     message,
 )
+from support.databases import SQL_BACKENDS, backend_url
 
 
-@pytest.fixture(
-    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
+@pytest.fixture(params=SQL_BACKENDS)
 def p2p_engine(request, tmp_path):
     """A fresh engine with empty prison-to-probation tables."""
     if request.param == "sqlite":
         engine = create_database_engine(f"sqlite:///{tmp_path / 'p2p.db'}", schemas=())
     else:
-        url: sa.URL = request.getfixturevalue("postgres_server")
-        engine = create_database_engine(url)
+        engine = create_database_engine(backend_url(request.param, request, tmp_path))
         p2p_metadata.drop_all(engine)
     create_p2p_tables(engine)
     yield engine

@@ -6,12 +6,16 @@ import pytest
 import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
-from support.databases import fresh_engine, sqlite_url
-
-
-@pytest.fixture(
-    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+from support.databases import (
+    SQL_BACKENDS,
+    backend_url,
+    fresh_engine,
+    mssql_archive_url,
+    sqlite_url,
 )
+
+
+@pytest.fixture(params=SQL_BACKENDS)
 def backend(request):
     """The SQL backend under test."""
     return request.param
@@ -20,11 +24,7 @@ def backend(request):
 @pytest.fixture
 def engine(backend, request, tmp_path):
     """An engine with every table created empty."""
-    if backend == "sqlite":
-        url = sqlite_url(tmp_path)
-    else:
-        url = request.getfixturevalue("postgres_server")
-    with fresh_engine(url) as created:
+    with fresh_engine(backend_url(backend, request, tmp_path)) as created:
         yield created
 
 
@@ -52,6 +52,8 @@ def archive_url(backend, request, tmp_path):
         directory = tmp_path / "archive"
         directory.mkdir()
         return sqlite_url(directory)
+    if backend == "mssql":
+        return mssql_archive_url()
     return request.getfixturevalue("postgres_archive_server")
 
 

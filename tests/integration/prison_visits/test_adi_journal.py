@@ -12,14 +12,31 @@ import pytest
 
 from hmpps_workers.adapters.payments.adi import AdiSettings, OpenpyxlJournalWriter
 from hmpps_workers.core.errors import ConfigurationError
+from support.adi_workbook import CREDIT_LINE, DEBIT_ACCOUNT, LEDGER
 
 # 09:00 on 16 September 2021, UK summer time: the original's example date
 AT = datetime(2021, 9, 16, 8, 0, tzinfo=UTC)
 
 
+# the rows around the journal cells, as each template has them
+UNTOUCHED = {
+    "original": ("MOJ_SOP_SOB", 5224102023, "APVU Bank Account"),
+    "generated": (LEDGER[1], DEBIT_ACCOUNT[1], CREDIT_LINE[1]),
+}
+
+
+@pytest.fixture(params=["generated", "original"])
+def kind(request):
+    """The project's generated ADI-shaped workbook, and the finance team's original."""
+    return request.param
+
+
 @pytest.fixture
-def template(shared_dir):
-    return shared_dir / "fixtures" / "payments" / "adi_template.xlsm"
+def template(kind, request):
+    root = request.getfixturevalue(
+        "samples_dir" if kind == "generated" else "shared_dir"
+    )
+    return root / "fixtures" / "payments" / "adi_template.xlsm"
 
 
 @pytest.fixture
@@ -44,13 +61,13 @@ class TestAdiJournal:
         }
         assert sheet["E13"].value in {None, ""}
 
-    def test_the_template_rows_around_the_cells_are_untouched(self, workbook_bytes):
+    def test_the_template_rows_around_the_cells_are_untouched(
+        self, workbook_bytes, kind
+    ):
         """Ledger, accounts and line descriptions stay as the template has them."""
         sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes))["WebADI"]
         assert (sheet["E8"].value, sheet["E19"].value, sheet["L20"].value) == (
-            "MOJ_SOP_SOB",
-            5224102023,
-            "APVU Bank Account",
+            UNTOUCHED[kind]
         )
 
     def test_macros_ribbon_and_hidden_sheets_are_kept(self, workbook_bytes, template):

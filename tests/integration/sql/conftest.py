@@ -13,7 +13,7 @@ from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.core.tasks import Schema
 from hmpps_workers.core.testing import FakeClock
-from support.databases import fresh_engine, sqlite_url
+from support.databases import SQL_BACKENDS, backend_url, fresh_engine
 
 
 @attrs.define
@@ -43,12 +43,10 @@ class SqlEnvironment:
         self.clock.advance(delta)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=SQL_BACKENDS)
 def database_url(request, tmp_path) -> sa.URL | str:
-    """Each SQL backend we can run here."""
-    if request.param == "sqlite":
-        return sqlite_url(tmp_path)
-    return request.getfixturevalue("postgres_server")
+    """Each SQL backend: SQLite, PostgreSQL, and SQL Server under MSSQL_URL."""
+    return backend_url(request.param, request, tmp_path)
 
 
 @pytest.fixture

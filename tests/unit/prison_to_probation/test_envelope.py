@@ -16,6 +16,7 @@ from hmpps_workers.core.prison_to_probation import (
     parse_event,
 )
 from hmpps_workers.core.testing.prison_to_probation.world import envelope
+from support import p2p_samples
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
@@ -93,6 +94,15 @@ class TestParseEnvelope:
             event.imprisonment_status_seq,
             event.movement_seq,
         )
+
+    @pytest.mark.parametrize("name", sorted(FIXTURES))
+    def test_parses_every_sample_of_the_project(self, name):
+        """The project's own samples of the same events parse the same way."""
+        event_type, fields = p2p_samples.EVENTS[name.removesuffix(".json")]
+        body = json.dumps(p2p_samples.envelope(0, event_type, fields))
+        parsed = parse_envelope(body.encode())
+        event = parse_event(parsed.message)
+        assert (parsed.event_type, event.booking_id) == (event_type, 1200835)
 
 
 class TestParseEvent:

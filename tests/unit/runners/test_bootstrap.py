@@ -26,7 +26,7 @@ from hmpps_workers.runners.prison_to_probation.embedded import (
     sqlite_engine,
 )
 from hmpps_workers.runners.prison_visits.bootstrap import bootstrap
-from hmpps_workers.runners.prison_visits.config import WorkerConfig
+from hmpps_workers.runners.prison_visits.config import EMBEDDED, WorkerConfig
 from hmpps_workers.runners.prison_visits.handlers import handler_ports
 from hmpps_workers.runners.process import worker_id
 
@@ -51,7 +51,9 @@ class TestArchiveDatabase:
     def test_a_malformed_archive_url_names_the_variable(self):
         """ConfigurationError names APVS_ARCHIVE_DATABASE_URL."""
         with pytest.raises(ConfigurationError, match="APVS_ARCHIVE_DATABASE_URL"):
-            WorkerConfig.from_env({"APVS_ARCHIVE_DATABASE_URL": "not a url"})
+            WorkerConfig.from_env(
+                {"APVS_ARCHIVE_DATABASE_URL": "not a url", EMBEDDED: "true"}
+            )
 
     def test_the_handlers_use_the_archive_on_the_int_schema_and_close_it(
         self, tmp_path
@@ -74,7 +76,7 @@ class TestArchiveDatabase:
     def test_close_leaves_an_engine_it_was_given_alone(self, tmp_path):
         """Only what bootstrap built is disposed."""
         engine = create_database_engine(f"sqlite:///{tmp_path / 'given.db'}")
-        services = bootstrap(environ={}, engine=engine)
+        services = bootstrap(environ={EMBEDDED: "true"}, engine=engine)
         pool = engine.pool
         services.close()
         assert engine.pool is pool

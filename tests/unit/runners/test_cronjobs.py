@@ -13,9 +13,11 @@ from hmpps_workers.runners.cli import build_parser
 K8S = Path(__file__).resolve().parents[3] / "runners" / "k8s"
 CRONJOBS = [
     document
-    for path in sorted(K8S.glob("*.yaml"))
+    for path in sorted((K8S / "base").glob("*.yaml"))
     for document in yaml.safe_load_all(path.read_text())
-    if document and document["kind"] == "CronJob"
+    if document
+    and document.get("kind") == "CronJob"
+    and document["metadata"]["name"].startswith("hwpv-")
 ]
 ORIGINAL_SCHEDULES = {
     "hwpv-worker-tasks": "*/5 * * * *",

@@ -41,12 +41,13 @@ class TestDeployment:
 
     def test_deployment_probes_and_housekeeping_schedule(self):
         """The deployment probes /health/liveness and /health/readiness; housekeeping runs every ten minutes."""
-        documents = list(
-            yaml.safe_load_all(
-                (ROOT / "runners/k8s/prison-to-probation.yaml").read_text()
-            )
+        base = ROOT / "runners/k8s/base"
+        deployment = next(
+            yaml.safe_load_all((base / "prison-to-probation.yaml").read_text())
         )
-        deployment, cronjob = documents
+        cronjob = yaml.safe_load(
+            (base / "prison-to-probation-housekeeping.yaml").read_text()
+        )
         container = deployment["spec"]["template"]["spec"]["containers"][0]
         assert (
             container["livenessProbe"]["httpGet"]["path"],

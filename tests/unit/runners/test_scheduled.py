@@ -44,7 +44,7 @@ class TestScheduledCommands:
             run(args, environ=env)
         monkeypatch.chdir(tmp_path)
         monkeypatch.setenv("APVS_ADI_TEMPLATE_PATH", env["APVS_ADI_TEMPLATE_PATH"])
-        assert main(["payment-run"]) == 2
+        assert main(["--embedded", "payment-run"]) == 2
         assert "APVS_ADI_TEMPLATE_PATH" in capsys.readouterr().err
         assert list(tmp_path.iterdir()) == []
 

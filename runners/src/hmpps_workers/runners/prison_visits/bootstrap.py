@@ -19,11 +19,16 @@ import sqlalchemy as sa
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.prison_visits.archive import SqlClaimArchive
 from hmpps_workers.adapters.sql.schema import create_schema
+from hmpps_workers.adapters.sql.startup import (
+    DatabaseStartupError,
+    check_connection,
+    describe,
+)
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.core.clock import Clock, SystemClock
 from hmpps_workers.core.prison_visits.documents.ports import FileStore
 from hmpps_workers.core.tasks import HandlerRegistry, TaskStore, TaskWorker
-from hmpps_workers.runners.prison_visits.config import WorkerConfig
+from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerConfig
 from hmpps_workers.runners.prison_visits.hooks import Checkpoint, CheckpointFiles
 from hmpps_workers.runners.prison_visits.integrations import DeferredFileStore
 from hmpps_workers.runners.prison_visits.integrations_config import S3Config
@@ -85,7 +90,7 @@ def bootstrap(
     config = config or WorkerConfig.from_env(environ)
     owned: list[Callable[[], None]] = []
     if engine is None:
-        engine = create_database_engine(config.database.sqlalchemy_url())
+        engine = open_engine(config.database)
         owned.append(engine.dispose)
     if config.database.embedded:
         create_schema(engine)  # also adds tables a newer release brought
@@ -107,6 +112,23 @@ def bootstrap(
         files=None if files is None else CheckpointFiles(files, checkpoint),
         owned=owned,
     )
+
+
+def open_engine(database: DatabaseConfig) -> sa.Engine:
+    """The engine with the configured timeouts; a driver failing to load is one line."""
+    try:
+        return create_database_engine(
+            database.sqlalchemy_url(),
+            login_timeout=database.login_timeout,
+            query_timeout=database.query_timeout,
+        )
+    except ImportError as error:
+        raise DatabaseStartupError(describe(error, database.target())) from None
+
+
+def check_database(services: Services) -> None:
+    """Connect once before any work: exit with one line if the database is unusable."""
+    check_connection(services.engine, services.config.database.target())
 
 
 RegistryFactory = Callable[[Services], HandlerRegistry]

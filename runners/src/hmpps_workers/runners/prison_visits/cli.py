@@ -16,6 +16,7 @@ from hmpps_workers.runners.prison_visits.bootstrap import (
     Services,
     bootstrap,
     build_worker,
+    check_database,
 )
 from hmpps_workers.runners.prison_visits.config import WorkerConfig
 from hmpps_workers.runners.prison_visits.operator import (
@@ -266,6 +267,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     services = bootstrap(WorkerConfig.from_env(env), environ=env)
     commands = {"worker-tasks": run_worker, "tasks": run_tasks, "db": run_db}
     try:
+        check_database(services)  # before claiming anything
         return commands[args.command](services, args)
     finally:
         services.close()

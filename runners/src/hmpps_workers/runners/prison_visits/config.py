@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import quote_plus
 
 import attrs
 import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.metadata import INT_SCHEMA
+from hmpps_workers.adapters.sql.startup import DatabaseTarget
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.tasks.retry import RetryPolicy
 from hmpps_workers.runners.env import Env, Secret
@@ -36,16 +36,60 @@ class DatabaseConfig:
     url: Secret
     description: str
     embedded: bool = False
+    login_timeout: int = 10
+    query_timeout: int = 120
+    server_setting: str = "APVS_DATABASE_URL"
+    login_settings: str = "APVS_DATABASE_URL"
 
     def sqlalchemy_url(self) -> sa.URL:
         """The URL for create_engine."""
         return sa.make_url(self.url.value)
 
+    def target(self) -> DatabaseTarget:
+        """What start-up failures name: the database and the settings to check."""
+        return DatabaseTarget(
+            description=self.description,
+            server_setting=self.server_setting,
+            login_settings=self.login_settings,
+            login_timeout=self.login_timeout,
+        )
+
+
+EMBEDDED = "HMPPS_WORKERS_EMBEDDED"
+SUPPORTED_BACKENDS = ("mssql", "postgresql", "sqlite")
+NO_DATABASE = (
+    "no database configured: set APVS_DATABASE_URL, or APVS_DATABASE_SERVER,"
+    " APVS_DATABASE, APVS_ASYNC_WORKER_USERNAME and APVS_ASYNC_WORKER_PASSWORD"
+    f" (for the embedded SQLite database and fakes: --embedded or {EMBEDDED}=true)"
+)
+
+
+def _login_timeout(env: Mapping[str, str]) -> int:
+    return Env(env).integer("APVS_DATABASE_LOGIN_TIMEOUT_SECONDS", 10, 1, 300)
+
+
+def _query_timeout(env: Mapping[str, str]) -> int:
+    return Env(env).integer("APVS_DATABASE_QUERY_TIMEOUT_SECONDS", 120, 0, 86_400)
+
+
+def _supported(parsed: sa.URL) -> sa.URL:
+    """Refuse a URL naming a database this project does not run on, by name."""
+    if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise ConfigurationError(
+            f"APVS_DATABASE_URL names an unsupported database ({parsed.drivername}):"
+            " use mssql+pyodbc, postgresql+psycopg or sqlite"
+        )
+    return parsed
+
 
 def database_from_env(
     env: Mapping[str, str], *, cwd: Path | None = None
 ) -> DatabaseConfig:
-    """Read `APVS_DATABASE_URL`, or the original SQL Server variables, or default."""
+    """Read `APVS_DATABASE_URL`, or the original SQL Server variables.
+
+    With neither, the embedded SQLite default only when HMPPS_WORKERS_EMBEDDED asks
+    for it; otherwise ConfigurationError naming the variables (exit 2).
+    """
     reader = Env(env)
     url = reader.text("APVS_DATABASE_URL")
     present = [name for name in _MSSQL_PARTS if reader.present(name)]
@@ -56,7 +100,7 @@ def database_from_env(
                 f" not both (found {', '.join(present)})"
             )
         try:
-            parsed = sa.make_url(url)
+            parsed = _supported(sa.make_url(url))
         except sa.exc.ArgumentError:
             raise ConfigurationError(
                 "APVS_DATABASE_URL is not a database URL"
@@ -65,6 +109,8 @@ def database_from_env(
         return DatabaseConfig(
             url=Secret(url),
             description=parsed.render_as_string(hide_password=True),
+            login_timeout=_login_timeout(env),
+            query_timeout=_query_timeout(env),
         )
     if present:
         missing = [name for name in _MSSQL_PARTS if name not in present]
@@ -79,6 +125,10 @@ def database_from_env(
             "Encrypt": "yes" if encrypt else "no",
             "TrustServerCertificate": "no",
         }
+        if "freetds" in driver.lower():
+            # FreeTDS's automatic protocol version ignores the login timeout when a
+            # server accepts and never answers; 7.4 is SQL Server 2012 and later
+            query["TDS_Version"] = "7.4"
         parsed = sa.URL.create(
             "mssql+pyodbc",
             username=reader.text("APVS_ASYNC_WORKER_USERNAME"),
@@ -89,8 +139,14 @@ def database_from_env(
         )
         return DatabaseConfig(
             url=Secret(parsed.render_as_string(hide_password=False)),
-            description=f"SQL Server {quote_plus(server)}/{quote_plus(database)}",
+            description=f"SQL Server {server}/{database}",
+            server_setting="APVS_DATABASE_SERVER",
+            login_settings="APVS_ASYNC_WORKER_USERNAME and APVS_ASYNC_WORKER_PASSWORD",
+            login_timeout=_login_timeout(env),
+            query_timeout=_query_timeout(env),
         )
+    if not reader.boolean(EMBEDDED, default=False):
+        raise ConfigurationError(NO_DATABASE)
     path = (cwd or Path.cwd()) / DEFAULT_SQLITE_FILE
     return DatabaseConfig(
         url=Secret(f"sqlite:///{path}"),

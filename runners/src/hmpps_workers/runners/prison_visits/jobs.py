@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import attrs
+
 from hmpps_workers.adapters.payments.adi import OpenpyxlJournalWriter
 from hmpps_workers.adapters.sql.prison_visits.claim_updates import SqlClaimUpdates
 from hmpps_workers.adapters.sql.prison_visits.daily_store import (
@@ -47,13 +49,21 @@ def payment_jobs(services: Services, config: ScheduledConfig) -> Jobs:
 
 
 def daily_jobs(services: Services, config: ScheduledConfig) -> Jobs:
-    """The §7 jobs and archiving, each on its own."""
+    """The §7 jobs and archiving, each on its own.
+
+    Archiving is off unless its database is configured (the original has not
+    scheduled it since 2019): archive-old-claims then archives nothing.
+    """
+    archive = services.archive()
+    settings = config.daily
+    if archive is None:
+        settings = attrs.evolve(settings, archive_max_per_run=0)
     daily = DailyJobs(
-        store=SqlDailyJobStore(services.engine, archive=services.archive()),
+        store=SqlDailyJobStore(services.engine, archive=archive),
         history=SqlJobHistory(services.engine),
         files=services.files,
         clock=services.clock,
-        settings=config.daily,
+        settings=settings,
         progress=choose_progress(),
     )
     return daily.jobs()

@@ -25,8 +25,16 @@ from hmpps_workers.core.clock import Clock, SystemClock
 from hmpps_workers.core.jobs import JobsReport, run_jobs
 from hmpps_workers.core.testing.documents import InMemoryFileStore
 from hmpps_workers.runners.env import Secret
-from hmpps_workers.runners.prison_visits.bootstrap import Services, bootstrap
-from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerConfig
+from hmpps_workers.runners.prison_visits.bootstrap import (
+    Services,
+    bootstrap,
+    check_database,
+)
+from hmpps_workers.runners.prison_visits.config import (
+    DatabaseConfig,
+    WorkerConfig,
+    database_from_env,
+)
 from hmpps_workers.runners.prison_visits.hooks import (
     checkpoint_from_env,
     clock_from_env,
@@ -118,6 +126,8 @@ def run(
     """Configure, wire and run one scheduled command."""
     env = os.environ if environ is None else environ
     config = ScheduledConfig.from_env(env)
+    if not args.demo:
+        database_from_env(env)  # no database configured: exit 2 before anything
     if args.command == "payment-run":
         config.adi.check()  # before touching anything
     if args.demo:
@@ -128,6 +138,7 @@ def run(
         checkpoint=checkpoint_from_env(env),
     )
     try:
+        check_database(services)  # before touching anything
         return _run(args.command, services, config)
     finally:
         services.close()

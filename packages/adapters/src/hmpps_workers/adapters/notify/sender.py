@@ -9,6 +9,7 @@ was lost) and is not sent again.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, Protocol
@@ -23,6 +24,7 @@ from hmpps_workers.adapters.bounded_http import (
     ResponseTooLargeError,
     bound,
 )
+from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.prison_visits.email.ports import (
     DEFAULT_DO_NOT_SEND,
     EmailRejectedError,
@@ -83,6 +85,23 @@ class NotifyClient(Protocol):
 _client_factory: Callable[..., NotifyClient] = NotificationsAPIClient
 
 
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_API_KEY = re.compile(rf".+-{_UUID}-{_UUID}", re.IGNORECASE)
+
+
+def check_api_key(api_key: str) -> None:
+    """Refuse a key that is not `<name>-<service id>-<secret>` before the client does.
+
+    The Notify client takes the service id and secret from fixed positions and fails
+    with a bare assertion otherwise; this names the setting and never the value.
+    """
+    if not _API_KEY.fullmatch(api_key.strip()):
+        raise ConfigurationError(
+            "APVS_NOTIFY_API_KEY is not a GOV.UK Notify API key (expected"
+            " <key name>-<service id>-<secret key>, both ids UUIDs)"
+        )
+
+
 @attrs.define
 class NotifyEmailSender:
     """The email port on notifications-python-client (one client per worker thread)."""
@@ -101,6 +120,7 @@ class NotifyEmailSender:
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> NotifyEmailSender:
         """A sender for the service the combined `api_key` belongs to."""
+        check_api_key(api_key)
         client = _client_factory(
             api_key, base_url=base_url, timeout=timeout.total_seconds()
         )

@@ -21,6 +21,7 @@ from sqlalchemy.pool import StaticPool
 from hmpps_workers.adapters.sql.metadata import SCHEMAS
 
 SQLITE_BUSY_TIMEOUT_MS = 60_000
+LOGIN_TIMEOUT_SECONDS = 10
 
 
 def is_sqlite(engine: sa.Engine) -> bool:
@@ -40,8 +41,15 @@ def create_database_engine(
     schemas: Iterable[str] = SCHEMAS,
     pool_size: int = 5,
     echo: bool = False,
+    login_timeout: int = LOGIN_TIMEOUT_SECONDS,
+    query_timeout: int = 0,
 ) -> sa.Engine:
-    """Create the process's engine for `url`, with the schemas resolvable by name."""
+    """Create the process's engine for `url`, with the schemas resolvable by name.
+
+    `login_timeout` bounds connecting and logging in (SQL Server and PostgreSQL);
+    `query_timeout`, when not 0, bounds each statement (SQL Server's
+    SQL_ATTR_QUERY_TIMEOUT, PostgreSQL's statement_timeout), in seconds.
+    """
     url = sa.make_url(url)
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url, tuple(schemas), echo=echo)
@@ -56,9 +64,23 @@ def create_database_engine(
         "hide_parameters": True,  # bound values can be personal data: keep them out
         "echo": echo,
     }
-    if url.get_backend_name() == "postgresql":
-        options["connect_args"] = {"connect_timeout": 10}
-    return sa.create_engine(url, **options)
+    backend = url.get_backend_name()
+    if backend == "postgresql":
+        options["connect_args"] = {"connect_timeout": login_timeout}
+        if query_timeout:
+            options["connect_args"]["options"] = (
+                f"-c statement_timeout={query_timeout * 1000}"
+            )
+    if backend == "mssql":
+        options["connect_args"] = {"timeout": login_timeout}  # SQL_ATTR_LOGIN_TIMEOUT
+    engine = sa.create_engine(url, **options)
+    if backend == "mssql" and query_timeout:
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection: Any, _record: object) -> None:  # noqa: ANN401 - pyodbc is untyped
+            dbapi_connection.timeout = query_timeout  # SQL_ATTR_QUERY_TIMEOUT
+
+    return engine
 
 
 def _sqlite_engine(url: sa.URL, schemas: tuple[str, ...], *, echo: bool) -> sa.Engine:

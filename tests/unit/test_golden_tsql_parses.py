@@ -1,0 +1,81 @@
+"""Every golden T-SQL statement parses as T-SQL, so a hand edit cannot break its syntax."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import sqlglot
+from sqlglot.errors import ErrorLevel, ParseError
+
+from hmpps_workers.adapters.sql.task_statements import (
+    claim_statement,
+    complete_many_statement,
+    complete_statement,
+    count_statement,
+    enqueue_statement,
+    fail_many_statement,
+    find_statement,
+    release_statement,
+    requeue_statement,
+    retry_many_statement,
+)
+from hmpps_workers.adapters.sql.task_tables import ext_task, int_task
+from hmpps_workers.core.tasks import NewTask, TaskFilter
+from support.tsql import compiled, executable, golden_statements
+
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+TASK_STATEMENTS = {
+    "claim": claim_statement(ext_task, 10),
+    "complete": complete_statement(int_task),
+    "complete-many": complete_many_statement(ext_task),
+    "fail-many": fail_many_statement(ext_task, {1: "bad data", 2: "gone"}),
+    "retry-many": retry_many_statement(ext_task, {1: NOW}, {1: "busy"}),
+    "release": release_statement(int_task),
+    "find": find_statement(
+        int_task, TaskFilter(statuses=("FAILED",), limit=50), now=NOW
+    ),
+    "requeue": requeue_statement(
+        ext_task, TaskFilter(task_types=("A",), limit=100), now=NOW
+    ),
+    "enqueue": enqueue_statement(NewTask(task="DWP-CHECK", claim_id=1), now=NOW),
+    "count": count_statement(ext_task),
+}
+
+
+def parse(statement):
+    return sqlglot.parse(executable(statement), read="tsql",
+                         error_level=ErrorLevel.RAISE)  # fmt: skip
+
+
+GOLDEN = list(golden_statements())
+
+
+class TestGoldenTsql:
+    def test_there_are_golden_statements_to_parse(self):
+        """The four golden files and the shipped migration script are all read."""
+        assert len({where.split("#")[0] for where, _ in GOLDEN}) == 5
+
+    @pytest.mark.parametrize(("where", "statement"), GOLDEN, ids=[w for w, _ in GOLDEN])
+    def test_each_golden_statement_parses_as_tsql(self, where, statement):
+        """Sqlglot's tsql dialect accepts the statement."""
+        assert parse(statement)
+
+    @pytest.mark.parametrize("name", sorted(TASK_STATEMENTS))
+    def test_each_task_store_statement_parses_as_tsql(self, name):
+        """The task store's statements, compiled for mssql, parse as T-SQL."""
+        assert parse(compiled(TASK_STATEMENTS[name]))
+
+    @pytest.mark.parametrize(
+        "broken",
+        [
+            "SELECT [ClaimId] FROM [IntSchema].[Claim] WHERE ([Status] = :Status",
+            "INSERT INTO [IntSchema].[TopUp] ([ClaimId]) VALUES (:ClaimId",
+            "SELECT [ClaimId] FROM [IntSchema].[Claim] ORDER BY",
+        ],
+        ids=["unclosed-parenthesis", "unclosed-values", "empty-order-by"],
+    )
+    def test_a_broken_hand_edit_fails_to_parse(self, broken):
+        """A hand edit that breaks the syntax is refused, so the check is real."""
+        with pytest.raises(ParseError):
+            parse(broken)
