@@ -190,7 +190,9 @@ class TestP2pService:
         assert set(body["components"]) == {
             "healthInfo", "OAuthApiHealth", "prisonApiHealth", "communityApiHealth",
             "searchApiHealth", "messageTable", "scheduleTable",
-            "prisonEventsQueueHealth"}  # fmt: skip
+            "prisonEventsQueueHealth", "HMPPSEventsQueueHealth"}  # fmt: skip
+        assert body["components"]["HMPPSEventsQueueHealth"]["details"][
+            "queueName"] == "prison_to_probation_hmpps_queue"  # fmt: skip
 
     def test_health_and_prometheus_carry_no_secret_or_personal_data(
         self, service, samples_dir, monkeypatch
@@ -263,10 +265,16 @@ class TestP2pService:
             {"dlq": "prison_to_probation_dlq", "redriven": 0, "parked": 1}
         ]
         parked = sqs.get_queue_url(QueueName="prison_to_probation_parked")["QueueUrl"]
-        message = sqs.receive_message(QueueUrl=parked, MessageAttributeNames=["All"])
+        message = sqs.receive_message(QueueUrl=parked, MessageAttributeNames=["All"],
+                                      VisibilityTimeout=0)  # fmt: skip
         attributes = message["Messages"][0]["MessageAttributes"]
         assert (attributes["origin"]["StringValue"],
                 attributes["redriveCount"]["StringValue"]) == ("test", "2")  # fmt: skip
+        listed = run(["p2p", "parked", "list"], env)
+        assert json.loads(listed.stdout)["messagesFoundCount"] == 1, listed.stderr
+        moved = httpx.put(url + "/queue-admin/retry-parked", headers=admin, timeout=10)
+        assert moved.json() == {"moved": 1}
+        _wait(on("prison_to_probation_dlq"), "the moved-back message to fail again")
 
 
 def _stranger():

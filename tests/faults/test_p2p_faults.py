@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 
 from hmpps_workers.core.testing.clock import FakeClock
@@ -41,6 +42,10 @@ def p2p(moto_url, samples_dir, monkeypatch):
         clock = FakeClock(datetime.now(UTC))
         services = bootstrap(config, clock=clock, wait_seconds=0)
         services.consumer.error_visibility = (0,)
+        # on the simulated clock: re-sent at once, the clock moved by the test
+        services.consumer.redelivery = attrs.evolve(
+            services.consumer.redelivery, time_scale=0
+        )
         try:
             yield services, fakes, samples_dir, clock
         finally:
@@ -167,13 +172,18 @@ class TestApiFaults:
         fakes.prison.fail_next(failure)
         _send(services, _body(shared))
         first = services.consumer.poll_once()
-        reasons = [getattr(r, "reason", "") for r in caplog.records]
+        reasons = [r for r in (getattr(r, "reason", "") for r in caplog.records) if r]
+        how = "re-sent"
+        if failure == "oversized":  # a permanent refusal: parked at once
+            services.queue_admin.retry_all()  # the 10-minute housekeeping
+            how = "parked, redriven by housekeeping"
         _drain(services, polls=2)
         items = _items(services, clock)
         fault_report.injected = 1
         fault_report.lost = 1 - len(items)
-        fault_report.outcome = f"redelivered ({reasons[-1]}), then stored"
-        assert first.failed == 1
+        fault_report.outcome = f"{how} ({reasons[-1]}), then stored"
+        expected = (0, 1) if failure == "oversized" else (1, 0)
+        assert (first.redelivered, first.parked) == expected
         assert any("prison-api" in r for r in reasons)
         assert len(items) == 1
 
@@ -214,3 +224,43 @@ class TestOversizedMessage:
         fault_report.outcome = "dead-lettered: body over the cap"
         assert (dlq, _items(services, clock)) == (1, [])
         assert "message body is over 65536 bytes: refused" in reasons
+
+
+class TestOutagesHealByThemselves:
+    """An outage far past the queue's receive limit parks nothing."""
+
+    @pytest.mark.parametrize("down", ["prison", "auth"])
+    def test_two_hour_outage_parks_nothing_and_every_event_is_processed(
+        self, p2p, down, fault_report
+    ):
+        """Two-hour outage on a simulated clock, an event every 10 minutes."""
+        services, fakes, shared, clock = p2p
+        fault_report.fault += f": {'prison-api' if down == 'prison' else 'HMPPS Auth'}"
+        failure = "unavailable" if down == "prison" else "server-error"
+        getattr(fakes, down).fail_next(failure, times=10_000)
+        start, resent = clock.now(), 0
+        while clock.now() - start < timedelta(hours=2):
+            if (clock.now() - start) % timedelta(minutes=10) == timedelta(0):
+                body = json.loads(_body(shared))
+                body["MessageId"] = f"outage-{fault_report.injected}"
+                _send(services, json.dumps(body))
+                fault_report.injected += 1
+            report = services.consumer.poll_once()
+            resent += report.redelivered
+            assert (report.parked, report.failed) == (0, 0)
+            clock.advance(timedelta(minutes=5))
+        getattr(fakes, down).heal()
+        _drain(services, polls=3)
+        items = _items(services, clock)
+        processed = _process(services, clock)
+        posts = len(fakes.community.calls("POST", KEY_DATES))
+        parked = _depth(services, services.config.aws.dlq)
+        fault_report.lost = fault_report.injected - len(items)
+        fault_report.duplicated = max(posts - 1, 0)
+        fault_report.outcome = (
+            f"{resent} failed attempts re-sent (receive limit 3), {parked} parked;"
+            f" {len(items)} stored after recovery, {posts} key-dates update"
+        )
+        assert (parked, len(items), posts) == (0, fault_report.injected, 1)
+        assert (processed.completed, processed.discarded) == (1, len(items) - 1)
+        assert _depth(services, services.config.aws.queue) == 0

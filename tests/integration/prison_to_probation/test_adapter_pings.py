@@ -7,6 +7,11 @@ import pytest
 
 from hmpps_workers.adapters.aws.dynamodb import DynamoDbMessageStore
 from hmpps_workers.adapters.aws.dynamodb_lock import DynamoDbLock
+from hmpps_workers.adapters.aws.sqs_admin import (
+    QueueUnhealthyError,
+    SqsQueueAdmin,
+    SqsQueueHealth,
+)
 from hmpps_workers.adapters.hmpps_apis.community_api import (
     HttpCommunityApi,
     HttpOffenderSearch,
@@ -14,10 +19,6 @@ from hmpps_workers.adapters.hmpps_apis.community_api import (
 from hmpps_workers.adapters.hmpps_apis.http import ApiClient
 from hmpps_workers.adapters.hmpps_apis.prison_api import HttpPrisonApi
 from hmpps_workers.core.errors import WorkerError
-from hmpps_workers.runners.prison_to_probation.queue_admin import (
-    QueueAdmin,
-    QueueUnhealthyError,
-)
 
 
 class _Quiet:
@@ -43,7 +44,8 @@ class TestAdapterPings:
 
     def test_the_queue_reports_its_depths_and_its_dlq(self, sqs, resources):
         """Queue depths and the DLQ's, with dlqStatus UP."""
-        admin = QueueAdmin(client=sqs, queue="prison_to_probation_queue",
+        admin = SqsQueueAdmin(client=sqs, dlq_client=sqs,
+                              queue="prison_to_probation_queue",
                            dlq="prison_to_probation_dlq",
                            parking_queue="prison_to_probation_parked",
                            telemetry=_Quiet())  # fmt: skip
@@ -54,13 +56,23 @@ class TestAdapterPings:
     def test_a_queue_without_a_dlq_is_unhealthy_with_details(self, sqs):
         """The original's text for a queue with no redrive policy."""
         sqs.create_queue(QueueName="lonely")
-        admin = QueueAdmin(client=sqs, queue="lonely", dlq="lonely-dlq",
+        admin = SqsQueueAdmin(client=sqs, dlq_client=sqs, queue="lonely", dlq="lonely-dlq",
                            parking_queue="lonely-parked", telemetry=_Quiet())  # fmt: skip
         with pytest.raises(QueueUnhealthyError) as raised:
             admin.ping()
         assert raised.value.details["dlqStatus"] == (
             "The queue does not have a dead letter queue attached"
         )
+
+    def test_the_domain_events_queue_reports_its_depths_and_its_dlq(
+        self, sqs, resources
+    ):
+        """The HMPPS domain-events queue's health, as HMPPSEventsQueueHealth shows it."""
+        health = SqsQueueHealth(sqs, sqs, "prison_to_probation_hmpps_queue",
+                                "prison_to_probation_hmpps_dlq")  # fmt: skip
+        details = health.ping()
+        assert (details["queueName"], details["dlqStatus"], details["MessagesOnDLQ"]) == (
+            "prison_to_probation_hmpps_queue", "UP", 0)  # fmt: skip
 
     def test_the_apis_report_their_ping_status(self, hmpps):
         """prison-api, offender search and community-api answer /health/ping."""

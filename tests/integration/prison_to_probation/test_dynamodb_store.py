@@ -49,7 +49,7 @@ class TestDynamoDbItems:
         return DynamoDbMessageStore(dynamodb, "cp-message")
 
     def test_item_attributes_are_the_originals(self, store, dynamodb):
-        """Local wall-clock text dates, 1/0 booleans, epoch deleteBy, absent nulls."""
+        """The original's formats, plus our index keys, instant and version."""
         store.add(message("a", matching_crns=None))
         item = dynamodb.get_item(TableName="cp-message", Key={"id": {"S": "a"}})["Item"]
         assert {
@@ -72,6 +72,8 @@ class TestDynamoDbItems:
             "legalStatus": {"S": "SENTENCED"},
             "pending": {"S": "Y"},
             "pendingOrder": {"S": "0000000000#2026-07-06T07:00:00.123Z"},
+            "createdInstant": {"S": "2026-07-06T07:00:00.123Z"},
+            "version": {"N": "0"},
         } == item
 
     def test_processed_items_leave_the_pending_index(self, store, dynamodb):

@@ -20,6 +20,9 @@ BAD_PARAMETERS = [
      "maxMessages"),
     ("/queue-admin/get-dlq-messages/prison_to_probation_dlq?maxMessages=101", ADMIN,
      "maxMessages"),
+    ("/queue-admin/parked?maxMessages=-5", ADMIN, "maxMessages"),
+    ("/queue-admin/parked?maxMessages=lots", ADMIN, "maxMessages"),
+    ("/queue-admin/parked?maxMessages=101", ADMIN, "maxMessages"),
 ]  # fmt: skip
 
 
@@ -72,6 +75,41 @@ class TestParameters:
         assert answer.status_code == 413
 
 
+class TestParked:
+    """Parked messages listed and moved back, by the queue admin only, audited."""
+
+    def test_parked_messages_are_listed_then_moved_back_with_who_asked(
+        self, web, caplog
+    ):
+        """GET lists without moving; PUT moves them and logs who and how many."""
+        sqs, names = web.services.dlq_sqs, web.services.config.aws
+        parked = sqs.get_queue_url(QueueName=names.parking_queue)["QueueUrl"]
+        for n in range(2):
+            sqs.send_message(QueueUrl=parked, MessageBody=f'{{"n": {n}}}')
+        admin = web.bearer(ADMIN, user_name="ops-person")
+        listed = web.client.get("/queue-admin/parked?maxMessages=1", headers=admin)
+        assert (listed.status_code, listed.json()["messagesFoundCount"],
+                listed.json()["messagesReturnedCount"]) == (200, 2, 1)  # fmt: skip
+        refused = web.client.put(
+            "/queue-admin/retry-parked", headers=web.bearer(REPORT)
+        )
+        assert (refused.status_code, refused.json()["status"]) == (403, 403)
+        with caplog.at_level(logging.INFO):
+            moved = web.client.put("/queue-admin/retry-parked", headers=admin)
+        assert (moved.status_code, moved.json()) == (200, {"moved": 2})
+        (record,) = [
+            r
+            for r in caplog.records
+            if r.getMessage() == "parked messages moved back to the queue"
+        ]
+        assert (record.by, record.moved) == ("ops-person", 2)
+        queue = web.services.sqs.get_queue_url(QueueName=names.queue)["QueueUrl"]
+        depth = web.services.sqs.get_queue_attributes(
+            QueueUrl=queue, AttributeNames=["ApproximateNumberOfMessages"]
+        )["Attributes"]["ApproximateNumberOfMessages"]
+        assert depth == "2"
+
+
 class TestContract:
     """The OpenAPI 3.1 document and Swagger UI, as springdoc offered."""
 
@@ -84,7 +122,7 @@ class TestContract:
             for path, item in document["paths"].items()
             for method, operation in item.items()
         }
-        assert len(operations) == 14
+        assert len(operations) == 16
         secured = {key for key, op in operations.items() if op.get("security")}
         assert secured == {
             key for key in operations if key[1].startswith(("/report", "/queue-admin"))
@@ -117,9 +155,12 @@ class TestHealthAndMetrics:
         assert set(body["components"]) == {
             "healthInfo", "OAuthApiHealth", "prisonApiHealth", "communityApiHealth",
             "searchApiHealth", "messageTable", "scheduleTable",
-            "prisonEventsQueueHealth"}  # fmt: skip
+            "prisonEventsQueueHealth", "HMPPSEventsQueueHealth"}  # fmt: skip
         queue = body["components"]["prisonEventsQueueHealth"]["details"]
         assert (queue["dlqStatus"], queue["MessagesOnDLQ"]) == ("UP", 0)
+        events = body["components"]["HMPPSEventsQueueHealth"]["details"]
+        assert (events["queueName"], events["dlqStatus"]) == (
+            "prison_to_probation_hmpps_queue", "UP")  # fmt: skip
 
     def test_prometheus_has_process_python_http_and_queue_meters(self, web):
         """Process and Python collectors, requests by route template, queue depths."""
@@ -138,6 +179,7 @@ class TestHealthAndMetrics:
                 'status="200",uri="/report/not-matched"}'
             ),
             'ptpu_queue_messages{kind="dlq",queue="prison_to_probation_dlq"} 0.0',
+            'ptpu_queue_messages{kind="queue",queue="prison_to_probation_hmpps_queue"}',
             'ptpu_statusChangeCounter_total{type="success"}',
         ):
             assert expected in text

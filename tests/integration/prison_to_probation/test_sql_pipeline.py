@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from hmpps_workers.adapters.sql.prison_to_probation import SqlLock, SqlMessageStore
+from hmpps_workers.adapters.sql.p2p_lock import SqlLock
+from hmpps_workers.adapters.sql.prison_to_probation import SqlMessageStore
 from hmpps_workers.core.prison_to_probation import SynchroniseState, default_tiers
 from hmpps_workers.core.testing import FakeClock
 from hmpps_workers.core.testing.prison_to_probation.world import (

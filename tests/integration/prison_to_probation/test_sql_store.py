@@ -6,15 +6,18 @@ import pytest
 import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.engine import create_database_engine
+from hmpps_workers.adapters.sql.p2p_lock import SqlLock
 from hmpps_workers.adapters.sql.prison_to_probation import (
-    SqlLock,
+    MESSAGE,
     SqlMessageStore,
     create_p2p_tables,
     p2p_metadata,
 )
 from hmpps_workers.core.testing.contracts.prison_to_probation import (
+    NOW,
     LockContract,
     MessageStoreContract,
+    message,
 )
 from support.databases import SQL_BACKENDS, backend_url
 
@@ -67,3 +70,22 @@ class TestSqlTables:
             assert "CREATE TABLE" in str(
                 CreateTable(table).compile(dialect=mssql.dialect())
             )
+
+
+class TestVersionMigration:
+    """A message table made before the version column gains it, additively."""
+
+    def test_an_older_table_gains_the_version_column_and_rows_read_as_zero(
+        self, p2p_engine
+    ):
+        """Drop the column as an old table lacks it; creating again adds it back."""
+        store = SqlMessageStore(p2p_engine)
+        store.add(message("old"))
+        with p2p_engine.begin() as connection:
+            connection.execute(
+                sa.text(f"ALTER TABLE {MESSAGE.name} DROP COLUMN version")
+            )
+        create_p2p_tables(p2p_engine)
+        stored = store.get("old", now=NOW)
+        assert stored is not None
+        assert stored.version == 0

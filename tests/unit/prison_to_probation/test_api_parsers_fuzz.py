@@ -13,7 +13,7 @@ from hmpps_workers.adapters.hmpps_apis.community_api import (
 )
 from hmpps_workers.adapters.hmpps_apis.http import ApiClient, ApiResponseTooLargeError
 from hmpps_workers.adapters.hmpps_apis.prison_api import HttpPrisonApi
-from hmpps_workers.core.errors import WorkerError
+from hmpps_workers.core.errors import RetryableError, WorkerError
 from hmpps_workers.core.prison_to_probation.api import MatchRequest
 
 JSON = st.recursive(
@@ -99,3 +99,34 @@ class TestResponseCap:
                            max_response_bytes=4096)  # fmt: skip
         with pytest.raises(ApiResponseTooLargeError, match="over 4096 bytes: refused"):
             HttpPrisonApi(client).get_booking(1)
+
+
+BOOKING = {
+    "bookingId": 1, "bookingNo": "38339A", "offenderNo": "A5089DY",
+    "activeFlag": True, "agencyId": "MDI", "firstName": "Thaddeus",
+    "lastName": "Wolstenholme", "dateOfBirth": "1966-04-19",
+}  # fmt: skip
+
+
+class TestBookingNeedsNamesAndDateOfBirth:
+    """As the original's non-null Kotlin fields: no empty values reach /match."""
+
+    @pytest.mark.parametrize("field", ["firstName", "lastName", "dateOfBirth"])
+    @pytest.mark.parametrize("value", [None, "", "absent"])
+    def test_booking_without_a_name_or_date_of_birth_fails_retryably(
+        self, field, value
+    ):
+        """Missing, null or empty: the call fails naming no value, to be retried."""
+        body = dict(BOOKING)
+        if value == "absent":
+            del body[field]
+        else:
+            body[field] = value
+        client = _client(httpx.Response(200, json=body).content)
+        with pytest.raises(RetryableError, match="get booking answer not understood"):
+            HttpPrisonApi(client).get_booking(1)
+
+    def test_complete_booking_parses(self):
+        """The same answer with every field is a booking."""
+        client = _client(httpx.Response(200, json=BOOKING).content)
+        assert HttpPrisonApi(client).get_booking(1).booking_no == "38339A"

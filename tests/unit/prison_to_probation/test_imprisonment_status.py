@@ -179,6 +179,15 @@ class TestMatching:
         assert Done(status=S.COMPLETED, matching_crns="X1") == run(world)
         assert world.community_api.count("update_noms_number") == 0
 
+    def test_a_crn_returned_twice_counts_once(self, world):
+        """The original kept matches in a set: one CRN twice is one clear match."""
+        world.search.matches[OFFENDER_NO] = OffenderMatches(
+            matched_by="EXTERNAL_KEY", crns=(CRN, CRN)
+        )
+        assert Done(status=S.COMPLETED, matching_crns=CRN) == run(world)
+        assert world.telemetry.named("P2POffenderMatch")[0]["matches"] == "1"
+        assert world.community_api.args("update_noms_number") == [(CRN, OFFENDER_NO)]
+
     def test_no_candidates_is_no_match(self, world):
         """No candidates is NO_MATCH, reported with no CRNs."""
         world.search.matches[OFFENDER_NO] = OffenderMatches(matched_by="NOTHING")

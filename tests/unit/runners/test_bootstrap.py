@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from hmpps_workers.adapters.aws.p2p_resources import P2pResources
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.metadata import INT_SCHEMA
 from hmpps_workers.core.errors import ConfigurationError
@@ -18,7 +19,6 @@ from hmpps_workers.runners.logging import LogSettings
 from hmpps_workers.runners.prison_to_probation.bootstrap import bootstrap as p2p
 from hmpps_workers.runners.prison_to_probation.config import (
     AwsBootstrapConfig,
-    AwsNames,
     P2pConfig,
 )
 from hmpps_workers.runners.prison_to_probation.embedded import (
@@ -129,7 +129,7 @@ class TestPrisonToProbationBootstrap:
 
     def test_bootstrap_aws_needs_no_service_settings(self):
         """With nothing set, the original's local names, and no OAuth or API URLs."""
-        assert AwsNames() == AwsBootstrapConfig.from_env({}).aws
+        assert P2pResources() == AwsBootstrapConfig.from_env({}).aws
 
     def test_wiring_the_service_reaches_no_network(self, monkeypatch):
         """Every endpoint refuses connections, yet bootstrap returns unconnected."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
+from hmpps_workers.adapters.aws.sqs_admin import QueueUnhealthyError
 from hmpps_workers.runners.prison_to_probation.http_api.health import HealthCheck
-from hmpps_workers.runners.prison_to_probation.queue_admin import QueueUnhealthyError
 
 
 class Clock:

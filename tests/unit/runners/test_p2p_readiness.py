@@ -90,6 +90,7 @@ class TestServiceStop:
         services = SimpleNamespace(
             config=SimpleNamespace(listener_enabled=False),
             consumer=SimpleNamespace(stop=lambda: None, receiving=True),
+            hmpps_consumer=SimpleNamespace(stop=lambda: None, receiving=True),
         )
         service = Service(services)  # type: ignore[arg-type]
         for _ in range(3):
@@ -104,6 +105,7 @@ class TestServiceStop:
         services = SimpleNamespace(
             config=SimpleNamespace(listener_enabled=False),
             consumer=SimpleNamespace(stop=lambda: None, receiving=True),
+            hmpps_consumer=SimpleNamespace(stop=lambda: None, receiving=True),
         )
         service = Service(services)  # type: ignore[arg-type]
         stuck = threading.Event()

@@ -23,9 +23,14 @@ from hmpps_workers.adapters.aws.clients import (
 )
 from hmpps_workers.adapters.aws.dynamodb import DynamoDbMessageStore
 from hmpps_workers.adapters.aws.dynamodb_lock import DynamoDbLock
-from hmpps_workers.adapters.aws.p2p_resources import P2pResources
+from hmpps_workers.adapters.aws.p2p_backfill import (
+    BackfillMarker,
+    BackfillProgress,
+    DynamoDbBackfill,
+)
 from hmpps_workers.adapters.aws.p2p_resources import bootstrap as create_resources
 from hmpps_workers.adapters.aws.sqs import SqsConsumer
+from hmpps_workers.adapters.aws.sqs_admin import SqsQueueAdmin, SqsQueueHealth
 from hmpps_workers.adapters.hmpps_apis.auth import ClientCredentials
 from hmpps_workers.adapters.hmpps_apis.community_api import (
     HttpCommunityApi,
@@ -35,6 +40,7 @@ from hmpps_workers.adapters.hmpps_apis.http import ApiClient
 from hmpps_workers.adapters.hmpps_apis.prison_api import HttpPrisonApi
 from hmpps_workers.core.clock import Clock, SystemClock
 from hmpps_workers.core.prison_to_probation import Pipeline
+from hmpps_workers.core.prison_to_probation.domain_events import log_domain_event
 from hmpps_workers.core.prison_to_probation.ports import Telemetry
 from hmpps_workers.runners.prison_to_probation.config import (
     AwsBootstrapConfig,
@@ -42,11 +48,10 @@ from hmpps_workers.runners.prison_to_probation.config import (
 )
 from hmpps_workers.runners.prison_to_probation.metrics import (
     MeteredCommunityApi,
-    MeteredMessageStore,
     MeteredTelemetry,
     P2pMetrics,
+    StatusChangeMeter,
 )
-from hmpps_workers.runners.prison_to_probation.queue_admin import QueueAdmin
 from hmpps_workers.runners.process import worker_id
 from hmpps_workers.runners.telemetry import setup
 from hmpps_workers.runners.telemetry.setup import Disabled, Runtime
@@ -57,6 +62,9 @@ from hmpps_workers.runners.telemetry.wiring import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_sqs import SQSClient
 
 log = logging.getLogger(__name__)
@@ -79,14 +87,21 @@ class P2pServices:
     store: DynamoDbMessageStore
     lock: DynamoDbLock
     consumer: SqsConsumer
-    queue_admin: QueueAdmin
+    hmpps_consumer: SqsConsumer
+    queue_admin: SqsQueueAdmin
+    # one client per resource, with that resource's keys (as the original allowed)
     sqs: SQSClient
+    dlq_sqs: SQSClient
+    hmpps_sqs: SQSClient
+    hmpps_dlq_sqs: SQSClient
     apis: dict[str, ApiClient]
     metrics: P2pMetrics
     http: httpx.Client
     clock: Clock
     telemetry: Runtime = attrs.field(factory=Disabled)
     pings: dict[str, Callable[[], Mapping[str, object]]] = attrs.field(factory=dict)
+    # the HMPPS domain-events queue and its DLQ, for /health and the depth gauge
+    hmpps_queue: SqsQueueHealth | None = None
 
     def close(self) -> None:
         """Release the connection pool, then flush and stop telemetry."""
@@ -94,29 +109,45 @@ class P2pServices:
         self.telemetry.shutdown()
 
 
-def resources(config: P2pConfig | AwsBootstrapConfig) -> P2pResources:
-    """The resource definitions under this configuration's names."""
-    names = config.aws
-    return P2pResources(
-        topic=names.topic,
-        queue=names.queue,
-        dlq=names.dlq,
-        parking_queue=names.parking_queue,
-        message_table=names.message_table,
-        schedule_table=names.schedule_table,
-    )
-
-
 def bootstrap_aws(
-    config: P2pConfig | AwsBootstrapConfig, *, indexes: bool = True
-) -> str:
-    """Create the queues, topic and tables (idempotent); the topic ARN."""
+    config: P2pConfig | AwsBootstrapConfig,
+    *,
+    indexes: bool = True,
+    on_page: Callable[[BackfillProgress], None] | None = None,
+) -> tuple[str, BackfillProgress]:
+    """Create what is missing (idempotent), then backfill the index keys.
+
+    Returns the topic ARN and the backfill's progress (done, or as far as it got).
+    """
     settings = AwsSettings(region=config.aws.region)
-    return create_resources(
-        attrs.evolve(resources(config), indexes=indexes),
-        dynamodb=dynamodb_client(settings, session=config.dynamodb_session),
+    dynamodb = dynamodb_client(settings, session=config.dynamodb_session)
+    schedule = dynamodb_client(settings, session=config.schedule_session)
+    topic = create_resources(
+        attrs.evolve(config.aws, indexes=indexes),
+        dynamodb=dynamodb,
         sqs=sqs_client(settings, session=config.sqs_session),
         sns=sns_client(settings, session=config.sqs_session),
+    )
+    if not indexes:
+        return topic, BackfillProgress()
+    backfill = DynamoDbBackfill(
+        client=dynamodb,
+        table=config.aws.message_table,
+        marker=_marker(config, schedule),
+        reads_per_second=config.backfill_reads_per_second,
+        writes_per_second=config.backfill_writes_per_second,
+        on_page=on_page,
+    )
+    return topic, backfill.run()
+
+
+def _marker(
+    config: P2pConfig | AwsBootstrapConfig, schedule: DynamoDBClient
+) -> BackfillMarker:
+    return BackfillMarker(
+        client=schedule,
+        table=config.aws.schedule_table,
+        message_table=config.aws.message_table,
     )
 
 
@@ -160,11 +191,13 @@ def bootstrap(
     }
     settings = AwsSettings(region=config.aws.region)
     dynamodb = dynamodb_client(settings, session=config.dynamodb_session)
-    store = DynamoDbMessageStore(dynamodb, config.aws.message_table)
-    lock = DynamoDbLock(
-        dynamodb_client(settings, session=config.schedule_session),
-        config.aws.schedule_table,
+    schedule = dynamodb_client(settings, session=config.schedule_session)
+    store = DynamoDbMessageStore(
+        dynamodb,
+        config.aws.message_table,
+        backfilled=_marker(config, schedule).done,
     )
+    lock = DynamoDbLock(schedule, config.aws.schedule_table)
     events = MeteredTelemetry(
         exported_events(telemetry or LoggingTelemetry(), runtime), metrics
     )
@@ -173,7 +206,7 @@ def bootstrap(
     community = MeteredCommunityApi(community_api, metrics)
     search = HttpOffenderSearch(apis["searchApiHealth"])
     pipeline = Pipeline(
-        store=MeteredMessageStore(store, metrics, clock),
+        store=store,
         lock=lock,
         prison_api=prison_api,
         processor=message_processor(runtime).build(
@@ -186,17 +219,38 @@ def bootstrap(
         clock=clock,
         owner=worker_id(),
         settings=config.settings,
+        observer=StatusChangeMeter(metrics),
     )
     sqs = sqs_client(settings, session=config.sqs_session, wait=wait_seconds)
+    dlq_sqs = sqs_client(settings, session=config.dlq_session)
+    hmpps_sqs = sqs_client(
+        settings, session=config.hmpps_sqs_session, wait=wait_seconds
+    )
     consumer = SqsConsumer(
         client=sqs,
         queue_name=config.aws.queue,
         handle=message_handler(pipeline.receive, config.aws.queue, runtime),
         wait_seconds=wait_seconds,
         max_body_bytes=config.max_message_bytes,
+        redelivery=config.redelivery,
+        clock=clock.now,
     )
-    admin = QueueAdmin(
-        client=sqs_client(settings, session=config.dlq_session),
+    hmpps_consumer = SqsConsumer(
+        client=hmpps_sqs,
+        queue_name=config.aws.hmpps_queue,
+        handle=log_domain_event,
+        wait_seconds=wait_seconds,
+        max_body_bytes=config.max_message_bytes,
+        redelivery=config.redelivery,
+        clock=clock.now,
+    )
+    hmpps_dlq_sqs = sqs_client(settings, session=config.hmpps_dlq_session)
+    hmpps_queue = SqsQueueHealth(
+        hmpps_sqs, hmpps_dlq_sqs, config.aws.hmpps_queue, config.aws.hmpps_dlq
+    )
+    admin = SqsQueueAdmin(
+        client=sqs_client(settings, session=config.sqs_session),
+        dlq_client=dlq_sqs,
         queue=config.aws.queue,
         dlq=config.aws.dlq,
         parking_queue=config.aws.parking_queue,
@@ -205,12 +259,15 @@ def bootstrap(
     )
     return P2pServices(
         config=config, pipeline=pipeline, store=store, lock=lock, consumer=consumer,
-        queue_admin=admin, sqs=sqs, apis=apis, metrics=metrics, http=http,
-        clock=clock, telemetry=runtime,
+        hmpps_consumer=hmpps_consumer, queue_admin=admin, sqs=sqs, dlq_sqs=dlq_sqs,
+        hmpps_sqs=hmpps_sqs, hmpps_dlq_sqs=hmpps_dlq_sqs,
+        apis=apis, metrics=metrics, http=http, clock=clock, telemetry=runtime,
         pings={  # the /health components, in the original's names
             "OAuthApiHealth": lambda: {"HttpStatus": apis["OAuthApiHealth"].ping()},
             "prisonApiHealth": prison_api.ping, "searchApiHealth": search.ping,
             "communityApiHealth": community_api.ping, "messageTable": store.ping,
             "scheduleTable": lock.ping, "prisonEventsQueueHealth": admin.ping,
+            "HMPPSEventsQueueHealth": hmpps_queue.ping,
         },
+        hmpps_queue=hmpps_queue,
     )  # fmt: skip

@@ -14,6 +14,8 @@ from datetime import timedelta
 import attrs
 import boto3
 
+from hmpps_workers.adapters.aws.p2p_resources import P2pResources
+from hmpps_workers.adapters.aws.sqs_redelivery import RedeliveryPolicy
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.prison_to_probation import (
     InterestedPrisons,
@@ -62,33 +64,38 @@ def session_for(env: Mapping[str, str], prefix: str, region: str) -> boto3.Sessi
     return boto3.Session(region_name=region)
 
 
-@attrs.frozen(kw_only=True)
-class AwsNames:
-    """Queue, tables and topic; the defaults are the original's local names."""
+def aws_names(env: Mapping[str, str]) -> P2pResources:
+    """`SQS_QUEUE_NAME`, `DYNAMODB_TABLENAME` and the rest (later names too)."""
+    d = P2pResources()
+    return P2pResources(
+        region=_text(env, "AWS_REGION", d.region),
+        queue=_text(env, "HMPPS_SQS_QUEUES_PRISONEVENTQUEUE_QUEUE_NAME")
+        or _text(env, "SQS_QUEUE_NAME", d.queue),
+        dlq=_text(env, "HMPPS_SQS_QUEUES_PRISONEVENTQUEUE_DLQ_NAME")
+        or _text(env, "SQS_DLQ_NAME", d.dlq),
+        parking_queue=_text(env, "SQS_PARKING_QUEUE_NAME", d.parking_queue),
+        topic=_text(env, "SNS_OFFENDER_EVENTS_TOPIC_NAME", d.topic),
+        hmpps_queue=_text(env, "HMPPS_SQS_QUEUE_NAME", d.hmpps_queue),
+        hmpps_dlq=_text(env, "HMPPS_SQS_DLQ_NAME", d.hmpps_dlq),
+        message_table=_text(env, "DYNAMODB_TABLENAME", d.message_table),
+        schedule_table=_text(env, "DYNAMODB_SCHEDULE_TABLENAME", d.schedule_table),
+    )
 
-    region: str = "eu-west-2"
-    queue: str = "prison_to_probation_queue"
-    dlq: str = "prison_to_probation_dlq"
-    parking_queue: str = "prison_to_probation_parked"
-    topic: str = "offender_events"
-    message_table: str = "cp-message"
-    schedule_table: str = "cp-schedule"
 
-    @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> AwsNames:
-        """`SQS_QUEUE_NAME`, `DYNAMODB_TABLENAME` and the rest (later names too)."""
-        d = cls()
-        return cls(
-            region=_text(env, "AWS_REGION", "eu-west-2"),
-            queue=_text(env, "HMPPS_SQS_QUEUES_PRISONEVENTQUEUE_QUEUE_NAME")
-            or _text(env, "SQS_QUEUE_NAME", d.queue),
-            dlq=_text(env, "HMPPS_SQS_QUEUES_PRISONEVENTQUEUE_DLQ_NAME")
-            or _text(env, "SQS_DLQ_NAME", d.dlq),
-            parking_queue=_text(env, "SQS_PARKING_QUEUE_NAME", d.parking_queue),
-            topic=_text(env, "SNS_OFFENDER_EVENTS_TOPIC_NAME", d.topic),
-            message_table=_text(env, "DYNAMODB_TABLENAME", d.message_table),
-            schedule_table=_text(env, "DYNAMODB_SCHEDULE_TABLENAME", d.schedule_table),
+def _redelivery(env: Mapping[str, str]) -> RedeliveryPolicy:
+    """How a failing inbound message is retried and when it is parked."""
+    first = spring_duration(env, "PRISONTOPROBATION_RETRY_FIRST_DELAY", "30s")
+    longest = spring_duration(env, "PRISONTOPROBATION_RETRY_MAX_DELAY", "15m")
+    try:
+        return RedeliveryPolicy(
+            first_delay=first,
+            max_delay=longest,
+            park_after=spring_duration(env, "PRISONTOPROBATION_PARK_AFTER", "24h"),
         )
+    except ValueError:
+        raise ConfigurationError(
+            "PRISONTOPROBATION_RETRY_MAX_DELAY must be at most 15m (SQS's limit)"
+        ) from None
 
 
 def _lock_margin(env: Mapping[str, str]) -> dict[str, timedelta]:
@@ -124,7 +131,7 @@ def _pipeline_settings(env: Mapping[str, str]) -> PipelineSettings:
 class P2pConfig:
     """Everything the service needs; built by `from_env`, checked up front."""
 
-    aws: AwsNames
+    aws: P2pResources
     oauth_url: str
     client_id: str
     client_secret: Secret
@@ -141,6 +148,9 @@ class P2pConfig:
     max_response_bytes: int = 5 * 1024 * 1024
     max_message_bytes: int = 64 * 1024
     max_redrives: int = 3
+    redelivery: RedeliveryPolicy = attrs.field(factory=RedeliveryPolicy)
+    backfill_reads_per_second: int = 200
+    backfill_writes_per_second: int = 10
     sqs_wait_seconds: int = 20
     version: str = "dev"
     telemetry: TelemetrySettings = attrs.field(
@@ -150,6 +160,8 @@ class P2pConfig:
     schedule_session: boto3.Session | None = attrs.field(default=None, eq=False)
     sqs_session: boto3.Session | None = attrs.field(default=None, eq=False)
     dlq_session: boto3.Session | None = attrs.field(default=None, eq=False)
+    hmpps_sqs_session: boto3.Session | None = attrs.field(default=None, eq=False)
+    hmpps_dlq_session: boto3.Session | None = attrs.field(default=None, eq=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> P2pConfig:
@@ -164,7 +176,7 @@ class P2pConfig:
             "DYNAMODB_TABLENAME",
             "DYNAMODB_SCHEDULE_TABLENAME",
         )
-        names = AwsNames.from_env(env)
+        names = aws_names(env)
         tiers = default_tiers(
             short=_text(env, "RETRY_SCHEDULES_SHORT_CRON", "0 0 * * * *"),
             medium=_text(env, "RETRY_SCHEDULES_MEDIUM_CRON", "0 15 */4 * * *"),
@@ -200,6 +212,13 @@ class P2pConfig:
                 env, "PRISONTOPROBATION_MAX_MESSAGE_BYTES", 64 * 1024, 1024, 1 << 20
             ),
             max_redrives=_int(env, "QUEUE_ADMIN_MAX_REDRIVES", 3, 1, 100),
+            redelivery=_redelivery(env),
+            backfill_reads_per_second=_int(
+                env, "P2P_BACKFILL_READS_PER_SECOND", 200, 1, 100_000
+            ),
+            backfill_writes_per_second=_int(
+                env, "P2P_BACKFILL_WRITES_PER_SECOND", 10, 1, 100_000
+            ),
             sqs_wait_seconds=_int(
                 env, "PRISONTOPROBATION_SQS_WAIT_TIME_SECONDS", 20, 0, 20
             ),
@@ -213,23 +232,35 @@ class P2pConfig:
             schedule_session=session_for(env, "DYNAMODB_SCHEDULE_AWS", names.region),
             sqs_session=session_for(env, "SQS_AWS", names.region),
             dlq_session=session_for(env, "SQS_AWS_DLQ", names.region),
+            hmpps_sqs_session=session_for(env, "HMPPS_SQS_AWS", names.region),
+            hmpps_dlq_session=session_for(env, "HMPPS_SQS_AWS_DLQ", names.region),
         )
 
 
 @attrs.frozen(kw_only=True)
 class AwsBootstrapConfig:
-    """What `p2p bootstrap-aws` needs: the resource names and the AWS sessions only."""
+    """What `p2p bootstrap-aws` needs: names, AWS sessions and the backfill's pace."""
 
-    aws: AwsNames
+    aws: P2pResources
     dynamodb_session: boto3.Session | None = attrs.field(default=None, eq=False)
+    schedule_session: boto3.Session | None = attrs.field(default=None, eq=False)
     sqs_session: boto3.Session | None = attrs.field(default=None, eq=False)
+    backfill_reads_per_second: int = 200
+    backfill_writes_per_second: int = 10
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> AwsBootstrapConfig:
         """The names (each with the original's default) and the static keys if set."""
-        names = AwsNames.from_env(env)
+        names = aws_names(env)
         return cls(
             aws=names,
             dynamodb_session=session_for(env, "DYNAMODB_AWS", names.region),
+            schedule_session=session_for(env, "DYNAMODB_SCHEDULE_AWS", names.region),
             sqs_session=session_for(env, "SQS_AWS", names.region),
+            backfill_reads_per_second=_int(
+                env, "P2P_BACKFILL_READS_PER_SECOND", 200, 1, 100_000
+            ),
+            backfill_writes_per_second=_int(
+                env, "P2P_BACKFILL_WRITES_PER_SECOND", 10, 1, 100_000
+            ),
         )

@@ -14,8 +14,8 @@ import attrs
 import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.engine import create_database_engine
+from hmpps_workers.adapters.sql.p2p_lock import SqlLock
 from hmpps_workers.adapters.sql.prison_to_probation import (
-    SqlLock,
     SqlMessageStore,
     create_p2p_tables,
 )

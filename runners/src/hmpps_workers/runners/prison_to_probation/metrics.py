@@ -2,9 +2,10 @@
 
 Core has no metrics port; the meters are derived at the edges instead. Custom events
 give the movement and sentence-date counters, the key-date 404's body (seen by a
-community-api decorator) tells "no conviction" from "no offender", and a message-store
-decorator sees each IMPRISONMENT_STATUS-CHANGED attempt land: success with its retries
-and days, or a failure inside the item's last day. Every label value is fixed text.
+community-api decorator) tells "no conviction" from "no offender", and the pipeline's
+attempt observer sees each IMPRISONMENT_STATUS-CHANGED attempt land: success with its
+retries and days, or a handler's failure inside the item's last day. Every label value
+is fixed text.
 """
 
 from __future__ import annotations
@@ -17,19 +18,19 @@ from typing import Any
 import attrs
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
-from hmpps_workers.core.clock import Clock
 from hmpps_workers.core.prison_to_probation import telemetry as events
 from hmpps_workers.core.prison_to_probation.api import (
     Custody,
     KeyDatesNotFound,
     ReplaceCustodyKeyDates,
 )
-from hmpps_workers.core.prison_to_probation.model import EventType, StoredMessage
-from hmpps_workers.core.prison_to_probation.ports import (
-    CommunityApi,
-    MessageStore,
-    Telemetry,
+from hmpps_workers.core.prison_to_probation.model import (
+    EventType,
+    StoredMessage,
+    SynchroniseState,
 )
+from hmpps_workers.core.prison_to_probation.outcomes import Done, Outcome
+from hmpps_workers.core.prison_to_probation.ports import CommunityApi, Telemetry
 
 _LAST_DAY = timedelta(hours=24)
 
@@ -126,29 +127,29 @@ class MeteredCommunityApi:
 
 
 @attrs.define
-class MeteredMessageStore:
-    """Records status-change outcomes as their items are saved."""
+class StatusChangeMeter:
+    """Counts imprisonment-status attempts as the original's MessageProcessor did.
 
-    inner: MessageStore
+    Told of each saved attempt with the item as read: success counts with its retries
+    and days; a handler's TryLater counts as a failure only inside the item's last 24
+    hours (by the `deleteBy` it was read with). A failure by exception (ERROR) is not
+    counted: the original's exceptions never reached its metrics.
+    """
+
     metrics: P2pMetrics
-    clock: Clock
 
-    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - delegation
-        """Reads, adds and deletes go straight through."""
-        return getattr(self.inner, name)
-
-    def save(self, message: StoredMessage) -> None:
-        """Save, then count an imprisonment-status attempt's outcome."""
-        self.inner.save(message)
-        if message.event_type != EventType.IMPRISONMENT_STATUS_CHANGED:
+    def __call__(self, before: StoredMessage, outcome: Outcome, now: datetime) -> None:
+        """Count one attempt."""
+        if before.event_type != EventType.IMPRISONMENT_STATUS_CHANGED:
             return
-        now = self.clock.now()
-        if message.processed_date is not None:
+        if isinstance(outcome, Done):
             self.metrics.status_change.labels(type="total").inc()
             self.metrics.status_change.labels(type="success").inc()
-            self.metrics.retries.observe(message.retry_count)
-            self.metrics.days.observe(_whole_days(message.created_date, now) + 1)
-        elif message.delete_by - _LAST_DAY < now:
+            self.metrics.retries.observe(before.retry_count)
+            self.metrics.days.observe(_whole_days(before.created_date, now) + 1)
+        elif outcome.status != SynchroniseState.ERROR and (
+            before.delete_by - _LAST_DAY < now
+        ):
             self.metrics.status_change.labels(type="total").inc()
             self.metrics.status_change.labels(type="fail").inc()
 

@@ -15,9 +15,9 @@ from datetime import timedelta
 
 import attrs
 
+from hmpps_workers.adapters.aws.sqs_admin import RedriveReport
 from hmpps_workers.core.prison_to_probation import RunReport
 from hmpps_workers.runners.prison_to_probation.bootstrap import P2pServices
-from hmpps_workers.runners.prison_to_probation.queue_admin import RedriveReport
 from hmpps_workers.runners.telemetry.tracing import traced_job
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ class Service:
         targets: dict[str, Callable[[], None]] = {}
         if config.listener_enabled:
             targets["listener"] = self.services.consumer.run
+            targets["hmpps-listener"] = self.services.hmpps_consumer.run
         if config.processor_enabled:
             targets["process"] = lambda: self._loop("process", self._process)
             for tier in config.tiers:
@@ -103,6 +104,8 @@ class Service:
 
     def ready(self) -> bool:
         """Alive, and the listener (when enabled) is taking messages (readiness)."""
+        # The log-only domain-events listener does not decide readiness; /health
+        # shows its queue.
         listening = (
             not self.services.config.listener_enabled
             or self.services.consumer.receiving
@@ -118,6 +121,7 @@ class Service:
         message that poll receives returns to the queue after its visibility timeout).
         """
         self.services.consumer.stop()
+        self.services.hmpps_consumer.stop()
         self.stop_event.set()
         deadline = time.monotonic() + timeout
         for thread in self.threads:

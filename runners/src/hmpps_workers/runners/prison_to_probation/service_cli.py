@@ -1,16 +1,22 @@
-"""`hmpps-workers p2p serve | run-job | bootstrap-aws`: the service on AWS.
+"""`hmpps-workers p2p serve | run-job | bootstrap-aws | parked`: the service on AWS.
 
-`serve` runs the listener, scheduler, retry tiers and HTTP endpoints until SIGTERM;
+`serve` runs the listeners, scheduler, retry tiers and HTTP endpoints until SIGTERM;
 `run-job` runs one scheduled job once (a CronJob's entry point); `bootstrap-aws`
-creates the queues, topic and tables on whatever endpoint the AWS variables name.
+creates the queues, topic and tables on whatever endpoint the AWS variables name and
+backfills the index keys on the original's items, printing its progress; `parked`
+lists the parking queue or moves it back to the queue (logged with who asked).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import time
 from collections.abc import Mapping
 from typing import Any
 
+from hmpps_workers.adapters.aws.p2p_backfill import BackfillProgress
 from hmpps_workers.runners.prison_to_probation.bootstrap import (
     bootstrap,
     bootstrap_aws,
@@ -25,7 +31,7 @@ from hmpps_workers.runners.prison_to_probation.http_api.settings import HttpSett
 from hmpps_workers.runners.prison_to_probation.service import JOBS, Service, run_job
 from hmpps_workers.runners.process import on_stop
 
-ACTIONS = ("serve", "run-job", "bootstrap-aws")
+ACTIONS = ("serve", "run-job", "bootstrap-aws", "parked")
 EXIT_OK, EXIT_FAILURES = 0, 1
 
 
@@ -41,6 +47,12 @@ def add_actions(actions: Any) -> None:  # noqa: ANN401 - argparse's private type
     )
     boot.add_argument(
         "--no-indexes", action="store_true", help="the original's table, no indexes"
+    )
+    parked = actions.add_parser("parked", help="list parked messages or move them back")
+    parked.add_argument("parked_action", choices=("list", "retry"))
+    parked.add_argument("--max", type=int, default=100, help="list at most this many")
+    parked.add_argument(
+        "--by", default=os.environ.get("USER", "cli"), help="who asks (for the log)"
     )
 
 
@@ -68,10 +80,10 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Run one of the service actions, each reading only the variables it needs."""
     if args.p2p_command == "bootstrap-aws":
         config = AwsBootstrapConfig.from_env(env)
-        topic = bootstrap_aws(config, indexes=not args.no_indexes)
-        print(f"resources ready; topic {topic}")
-        return EXIT_OK
+        return _bootstrap(config, indexes=not args.no_indexes)
     service_config = P2pConfig.from_env(env)
+    if args.p2p_command == "parked":
+        return _parked(service_config, args)
     if args.p2p_command == "serve":
         return _serve(service_config, env)
     services = bootstrap(service_config, wait_seconds=0)
@@ -81,4 +93,35 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         services.close()
     for report in reports:
         print(report)
+    return EXIT_OK
+
+
+def _bootstrap(config: AwsBootstrapConfig, *, indexes: bool) -> int:
+    started = time.monotonic()
+
+    def progress(done: BackfillProgress) -> None:
+        print(f"backfill: {done.scanned} items read, {done.marked} marked", flush=True)
+
+    topic, done = bootstrap_aws(config, indexes=indexes, on_page=progress)
+    seconds = max(time.monotonic() - started, 1e-9)
+    print(f"resources ready; topic {topic}")
+    if indexes:
+        print(
+            f"backfill done: {done.scanned} read, {done.marked} marked in"
+            f" {seconds:.1f} s ({done.scanned / seconds:.0f} items/s);"
+            f" capacity {done.read_units:.1f} RCU, {done.write_units:.1f} WCU"
+        )
+    return EXIT_OK
+
+
+def _parked(config: P2pConfig, args: argparse.Namespace) -> int:
+    services = bootstrap(config, wait_seconds=0)
+    try:
+        if args.parked_action == "list":
+            print(json.dumps(services.queue_admin.list_parked(args.max), indent=2))
+        else:
+            moved = services.queue_admin.retry_parked(by=args.by)
+            print(f"{moved} parked messages moved back to {config.aws.queue}")
+    finally:
+        services.close()
     return EXIT_OK

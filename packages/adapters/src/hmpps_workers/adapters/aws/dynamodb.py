@@ -4,14 +4,18 @@ The message table keeps the original's shape (hash key `id`, TTL on `deleteBy`).
 global secondary indexes make the scheduler's reads proportional to the work: a sparse
 `pending-index` holding only unprocessed items, ordered by retry count then age, and
 `bookingId-index` for a booking's items. Where a table lacks an index, reads fall back
-to the original's full scans with a warning. Every read leaves out items past
-`deleteBy`, since DynamoDB's TTL deletes them up to two days late.
+to the original's full scans with a warning. Until the table is known to be
+backfilled (`p2p bootstrap-aws` marks the original's items and records that it
+finished), the index reads also scan for unmarked unprocessed items, so none is ever
+invisible. Every read leaves out items past `deleteBy`, since DynamoDB's TTL deletes
+them up to two days late. Saves are conditional on the `version` read, so two jobs
+can never overwrite each other's work.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +35,7 @@ from hmpps_workers.adapters.aws.p2p_items import (
 )
 from hmpps_workers.core.prison_to_probation.errors import (
     DuplicateMessageError,
+    StaleMessageError,
     UnknownMessageError,
 )
 from hmpps_workers.core.prison_to_probation.model import StoredMessage
@@ -42,6 +47,8 @@ log = logging.getLogger(__name__)
 
 _CONDITION_FAILED = "ConditionalCheckFailedException"
 _LIVE = "deleteBy > :now"
+_UNPROCESSED = "attribute_not_exists(processedDate)"
+_UNMARKED = f"attribute_not_exists(pending) AND {_UNPROCESSED} AND {_LIVE}"
 
 
 def _oldest_first(message: StoredMessage) -> tuple[datetime, str]:
@@ -54,7 +61,10 @@ class DynamoDbMessageStore:
 
     client: DynamoDBClient
     table: str
+    # Says whether every unprocessed item carries the index keys; None: not known.
+    backfilled: Callable[[], bool] | None = None
     _indexes: frozenset[str] | None = attrs.field(default=None, init=False)
+    _known_backfilled: bool = attrs.field(default=False, init=False)
     _warned: set[str] = attrs.field(factory=set, init=False)
 
     def _call(self, operation: str, method: Any, **kwargs: Any) -> Any:  # noqa: ANN401
@@ -120,17 +130,28 @@ class DynamoDbMessageStore:
             raise translate(error, f"DynamoDB PutItem on {self.table}") from None
 
     def save(self, message: StoredMessage) -> None:
-        """Replace an existing item whole (the pending keys follow its state)."""
+        """Replace the item read at `message.version`, bumping it; else refuse."""
+        item = to_item(attrs.evolve(message, version=message.version + 1))
+        condition = "#v = :v"
+        if message.version == 0:  # the original's items have no version yet
+            condition = "attribute_exists(id) AND (attribute_not_exists(#v) OR #v = :v)"
         try:
             self.client.put_item(
                 TableName=self.table,
-                Item=to_item(message),
-                ConditionExpression="attribute_exists(id)",
+                Item=item,
+                ConditionExpression=condition,
+                ExpressionAttributeNames={"#v": "version"},
+                ExpressionAttributeValues={":v": {"N": str(message.version)}},
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
             )
         except ClientError as error:
             if error_code(error) == _CONDITION_FAILED:
-                raise UnknownMessageError(
-                    f"message {message.id} does not exist"
+                if not error.response.get("Item"):
+                    raise UnknownMessageError(
+                        f"message {message.id} does not exist"
+                    ) from None
+                raise StaleMessageError(
+                    f"message {message.id} changed since it was read"
                 ) from None
             raise translate(error, f"DynamoDB PutItem on {self.table}") from None
         except BotoCoreError as error:
@@ -187,7 +208,8 @@ class DynamoDbMessageStore:
             limit=limit,
             IndexName=PENDING_INDEX,
             KeyConditionExpression="pending = :p AND pendingOrder BETWEEN :lo AND :hi",
-            FilterExpression=_LIVE,
+            # an item the original processed after it was marked keeps `pending`
+            FilterExpression=f"{_UNPROCESSED} AND {_LIVE}",
             ExpressionAttributeValues={
                 ":p": {"S": PENDING},
                 ":lo": {"S": low},
@@ -195,6 +217,25 @@ class DynamoDbMessageStore:
                 ":now": {"N": str(epoch(now))},
             },
         )
+
+    def _is_backfilled(self) -> bool:
+        if not self._known_backfilled and self.backfilled is not None:
+            self._known_backfilled = self.backfilled()
+        return self._known_backfilled
+
+    def _indexed(
+        self, low: str, high: str, now: datetime, limit: int
+    ) -> list[StoredMessage]:
+        found = self._pending(low, high, now, limit)
+        if self._is_backfilled():
+            return found
+        unmarked = self._read(
+            "Scan",
+            limit=None,
+            FilterExpression=_UNMARKED,
+            ExpressionAttributeValues={":now": {"N": str(epoch(now))}},
+        )
+        return found + unmarked
 
     def _scan_unprocessed(self, now: datetime) -> list[StoredMessage]:
         return self._read(
@@ -209,16 +250,17 @@ class DynamoDbMessageStore:
     ) -> Sequence[StoredMessage]:
         """Untried, unprocessed, created before the cut-off; oldest first."""
         if self._has(PENDING_INDEX):
-            found = self._pending(
-                f"{0:010d}#",
-                pending_order(0, created_before),
-                now,
-                limit,
+            found = self._indexed(
+                f"{0:010d}#", pending_order(0, created_before), now, limit
             )
         else:
             found = self._scan_unprocessed(now)
         ready = [
-            m for m in found if m.retry_count == 0 and m.created_date < created_before
+            m
+            for m in found
+            if m.retry_count == 0
+            and m.created_date < created_before
+            and not m.processed
         ]
         return sorted(ready, key=_oldest_first)[:limit]
 
@@ -249,12 +291,16 @@ class DynamoDbMessageStore:
     ) -> Sequence[StoredMessage]:
         """Unprocessed items in the retry-count range: fewest retries, then oldest."""
         if self._has(PENDING_INDEX):
-            found = self._pending(
+            found = self._indexed(
                 f"{min_retry_count:010d}#", f"{max_retry_count:010d}#~", now, limit
             )
         else:
             found = self._scan_unprocessed(now)
-        due = [m for m in found if min_retry_count <= m.retry_count <= max_retry_count]
+        due = [
+            m
+            for m in found
+            if min_retry_count <= m.retry_count <= max_retry_count and not m.processed
+        ]
         return sorted(due, key=lambda m: (m.retry_count, *_oldest_first(m)))[:limit]
 
     def find_all(self, *, now: datetime) -> Sequence[StoredMessage]:

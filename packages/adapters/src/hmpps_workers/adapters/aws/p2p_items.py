@@ -7,7 +7,11 @@ is a true epoch second (the original treated local time as UTC, an hour off in s
 
 Two attributes are new and present only while an item is unprocessed: `pending` and
 `pendingOrder` ("<retryCount, 10 digits>#<created, UTC ISO>") key the sparse index that
-makes the scheduler's reads cost in proportion to the work, not the table.
+makes the scheduler's reads cost in proportion to the work, not the table. Two more
+are on every item we write: `createdInstant` (UTC ISO text), because the zone-less
+`createdDate` cannot tell 01:10 GMT from 01:10 BST on the October change, and
+`version`, the number every conditional save checks and bumps. The original's items
+have neither: they read as version 0 and, lacking the instant, by `createdDate`.
 """
 
 from __future__ import annotations
@@ -66,6 +70,16 @@ def pending_order(retry_count: int, created: datetime) -> str:
     return f"{retry_count:010d}#{utc_text(created)}"
 
 
+def pending_attributes(message: StoredMessage) -> Item:
+    """The sparse index's keys for an unprocessed item (none once processed)."""
+    if message.processed_date is not None:
+        return {}
+    return {
+        "pending": {"S": PENDING},
+        "pendingOrder": {"S": pending_order(message.retry_count, message.created_date)},
+    }
+
+
 def to_item(message: StoredMessage) -> Item:
     """The item for `message`; absent values are left out, as the mapper did."""
     item: Item = {
@@ -78,14 +92,12 @@ def to_item(message: StoredMessage) -> Item:
         "message": {"S": message.message},
         "reportable": {"N": "1" if message.reportable else "0"},
         "status": {"S": message.status.value},
+        "createdInstant": {"S": utc_text(message.created_date)},
+        "version": {"N": str(message.version)},
     }
     if message.processed_date is not None:
         item["processedDate"] = {"S": local_text(message.processed_date)}
-    else:
-        item["pending"] = {"S": PENDING}
-        item["pendingOrder"] = {
-            "S": pending_order(message.retry_count, message.created_date)
-        }
+    item.update(pending_attributes(message))
     if message.recall is not None:
         item["recall"] = {"N": "1" if message.recall else "0"}
     for attribute, field in _OPTIONAL_TEXT:
@@ -112,11 +124,17 @@ def from_item(item: Item) -> StoredMessage:
     processed = _text(item, "processedDate")
     recall = _number(item, "recall")
     optional = {field: _text(item, attribute) for attribute, field in _OPTIONAL_TEXT}
+    instant = _text(item, "createdInstant")
     return StoredMessage(
         id=_text(item, "id") or "",
         booking_id=_number(item, "bookingId") or 0,
         retry_count=_number(item, "retryCount") or 0,
-        created_date=from_local_text(_text(item, "createdDate") or ""),
+        created_date=(
+            from_utc_text(instant)
+            if instant
+            else from_local_text(_text(item, "createdDate") or "")
+        ),
+        version=_number(item, "version") or 0,
         delete_by=datetime.fromtimestamp(_number(item, "deleteBy") or 0, UTC),
         event_type=_text(item, "eventType") or "",
         message=_text(item, "message") or "",

@@ -49,12 +49,20 @@ _ATTRIBUTES = {"id": "S", "pending": "S", "pendingOrder": "S", "bookingId": "N"}
 
 @attrs.frozen(kw_only=True)
 class P2pResources:
-    """Names and settings; the defaults are the original's local ones."""
+    """Every AWS name the service uses, and settings; the original's local defaults.
 
+    The one definition: the service's configuration reads its names into this.
+    """
+
+    region: str = "eu-west-2"
     topic: str = "offender_events"
     queue: str = "prison_to_probation_queue"
     dlq: str = "prison_to_probation_dlq"
     parking_queue: str = "prison_to_probation_parked"
+    # The HMPPS domain-events queue the original consumed and only logged.
+    hmpps_topic: str = "hmpps_domain_events"
+    hmpps_queue: str = "prison_to_probation_hmpps_queue"
+    hmpps_dlq: str = "prison_to_probation_hmpps_dlq"
     max_receive_count: int = 3
     visibility_timeout_seconds: int = 30
     retention_seconds: int = 1_209_600
@@ -148,18 +156,18 @@ def _arn(client: SQSClient, url: str) -> str:
     return attributes["Attributes"]["QueueArn"]
 
 
-def create_queues(client: SQSClient, resources: P2pResources) -> str:
-    """The DLQ, the parking queue and the queue redriving to the DLQ; its ARN."""
+def _queue_with_dlq(
+    client: SQSClient, resources: P2pResources, queue: str, dlq: str
+) -> str:
     retention = {"MessageRetentionPeriod": str(resources.retention_seconds)}
-    dlq_url = _queue(client, resources.dlq, retention)
-    _queue(client, resources.parking_queue, retention)
+    dlq_url = _queue(client, dlq, retention)
     redrive = {
         "deadLetterTargetArn": _arn(client, dlq_url),
         "maxReceiveCount": str(resources.max_receive_count),
     }
     url = _queue(
         client,
-        resources.queue,
+        queue,
         {
             **retention,
             "VisibilityTimeout": str(resources.visibility_timeout_seconds),
@@ -167,6 +175,14 @@ def create_queues(client: SQSClient, resources: P2pResources) -> str:
         },
     )
     return _arn(client, url)
+
+
+def create_queues(client: SQSClient, resources: P2pResources) -> str:
+    """Both queues with their DLQs, and the parking queue; the events queue's ARN."""
+    retention = {"MessageRetentionPeriod": str(resources.retention_seconds)}
+    _queue(client, resources.parking_queue, retention)
+    _queue_with_dlq(client, resources, resources.hmpps_queue, resources.hmpps_dlq)
+    return _queue_with_dlq(client, resources, resources.queue, resources.dlq)
 
 
 def subscribe(client: SNSClient, resources: P2pResources, queue_arn: str) -> str:

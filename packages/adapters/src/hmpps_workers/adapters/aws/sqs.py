@@ -1,26 +1,31 @@
 """SqsConsumer: long-poll an SQS queue in batches and acknowledge only what succeeded.
 
 Each message is handed to a callable. Success deletes it (in one batch call per
-receive); a retryable failure makes it visible again after a back-off chosen by its
-receive count; a permanent failure (a malformed envelope) makes it visible at once, so
-it reaches the dead-letter queue after the queue's receive limit without waiting, and
-the last attempt is logged with the reason. A body over the size cap is never handed
-on: it fails permanently with that reason. Stopping finishes the message in hand and
-hands the rest of the batch straight back.
+receive). With a redelivery policy (the service's default), a retryable failure
+re-sends the message with a growing delay and deletes the original, so an outage never
+burns the queue's receive limit; a message failing for longer than the policy's age,
+or failing permanently (a malformed envelope), is sent to the dead-letter queue at
+once (see `sqs_redelivery`). Without one, a retryable failure makes the message
+visible again after a back-off chosen by its receive count, and a permanent one at
+once. A body over the size cap is never handed on: it fails permanently with that
+reason. Stopping finishes the message in hand and hands the rest of the batch back.
 """
 
 from __future__ import annotations
 
+import enum
 import json
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import attrs
 from botocore.exceptions import BotoCoreError, ClientError
 
 from hmpps_workers.adapters.aws.errors import translate
+from hmpps_workers.adapters.aws.sqs_redelivery import Redeliverer, RedeliveryPolicy
 from hmpps_workers.core.errors import PermanentError, WorkerError
 
 if TYPE_CHECKING:
@@ -40,6 +45,15 @@ class BatchReport:
     succeeded: int = 0
     failed: int = 0
     returned: int = 0
+    redelivered: int = 0
+    parked: int = 0
+
+
+class _Fate(enum.Enum):
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"  # left on the queue to be received again
+    REDELIVERED = "REDELIVERED"  # re-sent with a delay; the original is deleted
+    PARKED = "PARKED"  # sent to the dead-letter queue; the original is deleted
 
 
 def receive_count(message: MessageTypeDef) -> int:
@@ -66,31 +80,59 @@ class SqsConsumer:
     max_body_bytes: int = attrs.field(
         default=DEFAULT_MAX_BODY_BYTES, validator=attrs.validators.ge(1)
     )
+    redelivery: RedeliveryPolicy | None = None
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    _dead_letter_url: str | None = attrs.field(default=None, init=False)
     _stop: threading.Event = attrs.field(factory=threading.Event, init=False)
     _queue_reachable: bool = attrs.field(default=True, init=False)
 
     def _call(self, operation: str, method: Any, **kwargs: Any) -> Any:  # noqa: ANN401
-        try:
-            if not self.queue_url:
+        return self._call_on(self.url(), operation, method, **kwargs)
+
+    def url(self) -> str:
+        """The queue's URL (looked up by name on first use when not given)."""
+        if not self.queue_url:
+            try:
                 self.queue_url = self.client.get_queue_url(QueueName=self.queue_name)[
                     "QueueUrl"
                 ]
-            return method(QueueUrl=self.queue_url, **kwargs)
+            except (ClientError, BotoCoreError) as error:
+                raise translate(error, "SQS GetQueueUrl") from None
+        return self.queue_url
+
+    def _call_on(self, url: str, operation: str, method: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        try:
+            return method(QueueUrl=url, **kwargs)
         except (ClientError, BotoCoreError) as error:
             raise translate(error, f"SQS {operation}") from None
+
+    def _redrive_policy(self) -> dict[str, Any]:
+        attributes = self._call(
+            "GetQueueAttributes",
+            self.client.get_queue_attributes,
+            AttributeNames=["RedrivePolicy"],
+        ).get("Attributes", {})
+        policy = attributes.get("RedrivePolicy")
+        return json.loads(policy) if policy else {}
 
     def receive_limit(self) -> int | None:
         """The redrive policy's maxReceiveCount (looked up once; None without DLQ)."""
         if self.max_receive_count is None:
-            attributes = self._call(
-                "GetQueueAttributes",
-                self.client.get_queue_attributes,
-                AttributeNames=["RedrivePolicy"],
-            ).get("Attributes", {})
-            policy = attributes.get("RedrivePolicy")
+            policy = self._redrive_policy()
             if policy:
-                self.max_receive_count = int(json.loads(policy)["maxReceiveCount"])
+                self.max_receive_count = int(policy["maxReceiveCount"])
         return self.max_receive_count
+
+    def dead_letter_url(self) -> str | None:
+        """The dead-letter queue named by the redrive policy (looked up once)."""
+        if self._dead_letter_url is None:
+            arn = self._redrive_policy().get("deadLetterTargetArn")
+            if arn:
+                name = str(arn).rsplit(":", 1)[-1]
+                self._dead_letter_url = self.client.get_queue_url(QueueName=name)[
+                    "QueueUrl"
+                ]
+        return self._dead_letter_url
 
     def stop(self) -> None:
         """Finish the message in hand, return the rest, and leave `run`."""
@@ -129,24 +171,28 @@ class SqsConsumer:
             MessageAttributeNames=["All"],
         ).get("Messages", [])
         done: list[MessageTypeDef] = []
-        failed = returned = 0
+        fates: dict[_Fate, int] = dict.fromkeys(_Fate, 0)
+        returned = 0
         for message in messages:
             if self._stop.is_set():
                 self._set_visibility(message, 0)
                 returned += 1
-            elif self._handle(message):
+                continue
+            fate = self._handle(message)
+            fates[fate] += 1
+            if fate is not _Fate.FAILED:
                 done.append(message)
-            else:
-                failed += 1
         self._delete(done)
         return BatchReport(
             received=len(messages),
-            succeeded=len(done),
-            failed=failed,
+            succeeded=fates[_Fate.SUCCEEDED],
+            failed=fates[_Fate.FAILED],
             returned=returned,
+            redelivered=fates[_Fate.REDELIVERED],
+            parked=fates[_Fate.PARKED],
         )
 
-    def _handle(self, message: MessageTypeDef) -> bool:
+    def _handle(self, message: MessageTypeDef) -> _Fate:
         count = receive_count(message)
         fields: dict[str, object] = {
             "sqs_message_id": message.get("MessageId"),
@@ -155,20 +201,49 @@ class SqsConsumer:
         body = message.get("Body", "")
         if len(body.encode()) > self.max_body_bytes:
             reason = f"message body is over {self.max_body_bytes} bytes: refused"
-            self._failed(message, count, reason, fields, visibility=0)
-            return False
+            return self._park(message, reason, fields) or self._failed(
+                message, count, reason, fields, visibility=0
+            )
         try:
             self.handle(body)
         except PermanentError as error:
-            self._failed(message, count, str(error), fields, visibility=0)
-            return False
+            return self._park(message, str(error), fields) or self._failed(
+                message, count, str(error), fields, visibility=0
+            )
         except Exception as error:  # noqa: BLE001 - any failure means redelivery
             reason = str(error) if isinstance(error, WorkerError) else ""
             reason = reason or type(error).__name__
             back_off = self.error_visibility[min(count, len(self.error_visibility)) - 1]
-            self._failed(message, count, reason, fields, visibility=back_off)
-            return False
-        return True
+            return self._redeliver(message, reason, fields) or self._failed(
+                message, count, reason, fields, visibility=back_off
+            )
+        return _Fate.SUCCEEDED
+
+    def _redeliver(
+        self, message: MessageTypeDef, reason: str, fields: dict[str, object]
+    ) -> _Fate | None:
+        if self.redelivery is None:
+            return None
+        done = self._mover().redeliver(message, reason, fields)
+        return None if done is None else _Fate[done]
+
+    def _park(
+        self, message: MessageTypeDef, reason: str, fields: dict[str, object]
+    ) -> _Fate | None:
+        if self.redelivery is None:
+            return None
+        return _Fate.PARKED if self._mover().park(message, reason, fields) else None
+
+    def _mover(self) -> Redeliverer:
+        assert self.redelivery is not None  # noqa: S101 - checked by the callers
+        return Redeliverer(
+            send=self._call_on,
+            client=self.client,
+            queue_url=self.url(),
+            dead_letter_url=self.dead_letter_url,
+            policy=self.redelivery,
+            clock=self.clock,
+        )
 
     def _failed(
         self,
@@ -178,7 +253,7 @@ class SqsConsumer:
         fields: dict[str, object],
         *,
         visibility: int,
-    ) -> None:
+    ) -> _Fate:
         limit = self.receive_limit()
         if limit is not None and count >= limit:
             log.error(
@@ -192,6 +267,7 @@ class SqsConsumer:
                 extra={**fields, "reason": reason, "visible_in": visibility},
             )
         self._set_visibility(message, visibility)
+        return _Fate.FAILED
 
     def _set_visibility(self, message: MessageTypeDef, seconds: int) -> None:
         try:

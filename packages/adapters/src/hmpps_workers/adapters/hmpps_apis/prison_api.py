@@ -34,8 +34,18 @@ def _parse(operation: str, build: Callable[[Any], T], body: Any) -> T:  # noqa: 
         ) from None
 
 
+def _present(body: dict[str, Any], field: str) -> str:
+    # The original's Kotlin class made names and date of birth non-null, so a booking
+    # without them failed to parse (and the attempt was retried) rather than sending
+    # empty values to /match.
+    value = body.get(field)
+    if not isinstance(value, str) or not value.strip():
+        raise KeyError(field)
+    return value
+
+
 def booking_from_json(body: dict[str, Any]) -> Booking:
-    """A booking from GET /api/bookings/{id} (the original's fields)."""
+    """A booking from GET /api/bookings/{id}; names and date of birth are required."""
     return Booking(
         booking_id=int(body["bookingId"]),
         booking_no=str(body["bookingNo"]),
@@ -43,9 +53,9 @@ def booking_from_json(body: dict[str, Any]) -> Booking:
         active_flag=bool(body["activeFlag"]),
         agency_id=body.get("agencyId"),
         location_description=body.get("locationDescription"),
-        first_name=str(body.get("firstName") or ""),
-        last_name=str(body.get("lastName") or ""),
-        date_of_birth=parse_date(body.get("dateOfBirth")),
+        first_name=_present(body, "firstName"),
+        last_name=_present(body, "lastName"),
+        date_of_birth=parse_date(_present(body, "dateOfBirth")),
         recall=body.get("recall"),
         legal_status=body.get("legalStatus"),
     )

@@ -1,10 +1,12 @@
-"""SqlMessageStore and SqlLock: the prison-to-probation store and lock on SQL.
+"""SqlMessageStore: the prison-to-probation message store on SQL (lock: p2p_lock).
 
 The embedded default (SQLite) and PostgreSQL, so the pipeline runs without AWS. The
 tables live in their own MetaData, apart from the prison-visits schema, and keep the
 DynamoDB attribute names so operators read the same words in both. Instants are naive
 UTC here (the original's local-text dates compared as strings were a known weakness);
-`deleteBy` stays epoch seconds, as DynamoDB's TTL wants it.
+`deleteBy` stays epoch seconds, as DynamoDB's TTL wants it. Saves are conditional on
+the `version` column (added to an older table by `create_p2p_tables`), so two jobs
+can never overwrite each other's work.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.types import UtcDateTime
 from hmpps_workers.core.prison_to_probation.errors import (
     DuplicateMessageError,
+    StaleMessageError,
     UnknownMessageError,
 )
 from hmpps_workers.core.prison_to_probation.model import StoredMessage, SynchroniseState
-from hmpps_workers.core.prison_to_probation.ports import LockState
 
 p2p_metadata = sa.MetaData()
 
@@ -47,6 +49,7 @@ MESSAGE = sa.Table(
     sa.Column("legalStatus", sa.Unicode(60)),
     sa.Column("status", sa.Unicode(40), nullable=False),
     sa.Column("matchingCrns", sa.Unicode(1000)),
+    sa.Column("version", sa.Integer, nullable=False, server_default="0"),
     sa.Index("ix_p2p_message_pending", "processedDate", "retryCount", "createdDate"),
 )
 
@@ -60,10 +63,34 @@ SCHEDULE_LOCK = sa.Table(
 )
 
 
+def add_version_column(dialect: sa.Dialect) -> str:
+    """The additive migration for a message table made before `version` existed."""
+    preparer = dialect.identifier_preparer
+    column = MESSAGE.c.version
+    return (
+        f"ALTER TABLE {preparer.format_table(MESSAGE)}"
+        f" ADD {preparer.format_column(column)}"
+        f" {column.type.compile(dialect=dialect)} DEFAULT 0 NOT NULL"
+    )
+
+
 def create_p2p_tables(engine: sa.Engine) -> None:
-    """Create the message and lock tables if they are missing."""
+    """Create the message and lock tables if missing; add columns added since."""
     with translate_errors("create the prison-to-probation tables"):
         p2p_metadata.create_all(engine)
+        columns = {c["name"] for c in sa.inspect(engine).get_columns(MESSAGE.name)}
+        if "version" not in columns:
+            with engine.begin() as connection:
+                connection.execute(sa.text(add_version_column(engine.dialect)))
+
+
+def save_statement(message: StoredMessage) -> sa.Update:
+    """Replace the row read at `message.version`, bumping the version."""
+    return (
+        sa.update(MESSAGE)
+        .where(MESSAGE.c.id == message.id, MESSAGE.c.version == message.version)
+        .values({**_row(message), "version": message.version + 1})
+    )
 
 
 def _epoch(value: datetime) -> int:
@@ -89,6 +116,7 @@ def _row(message: StoredMessage) -> dict[str, Any]:
         "legalStatus": message.legal_status,
         "status": message.status.value,
         "matchingCrns": message.matching_crns,
+        "version": message.version,
     }
 
 
@@ -111,6 +139,7 @@ def _message(row: sa.RowMapping) -> StoredMessage:
         legal_status=row["legalStatus"],
         status=SynchroniseState(row["status"]),
         matching_crns=row["matchingCrns"],
+        version=row["version"],
     )
 
 
@@ -132,18 +161,22 @@ class SqlMessageStore:
                 ) from None
 
     def save(self, message: StoredMessage) -> None:
-        """Replace an existing item."""
+        """Replace the item read at `message.version`; refuse a stale or missing one."""
         with (
             translate_errors("update a prison-to-probation message"),
             self.engine.begin() as connection,
         ):
-            result = connection.execute(
-                sa.update(MESSAGE)
-                .where(MESSAGE.c.id == message.id)
-                .values(_row(message))
+            result = connection.execute(save_statement(message))
+            exists = (
+                result.rowcount
+                or connection.execute(
+                    sa.select(MESSAGE.c.id).where(MESSAGE.c.id == message.id)
+                ).first()
             )
-        if result.rowcount == 0:
+        if not exists:
             raise UnknownMessageError(f"message {message.id} does not exist")
+        if result.rowcount == 0:
+            raise StaleMessageError(f"message {message.id} changed since it was read")
 
     def delete(self, message_id: str) -> None:
         """Delete an item if present."""
@@ -211,67 +244,3 @@ class SqlMessageStore:
     def find_all(self, *, now: datetime) -> Sequence[StoredMessage]:
         """Every live item."""
         return self._select(now, limit=None)
-
-
-@attrs.define
-class SqlLock:
-    """The Lock port on a ShedLock-shaped table (`_id`, `lockUntil`, ...)."""
-
-    engine: sa.Engine
-
-    def acquire(self, name: str, *, now: datetime, until: datetime, owner: str) -> bool:
-        """Take the lock when absent or expired, in one transaction."""
-        values = {"lockUntil": until, "lockedAt": now, "lockedBy": owner}
-        with translate_errors("take a schedule lock"):
-            try:
-                with self.engine.begin() as connection:
-                    taken = connection.execute(
-                        sa.update(SCHEDULE_LOCK)
-                        .where(SCHEDULE_LOCK.c["_id"] == name)
-                        .where(SCHEDULE_LOCK.c.lockUntil <= now)
-                        .values(values)
-                    ).rowcount
-                    if taken:
-                        return True
-                    connection.execute(
-                        sa.insert(SCHEDULE_LOCK).values({"_id": name, **values})
-                    )
-            except sa.exc.IntegrityError:
-                return False  # the lock row exists and is held
-        return True
-
-    def release(self, name: str, *, now: datetime, owner: str) -> None:
-        """Free the lock now if `owner` holds it."""
-        with (
-            translate_errors("release a schedule lock"),
-            self.engine.begin() as connection,
-        ):
-            connection.execute(
-                sa.update(SCHEDULE_LOCK)
-                .where(SCHEDULE_LOCK.c["_id"] == name)
-                .where(SCHEDULE_LOCK.c.lockedBy == owner)
-                .where(SCHEDULE_LOCK.c.lockUntil > now)
-                .values(lockUntil=now)
-            )
-
-    def state(self, name: str) -> LockState | None:
-        """The lock row."""
-        with (
-            translate_errors("read a schedule lock"),
-            self.engine.connect() as connection,
-        ):
-            row = (
-                connection.execute(
-                    sa.select(SCHEDULE_LOCK).where(SCHEDULE_LOCK.c["_id"] == name)
-                )
-                .mappings()
-                .first()
-            )
-        if row is None:
-            return None
-        return LockState(
-            name=row["_id"],
-            lock_until=row["lockUntil"],
-            locked_at=row["lockedAt"],
-            locked_by=row["lockedBy"],
-        )

@@ -149,6 +149,11 @@ class FakeServer:
         with self._lock:
             self._failures.extend([failure] * times)
 
+    def heal(self) -> None:
+        """Forget every queued failure: the service is back."""
+        with self._lock:
+            self._failures.clear()
+
     def take_failure(self) -> str | None:
         """The next queued failure, if any (subclasses call this)."""
         with self._lock:

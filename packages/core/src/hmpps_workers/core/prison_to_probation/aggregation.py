@@ -20,10 +20,10 @@ from hmpps_workers.core.prison_to_probation.model import (
     priority,
 )
 
-_KEY_DATES = "KEY_DATES"
+KEY_DATES = "KEY_DATES"
 _SAME_UPDATE = {
-    EventType.SENTENCE_DATES_CHANGED.value: _KEY_DATES,
-    EventType.CONFIRMED_RELEASE_DATE_CHANGED.value: _KEY_DATES,
+    EventType.SENTENCE_DATES_CHANGED.value: KEY_DATES,
+    EventType.CONFIRMED_RELEASE_DATE_CHANGED.value: KEY_DATES,
 }
 
 

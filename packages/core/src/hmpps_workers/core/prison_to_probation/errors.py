@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hmpps_workers.core.errors import PermanentError
+from hmpps_workers.core.errors import PermanentError, RetryableError
 
 
 class MalformedEventError(PermanentError):
@@ -27,3 +27,7 @@ class DuplicateMessageError(PermanentError):
 
 class UnknownMessageError(PermanentError):
     """No stored message has this id."""
+
+
+class StaleMessageError(RetryableError):
+    """The stored message changed since it was read: another writer saved it first."""

@@ -158,4 +158,8 @@ class ImprisonmentStatusHandler:
                 retry_until=detail.sentence_expiry_date,
             )
         telemetry.track_event(events.STATUS_UPDATED, attributes)
-        return Done(status=SynchroniseState.COMPLETED, matching_crns=crn)
+        return Done(
+            status=SynchroniseState.COMPLETED,
+            matching_crns=crn,
+            key_dates_replaced=True,
+        )

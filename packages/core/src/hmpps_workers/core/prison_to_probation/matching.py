@@ -74,7 +74,8 @@ class OffenderMatcher:
                 cro_number=prisoner.cro_number,
             )
         )
-        crns = list(result.crns)
+        # A CRN search returns twice counts once, as the original's set did.
+        crns = list(dict.fromkeys(result.crns))
         filtered = [crn for crn in crns if self._sentenced_near(crn, sentence_start)]
         self.telemetry.track_event(
             events.OFFENDER_MATCH,

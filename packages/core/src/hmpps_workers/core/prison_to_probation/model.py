@@ -97,6 +97,8 @@ class StoredMessage:
     legal_status: str | None = None
     status: SynchroniseState = SynchroniseState.VALIDATED
     matching_crns: str | None = None
+    # Bumped by every save; a save from a stale read is refused (lost-update guard).
+    version: int = attrs.field(default=0, validator=attrs.validators.ge(0))
 
     @property
     def processed(self) -> bool:

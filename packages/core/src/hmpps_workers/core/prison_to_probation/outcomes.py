@@ -33,6 +33,10 @@ class Done:
     status: SynchroniseState = SynchroniseState.COMPLETED
     reason: str | None = None
     matching_crns: str | None = None
+    # True when this attempt replaced the custody key dates with prison-api's current
+    # ones, so a date-change event of the same booking in the same run has nothing
+    # left to send.
+    key_dates_replaced: bool = attrs.field(default=False, eq=False)
 
 
 @attrs.frozen(kw_only=True)

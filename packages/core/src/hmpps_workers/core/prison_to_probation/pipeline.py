@@ -19,22 +19,38 @@ from datetime import datetime, timedelta
 import attrs
 
 from hmpps_workers.core.clock import Clock
-from hmpps_workers.core.prison_to_probation.aggregation import plan
+from hmpps_workers.core.prison_to_probation.aggregation import KEY_DATES, kind, plan
+from hmpps_workers.core.prison_to_probation.attempt import (
+    AttemptObserver,
+    AttemptParts,
+    BookingLeases,
+    attempt,
+)
 from hmpps_workers.core.prison_to_probation.envelope import (
     Envelope,
     parse_envelope,
     parse_event,
 )
-from hmpps_workers.core.prison_to_probation.errors import DuplicateMessageError
+from hmpps_workers.core.prison_to_probation.errors import (
+    DuplicateMessageError,
+)
 from hmpps_workers.core.prison_to_probation.interest import InterestedPrisons
+from hmpps_workers.core.prison_to_probation.message_ids import (
+    item_id,
+    same_event,
+    variant_id,
+)
 from hmpps_workers.core.prison_to_probation.model import EventType, StoredMessage
-from hmpps_workers.core.prison_to_probation.outcomes import Done, Ignore, Store
+from hmpps_workers.core.prison_to_probation.outcomes import (
+    Done,
+    Ignore,
+    Store,
+)
 from hmpps_workers.core.prison_to_probation.ports import Lock, MessageStore, PrisonApi
 from hmpps_workers.core.prison_to_probation.processor import MessageProcessor
 from hmpps_workers.core.prison_to_probation.retry import (
     REPORTING_PERIOD,
     RetryTier,
-    after_attempt,
 )
 from hmpps_workers.core.prison_to_probation.validation import Validator, unexpected
 
@@ -42,7 +58,6 @@ log = logging.getLogger(__name__)
 
 PROCESS_LOCK = "scheduleLock"
 DUPLICATE = "SNS notification already stored"
-_SNS_IDS = uuid.UUID("0f3c8a52-6f0e-4f4e-9a4a-2b7e1f0c9d11")
 
 
 @attrs.frozen(kw_only=True)
@@ -89,6 +104,8 @@ class RunReport:
     completed: int = 0
     retrying: int = 0
     discarded: int = 0
+    skipped_stale: int = 0
+    skipped_busy: int = 0
 
 
 @attrs.define
@@ -103,6 +120,7 @@ class Pipeline:
     owner: str
     settings: PipelineSettings = attrs.field(factory=PipelineSettings)
     new_id: Callable[[], str] = lambda: str(uuid.uuid4())
+    observer: AttemptObserver | None = None
 
     def receive(self, body: str | bytes) -> Received:
         """Validate one SQS body and store it if relevant.
@@ -112,10 +130,19 @@ class Pipeline:
         """
         envelope = parse_envelope(body)
         message_id = self._id_for(envelope)
-        if envelope.message_id is not None and self.store.get(
-            message_id, now=self.clock.now()
-        ):
-            return self._already(envelope, message_id)
+        if envelope.message_id is not None:
+            stored = self.store.get(message_id, now=self.clock.now())
+            if stored is not None and same_event(stored, envelope):
+                return self._already(envelope, message_id)
+            if stored is not None:
+                # Same MessageId, different event: not a duplicate. Keep both.
+                log.warning(
+                    "SNS MessageId reused for a different event: stored separately",
+                    extra={"message_id": message_id, "event_type": envelope.event_type},
+                )
+                message_id = variant_id(envelope)
+                if self.store.get(message_id, now=self.clock.now()) is not None:
+                    return self._already(envelope, message_id)
         if EventType.parse(envelope.event_type) is None:
             result: Ignore | Store = Ignore(reason=unexpected(envelope.event_type))
         else:
@@ -155,7 +182,7 @@ class Pipeline:
     def _id_for(self, envelope: Envelope) -> str:
         if envelope.message_id is None:
             return self.new_id()
-        return str(uuid.uuid5(_SNS_IDS, envelope.message_id))
+        return item_id(envelope.message_id)
 
     def _already(self, envelope: Envelope, message_id: str) -> Received:
         log.info("event already stored", extra={"message_id": message_id})
@@ -222,6 +249,14 @@ class Pipeline:
         )
         return self._attempt_all(tier.lock_name, due, stop_at, honour_retry_until=True)
 
+    def _attempt_parts(self) -> AttemptParts:
+        return AttemptParts(
+            store=self.store,
+            processor=self.processor,
+            clock=self.clock,
+            observer=self.observer,
+        )
+
     def _attempt_all(
         self,
         job: str,
@@ -230,38 +265,70 @@ class Pipeline:
         *,
         honour_retry_until: bool,
     ) -> RunReport:
-        completed = retrying = 0
-        for message in messages:
-            if self.clock.now() >= stop_at:
-                log.warning(
-                    "lease nearly over: the rest of the batch waits for the next run",
-                    extra={"job": job, "left": len(messages) - completed - retrying},
-                )
-                break
-            outcome = self.processor.process(message)
-            updated = after_attempt(
-                message,
-                outcome,
-                now=self.clock.now(),
-                honour_retry_until=honour_retry_until,
-            )
-            self.store.save(updated)
-            if isinstance(outcome, Done):
-                completed += 1
-            else:
-                retrying += 1
-            log.info(
-                "message processed",
-                extra={
-                    "message_id": message.id,
-                    "event_type": message.event_type,
-                    "status": updated.status.value,
-                    "retry_count": updated.retry_count,
-                },
-            )
+        counts = dict.fromkeys(("completed", "retrying", "stale", "busy"), 0)
+        key_dates_sent: set[int] = set()
+        leases = BookingLeases(
+            lock=self.lock, clock=self.clock, owner=f"{self.owner}/{job}",
+            until=stop_at + self.settings.lock_margin,
+        )  # fmt: skip
+        pending = list(messages)
+        try:
+            while pending:
+                if self.clock.now() >= stop_at:
+                    log.warning(
+                        "lease nearly over: the rest waits for the next run",
+                        extra={"job": job, "left": len(pending)},
+                    )
+                    break
+                message = pending.pop(0)
+                counts[
+                    self._one(leases, message, key_dates_sent, honour_retry_until)
+                ] += 1
+                # Key dates just replaced: complete the booking's date changes now
+                # (no calls), so a run ending here cannot send them a second time.
+                for sibling in _key_date_siblings(pending, message, key_dates_sent):
+                    pending.remove(sibling)
+                    counts[
+                        self._one(leases, sibling, key_dates_sent, honour_retry_until)
+                    ] += 1
+        finally:
+            leases.release()
         return RunReport(
             job=job,
-            processed=completed + retrying,
-            completed=completed,
-            retrying=retrying,
+            processed=counts["completed"] + counts["retrying"],
+            completed=counts["completed"],
+            retrying=counts["retrying"],
+            skipped_stale=counts["stale"],
+            skipped_busy=counts["busy"],
         )
+
+    def _one(
+        self,
+        leases: BookingLeases,
+        message: StoredMessage,
+        key_dates_sent: set[int],
+        honour_retry_until: bool,  # noqa: FBT001 - private
+    ) -> str:
+        if not leases.take(message.booking_id):
+            return "busy"  # another job has the booking: the next run takes it
+        outcome = attempt(
+            self._attempt_parts(),
+            message,
+            key_dates_sent=key_dates_sent,
+            honour_retry_until=honour_retry_until,
+        )
+        if outcome is None:
+            return "stale"
+        return "completed" if isinstance(outcome, Done) else "retrying"
+
+
+def _key_date_siblings(
+    pending: list[StoredMessage], done: StoredMessage, key_dates_sent: set[int]
+) -> list[StoredMessage]:
+    if done.booking_id not in key_dates_sent:
+        return []
+    return [
+        m
+        for m in pending
+        if m.booking_id == done.booking_id and kind(m.event_type) == KEY_DATES
+    ]

@@ -44,7 +44,11 @@ class MessageStore(Protocol):
         ...
 
     def save(self, message: StoredMessage) -> None:
-        """Replace the stored item with the same `id` (it must exist)."""
+        """Replace the stored item with the same `id` (it must exist).
+
+        Conditional: the stored version must still be `message.version` (the one
+        read), else StaleMessageError and nothing is written; the store bumps it.
+        """
         ...
 
     def delete(self, message_id: str) -> None:
@@ -52,7 +56,7 @@ class MessageStore(Protocol):
         ...
 
     def get(self, message_id: str, *, now: datetime) -> StoredMessage | None:
-        """The live item with this `id`, if any."""
+        """The live item with this `id`, if any (a consistent read)."""
         ...
 
     def find_ready(

@@ -134,7 +134,11 @@ def build_app(
     app.openapi = _contract(app)  # type: ignore[method-assign]
     return Observed(
         app,
-        requests=instrument_registry(services.metrics.registry, services.queue_admin),
+        requests=instrument_registry(
+            services.metrics.registry,
+            services.queue_admin,
+            [services.hmpps_queue] if services.hmpps_queue else [],
+        ),
         max_in_flight=settings.max_in_flight,
         max_body_bytes=settings.max_body_bytes,
         probes={

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import attrs
 import jwt
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from hmpps_workers.runners.prison_to_probation.http_api.errors import HmppsError
@@ -95,6 +95,7 @@ def requires(verifier: TokenVerifier, role: str) -> Callable[..., Mapping[str, A
     """A dependency: 401 without a valid token, 403 without `role` in `authorities`."""
 
     def check(
+        request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> Mapping[str, Any]:
         if credentials is None or credentials.scheme.lower() != "bearer":
@@ -103,6 +104,17 @@ def requires(verifier: TokenVerifier, role: str) -> Callable[..., Mapping[str, A
         authorities = claims.get("authorities")
         if not isinstance(authorities, list) or role not in authorities:
             raise HmppsError(403, "Access denied", f"{role} is required")
+        request.state.claims = claims  # for the routes' audit log (see `actor`)
         return claims
 
     return check
+
+
+def actor(request: Request) -> str:
+    """Who the request's token speaks for: the user, else the client (audit log)."""
+    claims: Mapping[str, Any] = getattr(request.state, "claims", {})
+    for claim in ("user_name", "client_id", "sub"):
+        value = claims.get(claim)
+        if isinstance(value, str) and value:
+            return value[:100]
+    return "unknown"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 from prometheus_client import (
@@ -21,10 +21,10 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from hmpps_workers.adapters.aws.sqs_admin import SqsQueueAdmin, SqsQueueHealth
 from hmpps_workers.runners.prison_to_probation.http_api.middleware import (
     request_histogram,
 )
-from hmpps_workers.runners.prison_to_probation.queue_admin import QueueAdmin
 
 log = logging.getLogger(__name__)
 _DONE: weakref.WeakKeyDictionary[CollectorRegistry, Histogram] = (
@@ -35,7 +35,7 @@ _DONE: weakref.WeakKeyDictionary[CollectorRegistry, Histogram] = (
 def _gauge() -> GaugeMetricFamily:
     return GaugeMetricFamily(
         "ptpu_queue_messages",
-        "Visible messages on the queue, its dead-letter queue and parking queue",
+        "Visible messages on the queues, their dead-letter queues and parking queue",
         labels=["queue", "kind"],
     )
 
@@ -44,7 +44,8 @@ def _gauge() -> GaugeMetricFamily:
 class QueueDepths(Collector):
     """`ptpu_queue_messages{queue=...,kind=...}`: visible messages per queue."""
 
-    admin: QueueAdmin
+    admin: SqsQueueAdmin
+    also: Sequence[SqsQueueHealth] = ()
 
     def describe(self) -> Iterator[Metric]:
         """The gauge without samples (so registering makes no SQS call)."""
@@ -58,24 +59,32 @@ class QueueDepths(Collector):
             self.admin.dlq: "dlq",
             self.admin.parking_queue: "parked",
         }
-        try:
-            depths = self.admin.depths()
-        except Exception as error:  # noqa: BLE001 - a scrape never fails
-            log.warning(
-                "queue depths unavailable", extra={"error": type(error).__name__}
-            )
-            depths = {}
+        depths: dict[str, int] = {}
+        sources: list[SqsQueueAdmin | SqsQueueHealth] = [self.admin, *self.also]
+        for source in sources:
+            if isinstance(source, SqsQueueHealth):
+                kinds |= {source.queue: "queue", source.dlq: "dlq"}
+            try:
+                depths |= source.depths()
+            except Exception as error:  # noqa: BLE001 - a scrape never fails
+                log.warning(
+                    "queue depths unavailable", extra={"error": type(error).__name__}
+                )
         for name, count in depths.items():
             gauge.add_metric([name, kinds.get(name, "queue")], count)
         yield gauge
 
 
-def instrument_registry(registry: CollectorRegistry, admin: QueueAdmin) -> Histogram:
+def instrument_registry(
+    registry: CollectorRegistry,
+    admin: SqsQueueAdmin,
+    also: Sequence[SqsQueueHealth] = (),
+) -> Histogram:
     """Add the process, Python, depth and HTTP meters once; the HTTP histogram."""
     if registry not in _DONE:
         ProcessCollector(registry=registry)
         PlatformCollector(registry=registry)
         GCCollector(registry=registry)
-        registry.register(QueueDepths(admin))
+        registry.register(QueueDepths(admin, also))
         _DONE[registry] = request_histogram(registry)
     return _DONE[registry]

@@ -107,3 +107,9 @@ class DlqMessages(BaseModel):
     messagesFoundCount: int
     messagesReturnedCount: int
     messages: list[DlqMessage]
+
+
+class ParkedMoved(BaseModel):
+    """How many parked messages went back to the queue."""
+
+    moved: int

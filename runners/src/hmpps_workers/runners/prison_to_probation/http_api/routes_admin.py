@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 
+from hmpps_workers.adapters.aws.sqs_admin import SqsQueueAdmin
+from hmpps_workers.runners.prison_to_probation.http_api.auth import actor
 from hmpps_workers.runners.prison_to_probation.http_api.errors import (
     HmppsError,
     responses,
@@ -15,10 +18,12 @@ from hmpps_workers.runners.prison_to_probation.http_api.errors import (
 from hmpps_workers.runners.prison_to_probation.http_api.models import (
     DlqMessages,
     DlqRedriven,
+    ParkedMoved,
     Purged,
     Redriven,
 )
-from hmpps_workers.runners.prison_to_probation.queue_admin import QueueAdmin
+
+log = logging.getLogger(__name__)
 
 MAX_MESSAGES = 100
 QueueName = Annotated[
@@ -37,7 +42,7 @@ def _known() -> Iterator[None]:
         ) from None
 
 
-def router(admin: QueueAdmin, role: Callable[..., Mapping[str, Any]]) -> APIRouter:
+def router(admin: SqsQueueAdmin, role: Callable[..., Mapping[str, Any]]) -> APIRouter:
     """The queue-admin routes."""
     api = APIRouter(
         prefix="/queue-admin", tags=["queue-admin"], dependencies=[Depends(role)]
@@ -74,5 +79,27 @@ def router(admin: QueueAdmin, role: Callable[..., Mapping[str, Any]]) -> APIRout
     ) -> DlqMessages:
         with _known():
             return DlqMessages.model_validate(admin.list_dlq(dlqName, maxMessages))
+
+    @api.get("/parked", response_model=DlqMessages, responses=_REFUSALS,
+             summary="Peek at what redrive parked")  # fmt: skip
+    def parked(
+        request: Request,
+        maxMessages: Annotated[  # noqa: N803 - the wire name
+            int, Query(ge=1, le=MAX_MESSAGES, description="At most 100")
+        ] = MAX_MESSAGES,
+    ) -> DlqMessages:
+        found = DlqMessages.model_validate(admin.list_parked(maxMessages))
+        log.info(
+            "parked messages listed",
+            extra={"by": actor(request), "returned": found.messagesReturnedCount},
+        )
+        return found
+
+    @api.put("/retry-parked", response_model=ParkedMoved, responses=_REFUSALS,
+             summary="Move parked messages back (logged)")  # fmt: skip
+    def retry_parked(
+        request: Request,
+    ) -> ParkedMoved:
+        return ParkedMoved(moved=admin.retry_parked(by=actor(request)))
 
     return api

@@ -8,6 +8,7 @@ import attrs
 
 from hmpps_workers.core.prison_to_probation.errors import (
     DuplicateMessageError,
+    StaleMessageError,
     UnknownMessageError,
 )
 from hmpps_workers.core.prison_to_probation.model import StoredMessage, SynchroniseState
@@ -16,6 +17,9 @@ from hmpps_workers.core.testing.contracts import raises
 
 NOW = datetime(2026, 7, 6, 9, 0, 0, 123000, tzinfo=UTC)
 LONG_AGO = NOW - timedelta(hours=2)
+# 25 October 2026: UK clocks go back at 02:00 BST, so 01:00-01:59 happens twice.
+AT_0150_BST = datetime(2026, 10, 25, 0, 50, tzinfo=UTC)
+AT_0110_GMT = datetime(2026, 10, 25, 1, 10, tzinfo=UTC)
 
 
 def message(message_id: str, **changes: object) -> StoredMessage:
@@ -85,6 +89,49 @@ class MessageStoreContract:
             3, SynchroniseState.NO_MATCH, NOW.replace(microsecond=0))  # fmt: skip
         with raises(UnknownMessageError):
             message_store.save(message("b"))
+
+    def test_save_bumps_the_version(self, message_store: MessageStore) -> None:
+        """Each save moves the stored version on by one."""
+        message_store.add(message("a"))
+        message_store.save(message("a", retry_count=1))
+        stored = message_store.get("a", now=NOW)
+        assert stored is not None
+        message_store.save(attrs.evolve(stored, retry_count=2))
+        again = message_store.get("a", now=NOW)
+        assert again is not None
+        assert (again.version, again.retry_count) == (2, 2)
+
+    def test_save_from_a_stale_read_is_refused_and_the_first_writer_stands(
+        self, message_store: MessageStore
+    ) -> None:
+        """Two writers read version 0; the second save is refused, nothing lost."""
+        message_store.add(message("a"))
+        first = message("a", processed_date=NOW.replace(microsecond=0),
+                        status=SynchroniseState.COMPLETED)  # fmt: skip
+        second = message("a", retry_count=2, status=SynchroniseState.ERROR)
+        message_store.save(first)
+        with raises(StaleMessageError):
+            message_store.save(second)
+        stored = message_store.get("a", now=NOW)
+        assert stored is not None
+        assert (stored.status, stored.retry_count) == (SynchroniseState.COMPLETED, 0)
+
+    def test_reads_order_by_the_true_instant_across_the_october_change(
+        self, message_store: MessageStore
+    ) -> None:
+        """01:50 BST comes before 01:10 GMT, whatever the wall clocks say."""
+        later = NOW.replace(year=2026, month=10, day=26)
+        message_store.add(message("gmt", created_date=AT_0110_GMT,
+                                  delete_by=later + timedelta(days=30)))  # fmt: skip
+        message_store.add(message("bst", created_date=AT_0150_BST,
+                                  delete_by=later + timedelta(days=30)))  # fmt: skip
+        assert _ids(message_store.find_unprocessed(1200835, now=later)) == [
+            "bst", "gmt"]  # fmt: skip
+        ready = message_store.find_ready(created_before=later, now=later, limit=10)
+        assert _ids(ready) == ["bst", "gmt"]
+        stored = message_store.get("gmt", now=later)
+        assert stored is not None
+        assert stored.created_date == AT_0110_GMT
 
     def test_delete_removes_and_tolerates_missing(
         self, message_store: MessageStore

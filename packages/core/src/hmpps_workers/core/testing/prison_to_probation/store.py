@@ -10,6 +10,7 @@ import attrs
 
 from hmpps_workers.core.prison_to_probation.errors import (
     DuplicateMessageError,
+    StaleMessageError,
     UnknownMessageError,
 )
 from hmpps_workers.core.prison_to_probation.model import StoredMessage
@@ -35,11 +36,14 @@ class InMemoryMessageStore:
             self.items[message.id] = message
 
     def save(self, message: StoredMessage) -> None:
-        """Replace an existing item."""
+        """Replace an existing item read at `message.version`; bump its version."""
         with self._mutex:
-            if message.id not in self.items:
+            stored = self.items.get(message.id)
+            if stored is None:
                 raise UnknownMessageError(f"message {message.id} does not exist")
-            self.items[message.id] = message
+            if stored.version != message.version:
+                raise StaleMessageError(f"message {message.id} changed since read")
+            self.items[message.id] = attrs.evolve(message, version=message.version + 1)
 
     def delete(self, message_id: str) -> None:
         """Remove an item if present."""
