@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 from opentelemetry import propagate, trace
@@ -30,7 +30,6 @@ from hmpps_workers.core.tasks.registry import (
 from hmpps_workers.runners.telemetry.events import TASK_COMPLETED, task_properties
 
 TRACER = "hmpps_workers.runners"
-_T = TypeVar("_T")
 
 
 def tracer() -> Tracer:
@@ -168,14 +167,6 @@ class TracedMessageHandler:
             },
         ):
             return self.inner(body)
-
-
-def traced_job(name: str, job: Callable[[], _T]) -> _T:
-    """Run one scheduled job (a batch of stored messages) as an operation."""
-    with tracer().start_as_current_span(
-        f"job {name}", kind=SpanKind.CONSUMER, attributes={"job.name": name}
-    ):
-        return job()
 
 
 @attrs.define
