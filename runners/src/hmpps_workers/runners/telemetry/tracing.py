@@ -28,6 +28,7 @@ from hmpps_workers.core.tasks.registry import (
     HandlerRegistry,
 )
 from hmpps_workers.runners.telemetry.events import TASK_COMPLETED, task_properties
+from hmpps_workers.runners.telemetry.held_back import received_links
 
 TRACER = "hmpps_workers.runners"
 
@@ -171,12 +172,17 @@ class TracedMessageHandler:
 
 @attrs.define
 class TracedMessageProcessor(MessageProcessor):
-    """Core's message processor with each stored message processed inside a span."""
+    """Core's message processor with each stored message processed inside a span.
+
+    The span is a child of the job's and links to the trace the message was
+    received in (`held_back`).
+    """
 
     def process(self, message: StoredMessage) -> Outcome:
-        """Process one stored message inside a span named for its event type."""
+        """Process one stored message in a span linked to the trace it came in."""
         with tracer().start_as_current_span(
             f"process {message.event_type}",
+            links=received_links(message),
             attributes={
                 "event.type": message.event_type,
                 "booking.id": str(message.booking_id),
