@@ -199,3 +199,41 @@ class TestP2pTelemetry:
     def test_nothing_personal_arrives(self, exported):
         """The scan of everything exported finds nothing."""
         assert exported_leaks(exported.envelopes) == []
+
+
+class TestRunJobTelemetry:
+    """`p2p run-job` (the housekeeping CronJob) is one request with its counts."""
+
+    def test_housekeeping_is_a_request_failed_without_its_queues_and_ok_with_them(
+        self, samples_dir
+    ):
+        """No queues yet: a failed request naming the error type; then a good run."""
+        with aws.moto_server() as moto_url, hmpps_fakes(samples_dir) as fakes:
+            aws.reset(moto_url)
+            env = service_env(moto_url, fakes.environment(), free_port())
+            runs = []
+            for bootstrap in (False, True):
+                if bootstrap:
+                    assert run(["p2p", "bootstrap-aws"], env).returncode == 0
+                with FakeAppInsights() as app_insights:
+                    ran = run(["p2p", "run-job", "housekeeping"], {
+                        **env,
+                        "APPLICATIONINSIGHTS_CONNECTION_STRING":
+                            app_insights.connection_string,
+                        "OTEL_TRACES_SAMPLER": "microsoft.fixed_percentage",
+                        "OTEL_TRACES_SAMPLER_ARG": "1.0",
+                    })  # fmt: skip
+                (request,) = app_insights.of_type("RequestData")
+                by_id = _by_id(app_insights)
+                calls = {_name(d) for d in app_insights.of_type("RemoteDependencyData")
+                         if _parent(d, by_id) is request}  # fmt: skip
+                base = request["data"]["baseData"]
+                runs.append((ran.returncode == 0, base["name"], base["success"],
+                             base["properties"].get("run.error_type"),
+                             base["properties"].get("job.redriven"),
+                             any(c.startswith("SQS.") for c in calls)))  # fmt: skip
+                assert exported_leaks(app_insights.envelopes) == []
+        assert runs == [
+            (False, "job housekeeping", False, "QueueDoesNotExist", None, True),
+            (True, "job housekeeping", True, None, "0", True),
+        ]
