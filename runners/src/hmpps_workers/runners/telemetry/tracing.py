@@ -1,8 +1,9 @@
-"""Spans for the work itself: each worker batch, each task, each SQS message, each job.
+"""Spans for the work: worker batches, tasks, SQS messages, stored messages processed.
 
 Outgoing calls made inside one of these spans (HTTP, SQL, AWS) become its children, so
 Application Insights shows each operation with its dependencies. Attributes are task
-types, schemas, ids and event types: never a payload.
+types, schemas, ids and event types: never a payload. A scheduled run's own request
+is made in `runs`.
 """
 
 from __future__ import annotations
