@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import sqlalchemy as sa
 
-from hmpps_workers.adapters.sql.engine import create_database_engine
-from hmpps_workers.adapters.sql.metadata import INT_SCHEMA
-from hmpps_workers.adapters.sql.prison_visits.archive import create_archive_schema
-from hmpps_workers.adapters.sql.prison_visits.claim_updates import SqlClaimUpdates
 from hmpps_workers.adapters.sql.prison_visits.daily_store import (
     SqlDeferredApprovalStore,
 )
 from hmpps_workers.adapters.sql.prison_visits.seed import seed_demo_claims
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
-from hmpps_workers.core.prison_visits.claims.records import AutoApproval
-from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdate
 from support import runner
-from support.payment_run import bucket, moto_url, payment_env
+from support.daily_runs import NOW, daily_env, defer_new_claim
+from support.payment_run import bucket, moto_url
 
 __all__ = ["bucket", "moto_url"]  # fixtures
-NOW = datetime(2026, 7, 7, 3, 30, tzinfo=UTC)
 JOBS = (
     "advance-claim-evidence-reminders",
     "request-information-reminders",
@@ -30,18 +22,7 @@ JOBS = (
     "auto-reject-claims",
     "archive-old-claims",
 )
-
-
-def _env(url, moto, shared, tmp_path):
-    archive = f"sqlite:///{tmp_path / 'archive.db'}"
-    archive_engine = create_database_engine(archive, schemas=(INT_SCHEMA,))
-    create_archive_schema(archive_engine)
-    archive_engine.dispose()
-    return {
-        **payment_env(url, moto, shared),
-        "APVS_ARCHIVE_DATABASE_URL": archive,
-        "HMPPS_WORKERS_NOW": NOW.isoformat(),
-    }
+_env = daily_env
 
 
 class TestDailyRunners:
@@ -97,38 +78,15 @@ class TestDailyRunners:
         """The NEW demo claim is approved; its row is gone."""
         url, engine = database
         seed_demo_claims(engine, now=NOW)
+        claim_id = defer_new_claim(engine)
         c = INT.claim.c
-        with engine.connect() as connection:
-            new = connection.execute(
-                sa.select(c.ClaimId, c.EligibilityId, c.Reference).where(
-                    c.Status == "NEW"
-                )
-            ).first()
-        assert new is not None
-        deferred = AutoApproval(
-            auto_approval_id=None,
-            claim_id=new.ClaimId,
-            eligibility_id=new.EligibilityId,
-            reference=new.Reference,
-            email_address="visitor@example.com",
-            date_added=NOW - timedelta(hours=8),
-        )
-        SqlClaimUpdates(engine).apply(
-            ClaimUpdate(
-                claim_id=new.ClaimId,
-                eligibility_id=new.EligibilityId,
-                reference=new.Reference,
-                now=deferred.date_added,
-                deferred_approval=deferred,
-            )
-        )
         env = _env(url, moto_url, samples_dir, tmp_path)
         result = runner.run(["auto-approval"], env)
         assert result.returncode == 0, result.stderr
         assert "approved=1" in result.stdout
         with engine.connect() as connection:
             status = connection.execute(
-                sa.select(c.Status).where(c.ClaimId == new.ClaimId)
+                sa.select(c.Status).where(c.ClaimId == claim_id)
             ).scalar_one()
         assert status == "AUTO-APPROVED"
         assert list(SqlDeferredApprovalStore(engine).deferred_approvals()) == []

@@ -4,41 +4,28 @@ from __future__ import annotations
 
 import json
 import signal
-import socket
-import time
 
 import httpx
 import pytest
 
 from support import aws
-from support.hmpps import FIXTURES, hmpps_fakes
+from support.hmpps import hmpps_fakes
+from support.p2p_service import (
+    free_port,
+    items,
+    publish_fixture_events,
+    service_env,
+    settled,
+    up,
+    wait,
+)
 from support.personal_data import leaks
 from support.runner import run, start, stop
-
-MESSAGES = ("imprisonmentStatusChanged", "externalMovement", "sentenceDatesChanged",
-            "confirmedReleaseDateChanged", "bookingNumberChanged",
-            "notAnExternalMovement")  # fmt: skip
-
 
 # Identifiers of the people in the fixture events: a person's prison number and CRN.
 PERSON_IDS = ("A5089DY", "A9999DY", "X142620", "X181002", "38339A")
 # moto's "testing" AWS secret is too common a word to scan for.
 SECRET_MIN_LENGTH = 8
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait(check, what, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 @pytest.fixture(scope="module")
@@ -52,17 +39,10 @@ def world(moto_url, samples_dir):
     """Moto reset, resources bootstrapped by the CLI, fakes serving the fixtures."""
     aws.reset(moto_url)
     with hmpps_fakes(samples_dir) as fakes:
-        port = _free_port()
+        port = free_port()
         env = {
-            **aws.aws_environment(moto_url),
-            **fakes.environment(),
-            "DYNAMODB_TABLENAME": "cp-message",
-            "DYNAMODB_SCHEDULE_TABLENAME": "cp-schedule",
-            "PRISONTOPROBATION_HOLD_BACK_DURATION": "0m",
-            "PRISONTOPROBATION_MESSAGE_PROCESSOR_DELAY": "50",
+            **service_env(moto_url, fakes.environment(), port),
             "QUEUE_ADMIN_MAX_REDRIVES": "1",
-            "PRISONTOPROBATION_SQS_WAIT_TIME_SECONDS": "1",
-            "SERVER_PORT": str(port),
         }
         for _ in range(2):  # idempotent
             booted = run(["p2p", "bootstrap-aws"], env)
@@ -75,43 +55,11 @@ def service(world):
     fakes, env, url = world
     process = start(["p2p", "serve"], env)
     try:
-        _wait(lambda: _up(url), "the service to answer")
+        wait(lambda: up(url), "the service to answer")
         yield fakes, env, url
     finally:
         code, stderr = stop(process, signal.SIGTERM)
         assert code == 0, stderr[-3000:]
-
-
-def _up(url):
-    try:
-        return httpx.get(url + "/health/ping", timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-def _items():
-    client = aws.session().client("dynamodb")
-    return client.scan(TableName="cp-message")["Items"]
-
-
-def _publish_fixture_events(env, samples_dir, monkeypatch):
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    sns = aws.session().client("sns")
-    topic = sns.create_topic(Name="offender_events")["TopicArn"]
-    folder = samples_dir / FIXTURES / "messages"
-    for name in MESSAGES:
-        envelope = json.loads((folder / f"{name}.json").read_text())
-        event_type = envelope["MessageAttributes"]["eventType"]["Value"]
-        sns.publish(TopicArn=topic, Message=envelope["Message"], MessageAttributes={
-            "eventType": {"DataType": "String", "StringValue": event_type}})  # fmt: skip
-
-
-def _settled():
-    # sentence-date and release-date changes are one key-date update: the newer is
-    # processed, the older discarded (core's aggregation)
-    items = _items()
-    return len(items) == 4 and all("processedDate" in i for i in items)
 
 
 def _secrets(env):
@@ -133,11 +81,11 @@ class TestP2pService:
     ):
         """The fixture events go from SNS through the service to Delius and complete."""
         fakes, env, url = service
-        _publish_fixture_events(env, samples_dir, monkeypatch)
-        _wait(_settled, "four processed items")
-        items = {i["eventType"]["S"]: i for i in _items()}
-        assert {i["status"]["S"] for i in items.values()} == {"COMPLETED"}
-        assert items["IMPRISONMENT_STATUS-CHANGED"]["matchingCrns"]["S"] == "X142620"
+        publish_fixture_events(env, samples_dir, monkeypatch)
+        wait(settled, "four processed items")
+        stored = {i["eventType"]["S"]: i for i in items()}
+        assert {i["status"]["S"] for i in stored.values()} == {"COMPLETED"}
+        assert stored["IMPRISONMENT_STATUS-CHANGED"]["matchingCrns"]["S"] == "X142620"
         writes = {(r.method, r.path) for r in fakes.community.calls()}
         assert {
             ("GET", "/secure/offenders/crn/X142620/convictions"),
@@ -199,8 +147,8 @@ class TestP2pService:
     ):
         """After real work, health and metrics show no secret or personal data."""
         _, env, url = service
-        _publish_fixture_events(env, samples_dir, monkeypatch)
-        _wait(_settled, "four processed items")
+        publish_fixture_events(env, samples_dir, monkeypatch)
+        wait(settled, "four processed items")
         secrets = _secrets(env)
         assert "OAUTH_CLIENT_SECRET" in secrets
         for path in ("/health", "/health/ping", "/prometheus"):
@@ -254,11 +202,11 @@ class TestP2pService:
 
             return check
 
-        _wait(on("prison_to_probation_dlq"), "the dead-letter queue")
+        wait(on("prison_to_probation_dlq"), "the dead-letter queue")
         first = httpx.put(url + "/queue-admin/retry-dlq/prison_to_probation_dlq",
                           headers=admin, timeout=10).json()  # fmt: skip
         assert first == {"redriven": 1, "parked": 0}
-        _wait(on("prison_to_probation_dlq"), "the second dead-lettering")
+        wait(on("prison_to_probation_dlq"), "the second dead-lettering")
         second = httpx.put(url + "/queue-admin/retry-all-dlqs", headers=admin,
                            timeout=10).json()  # fmt: skip
         assert second == [
@@ -274,7 +222,7 @@ class TestP2pService:
         assert json.loads(listed.stdout)["messagesFoundCount"] == 1, listed.stderr
         moved = httpx.put(url + "/queue-admin/retry-parked", headers=admin, timeout=10)
         assert moved.json() == {"moved": 1}
-        _wait(on("prison_to_probation_dlq"), "the moved-back message to fail again")
+        wait(on("prison_to_probation_dlq"), "the moved-back message to fail again")
 
 
 def _stranger():

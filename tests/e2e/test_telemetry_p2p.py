@@ -9,91 +9,46 @@ from __future__ import annotations
 
 import json
 import signal
-import socket
-import time
 
 import httpx
 import pytest
 
 from hmpps_workers.adapters.testing.app_insights import FakeAppInsights
 from support import aws
-from support.hmpps import FIXTURES, hmpps_fakes
+from support.hmpps import hmpps_fakes
+from support.p2p_service import (
+    MESSAGES,
+    free_port,
+    items,
+    publish_fixture_events,
+    service_env,
+    settled,
+    up,
+    wait,
+)
 from support.personal_data import exported_leaks
 from support.runner import run, start, stop
 
-MESSAGES = ("imprisonmentStatusChanged", "externalMovement", "sentenceDatesChanged",
-            "confirmedReleaseDateChanged", "bookingNumberChanged",
-            "notAnExternalMovement")  # fmt: skip
 TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
 BOOKING = ("offenderNo", "bookingNumber", "agencyId")
 STATUS_KEYS = {*BOOKING, "sentenceStartDate", "imprisonmentStatusSeq", "bookingId"}
 
 
-def _port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait(check, what, timeout=90):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}")
-
-
-def _up(url):
-    try:
-        return httpx.get(url + "/health/ping", timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-def _settled():
-    items = aws.session().client("dynamodb").scan(TableName="cp-message")["Items"]
-    return len(items) == 4 and all("processedDate" in i for i in items)
-
-
-def _publish(env, shared_dir, monkeypatch):
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    sns = aws.session().client("sns")
-    topic = sns.create_topic(Name="offender_events")["TopicArn"]
-    folder = shared_dir / FIXTURES / "messages"
-    for name in MESSAGES:
-        envelope = json.loads((folder / f"{name}.json").read_text())
-        event_type = envelope["MessageAttributes"]["eventType"]["Value"]
-        attributes = {"eventType": {"DataType": "String", "StringValue": event_type}}
-        if name == "bookingNumberChanged":
-            attributes["traceparent"] = {
-                "DataType": "String",
-                "StringValue": TRACEPARENT,
-            }
-        sns.publish(TopicArn=topic, Message=envelope["Message"],
-                    MessageAttributes=attributes)  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def exported(shared_dir):
-    """One realistic run of the service with telemetry on; what the fake received."""
+    """One realistic run of the service with telemetry on; what the fake received.
+
+    Also the message table's items as they were at the end (by event type).
+    """
     with (
         aws.moto_server() as moto_url,
         hmpps_fakes(shared_dir) as fakes,
         FakeAppInsights() as app_insights,
     ):
         aws.reset(moto_url)  # moto's backend is per process: forget other modules'
-        port = _port()
+        port = free_port()
         env = {
-            **aws.aws_environment(moto_url),
-            **fakes.environment(),
-            "DYNAMODB_TABLENAME": "cp-message",
-            "DYNAMODB_SCHEDULE_TABLENAME": "cp-schedule",
-            "PRISONTOPROBATION_HOLD_BACK_DURATION": "0m",
-            "PRISONTOPROBATION_MESSAGE_PROCESSOR_DELAY": "50",
-            "PRISONTOPROBATION_SQS_WAIT_TIME_SECONDS": "1",
-            "SERVER_PORT": str(port),
+            **service_env(moto_url, fakes.environment(), port),
             "APPLICATIONINSIGHTS_CONNECTION_STRING": app_insights.connection_string,
             "OTEL_TRACES_SAMPLER": "microsoft.fixed_percentage",  # every trace
             "OTEL_TRACES_SAMPLER_ARG": "1.0",
@@ -104,10 +59,12 @@ def exported(shared_dir):
         url = f"http://127.0.0.1:{port}"
         process = start(["p2p", "serve"], env)
         try:
-            _wait(lambda: _up(url), "the service to answer")
+            wait(lambda: up(url), "the service to answer", timeout=90)
             with pytest.MonkeyPatch.context() as monkeypatch:
-                _publish(env, shared_dir, monkeypatch)
-                _wait(_settled, "four processed items")
+                publish_fixture_events(env, shared_dir, monkeypatch,
+                                       {"bookingNumberChanged": TRACEPARENT})  # fmt: skip
+                wait(settled, "four processed items", timeout=90)
+                stored = {i["eventType"]["S"]: i for i in items()}
             token = fakes.auth.issue(roles=["ROLE_PTPU_REPORT"])
             report = httpx.get(url + "/report/processed?processedDateStartDateTime="
                                "2020-01-01T00:00:00", timeout=10,
@@ -116,6 +73,7 @@ def exported(shared_dir):
         finally:
             code, stderr = stop(process, signal.SIGTERM)
         assert code == 0, stderr[-3000:]
+        app_insights.stored = stored
         yield app_insights
 
 
@@ -199,6 +157,39 @@ class TestP2pTelemetry:
                         _name(job) if job else None))  # fmt: skip
         assert ("process IMPRISONMENT_STATUS-CHANGED", "job process") in chains
 
+    def test_a_stored_message_keeps_the_trace_it_was_received_in(self, exported):
+        """Every stored item carries a traceparent; the published one's trace id."""
+        stored = exported.stored
+        kept = {event: item.get("traceparent", {}).get("S", "")
+                for event, item in stored.items()}  # fmt: skip
+        assert (
+            kept["BOOKING_NUMBER-CHANGED"].split("-")[1],
+            all(len(value) == len(TRACEPARENT) for value in kept.values()),
+        ) == (TRACEPARENT.split("-")[1], True)
+
+    def test_processing_after_the_hold_back_links_to_the_receiving_request(
+        self, exported
+    ):
+        """The process span, a child of the job, links to the message's request."""
+        by_id = _by_id(exported)
+        (processed,) = [d for d in exported.of_type("RemoteDependencyData")
+                        if _name(d) == "process BOOKING_NUMBER-CHANGED"]  # fmt: skip
+        (link,) = json.loads(processed["data"]["baseData"]["properties"]["_MS.links"])
+        received = by_id[link["id"]]
+        assert (
+            _name(_parent(processed, by_id)),
+            link["operation_Id"],
+            _name(received),
+            received["tags"]["ai.operation.id"],
+            processed["tags"]["ai.operation.id"] != link["operation_Id"],
+        ) == (
+            "job process",
+            TRACEPARENT.split("-")[1],
+            "prison_to_probation_queue process",
+            TRACEPARENT.split("-")[1],
+            True,
+        )
+
     def test_the_http_service_request_is_recorded_by_path(self, exported):
         """The report request arrives as a request without its query string."""
         served = [e["data"]["baseData"] for e in exported.of_type("RequestData")
@@ -208,3 +199,41 @@ class TestP2pTelemetry:
     def test_nothing_personal_arrives(self, exported):
         """The scan of everything exported finds nothing."""
         assert exported_leaks(exported.envelopes) == []
+
+
+class TestRunJobTelemetry:
+    """`p2p run-job` (the housekeeping CronJob) is one request with its counts."""
+
+    def test_housekeeping_is_a_request_failed_without_its_queues_and_ok_with_them(
+        self, samples_dir
+    ):
+        """No queues yet: a failed request naming the error type; then a good run."""
+        with aws.moto_server() as moto_url, hmpps_fakes(samples_dir) as fakes:
+            aws.reset(moto_url)
+            env = service_env(moto_url, fakes.environment(), free_port())
+            runs = []
+            for bootstrap in (False, True):
+                if bootstrap:
+                    assert run(["p2p", "bootstrap-aws"], env).returncode == 0
+                with FakeAppInsights() as app_insights:
+                    ran = run(["p2p", "run-job", "housekeeping"], {
+                        **env,
+                        "APPLICATIONINSIGHTS_CONNECTION_STRING":
+                            app_insights.connection_string,
+                        "OTEL_TRACES_SAMPLER": "microsoft.fixed_percentage",
+                        "OTEL_TRACES_SAMPLER_ARG": "1.0",
+                    })  # fmt: skip
+                (request,) = app_insights.of_type("RequestData")
+                by_id = _by_id(app_insights)
+                calls = {_name(d) for d in app_insights.of_type("RemoteDependencyData")
+                         if _parent(d, by_id) is request}  # fmt: skip
+                base = request["data"]["baseData"]
+                runs.append((ran.returncode == 0, base["name"], base["success"],
+                             base["properties"].get("run.error_type"),
+                             base["properties"].get("job.redriven"),
+                             any(c.startswith("SQS.") for c in calls)))  # fmt: skip
+                assert exported_leaks(app_insights.envelopes) == []
+        assert runs == [
+            (False, "job housekeeping", False, "QueueDoesNotExist", None, True),
+            (True, "job housekeeping", True, None, "0", True),
+        ]

@@ -8,6 +8,10 @@ import pytest
 import sqlglot
 from sqlglot.errors import ErrorLevel, ParseError
 
+from hmpps_workers.adapters.sql.prison_to_probation import (
+    add_statement,
+    save_statement,
+)
 from hmpps_workers.adapters.sql.task_statements import (
     claim_statement,
     complete_many_statement,
@@ -22,6 +26,10 @@ from hmpps_workers.adapters.sql.task_statements import (
 )
 from hmpps_workers.adapters.sql.task_tables import ext_task, int_task
 from hmpps_workers.core.tasks import NewTask, TaskFilter
+from hmpps_workers.core.testing.contracts.prison_to_probation import (
+    TRACEPARENT,
+    message,
+)
 from support.tsql import compiled, executable, golden_statements
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -40,6 +48,8 @@ TASK_STATEMENTS = {
     ),
     "enqueue": enqueue_statement(NewTask(task="DWP-CHECK", claim_id=1), now=NOW),
     "count": count_statement(ext_task),
+    "p2p-add": add_statement(message("a", traceparent=TRACEPARENT)),
+    "p2p-save": save_statement(message("a", traceparent=TRACEPARENT)),
 }
 
 
@@ -53,8 +63,8 @@ GOLDEN = list(golden_statements())
 
 class TestGoldenTsql:
     def test_there_are_golden_statements_to_parse(self):
-        """The four golden files and the shipped migration script are all read."""
-        assert len({where.split("#")[0] for where, _ in GOLDEN}) == 5
+        """The four golden files and both shipped migration scripts are all read."""
+        assert len({where.split("#")[0] for where, _ in GOLDEN}) == 6
 
     @pytest.mark.parametrize(("where", "statement"), GOLDEN, ids=[w for w, _ in GOLDEN])
     def test_each_golden_statement_parses_as_tsql(self, where, statement):
@@ -63,7 +73,7 @@ class TestGoldenTsql:
 
     @pytest.mark.parametrize("name", sorted(TASK_STATEMENTS))
     def test_each_task_store_statement_parses_as_tsql(self, name):
-        """The task store's statements, compiled for mssql, parse as T-SQL."""
+        """The task and message stores' statements, compiled for mssql, parse."""
         assert parse(compiled(TASK_STATEMENTS[name]))
 
     @pytest.mark.parametrize(

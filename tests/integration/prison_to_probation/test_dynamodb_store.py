@@ -16,6 +16,7 @@ from hmpps_workers.adapters.aws.p2p_resources import (
 )
 from hmpps_workers.core.testing.contracts.prison_to_probation import (
     NOW,
+    TRACEPARENT,
     LockContract,
     MessageStoreContract,
     message,
@@ -109,6 +110,38 @@ class TestDynamoDbItems:
             "2026-07-06T08:15:50+00:00",
             None,
         )
+
+    def test_the_trace_context_is_one_optional_string_attribute(self, store, dynamodb):
+        """`traceparent` as received; every other attribute as without it."""
+        store.add(message("a", traceparent=TRACEPARENT))
+        store.add(message("b"))
+        items = {
+            key: dynamodb.get_item(TableName="cp-message", Key={"id": {"S": key}})[
+                "Item"
+            ]
+            for key in ("a", "b")
+        }
+        assert (
+            items["a"].pop("traceparent"),
+            "traceparent" in items["b"],
+            {k: v for k, v in items["a"].items() if k != "id"},
+        ) == (
+            {"S": TRACEPARENT},
+            False,
+            {k: v for k, v in items["b"].items() if k != "id"},
+        )
+
+    def test_a_malformed_trace_context_reads_as_none(self, store, dynamodb):
+        """Whatever another writer put there never fails the item."""
+        store.add(message("a"))
+        dynamodb.update_item(
+            TableName="cp-message",
+            Key={"id": {"S": "a"}},
+            UpdateExpression="SET traceparent = :t",
+            ExpressionAttributeValues={":t": {"S": "not a traceparent"}},
+        )
+        stored = store.get("a", now=NOW)
+        assert (stored.id, stored.traceparent) == ("a", None)
 
 
 class TestIndexFallback:

@@ -89,3 +89,29 @@ class TestVersionMigration:
         stored = store.get("old", now=NOW)
         assert stored is not None
         assert stored.version == 0
+
+
+class TestTraceparentMigration:
+    """A message table made before trace context was kept gains the column."""
+
+    def test_a_table_without_either_column_gains_both_and_keeps_its_rows(
+        self, p2p_engine
+    ):
+        """Both columns dropped, as the oldest table lacks them; both come back."""
+        store = SqlMessageStore(p2p_engine)
+        store.add(message("old"))
+        with p2p_engine.begin() as connection:
+            for column in ("traceparent", "version"):
+                connection.execute(
+                    sa.text(f"ALTER TABLE {MESSAGE.name} DROP COLUMN {column}")
+                )
+        create_p2p_tables(p2p_engine)
+        stored = store.get("old", now=NOW)
+        columns = {c["name"] for c in sa.inspect(p2p_engine).get_columns(MESSAGE.name)}
+        assert stored is not None
+        assert (
+            {"version", "traceparent"} <= columns,
+            stored.id,
+            stored.version,
+            stored.traceparent,
+        ) == (True, "old", 0, None)

@@ -17,7 +17,6 @@ from hmpps_workers.runners.telemetry.privacy import clean_attributes, strip_quer
 from hmpps_workers.runners.telemetry.tracing import (
     TracedMessageHandler,
     TracedTaskWorker,
-    traced_job,
     traced_registry,
 )
 from support.personal_data import exported_leaks, leaks
@@ -163,12 +162,6 @@ class TestMessageSpans:
             TracedMessageHandler("q", _raise_bad)("not json")
         (span,) = exported.get_finished_spans()
         assert span.attributes["event.type"] == "unknown"
-
-    def test_a_scheduled_job_is_an_operation_of_its_own(self, exported):
-        """traced_job returns the job's result inside a consumer span."""
-        assert traced_job("process", lambda: 3) == 3
-        (span,) = exported.get_finished_spans()
-        assert (span.name, span.kind) == ("job process", SpanKind.CONSUMER)
 
 
 def _raise_bad(body):

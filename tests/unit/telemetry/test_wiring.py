@@ -9,6 +9,7 @@ from hmpps_workers.core.tasks import HandlerRegistry, NewTask, Schema, TaskWorke
 from hmpps_workers.core.testing import FakeClock, InMemoryTaskStore
 from hmpps_workers.runners.telemetry import wiring
 from hmpps_workers.runners.telemetry.events import BothTelemetry, TaskOutcomeEvents
+from hmpps_workers.runners.telemetry.held_back import TraceContextStore
 from hmpps_workers.runners.telemetry.setup import Disabled
 from hmpps_workers.runners.telemetry.tracing import (
     TracedMessageHandler,
@@ -40,14 +41,15 @@ class TestWiringOff:
 
     def test_off_changes_nothing(self):
         """Same worker, same events, same processor class, same handler."""
-        worker, events, handle = _worker(), object(), print
+        worker, events, handle, store = _worker(), object(), print, object()
         off = Disabled()
         assert (
             wiring.traced_worker(worker, off) is worker,
             wiring.exported_events(events, off) is events,
             wiring.message_processor(off) is MessageProcessor,
             wiring.message_handler(handle, "q", off) is handle,
-        ) == (True, True, True, True)
+            wiring.message_store(store, off) is store,
+        ) == (True, True, True, True, True)
 
 
 class TestWiringOn:
@@ -69,9 +71,15 @@ class TestWiringOn:
         ) == (TracedTaskWorker, TaskOutcomeEvents, 7, 1, True)
 
     def test_the_p2p_parts_are_the_traced_ones(self):
-        """Events to both ports, traced processor class, traced handler."""
+        """Events to both ports, traced processor, handler and store."""
         assert (
             type(wiring.exported_events(object(), On())),
             wiring.message_processor(On()),
             type(wiring.message_handler(print, "q", On())),
-        ) == (BothTelemetry, TracedMessageProcessor, TracedMessageHandler)
+            type(wiring.message_store(object(), On())),
+        ) == (
+            BothTelemetry,
+            TracedMessageProcessor,
+            TracedMessageHandler,
+            TraceContextStore,
+        )

@@ -59,6 +59,7 @@ from hmpps_workers.runners.telemetry.wiring import (
     exported_events,
     message_handler,
     message_processor,
+    message_store,
 )
 
 if TYPE_CHECKING:
@@ -206,7 +207,7 @@ def bootstrap(
     community = MeteredCommunityApi(community_api, metrics)
     search = HttpOffenderSearch(apis["searchApiHealth"])
     pipeline = Pipeline(
-        store=store,
+        store=message_store(store, runtime),
         lock=lock,
         prison_api=prison_api,
         processor=message_processor(runtime).build(

@@ -18,7 +18,7 @@ import attrs
 from hmpps_workers.adapters.aws.sqs_admin import RedriveReport
 from hmpps_workers.core.prison_to_probation import RunReport
 from hmpps_workers.runners.prison_to_probation.bootstrap import P2pServices
-from hmpps_workers.runners.telemetry.tracing import traced_job
+from hmpps_workers.runners.telemetry.runs import scheduled_request
 
 log = logging.getLogger(__name__)
 
@@ -26,10 +26,23 @@ JOBS = ("process", "retry-short", "retry-medium", "retry-long", "housekeeping")
 
 
 def run_job(services: P2pServices, job: str) -> list[RunReport] | list[RedriveReport]:
-    """One run of a scheduled job; with telemetry on, an operation of its own."""
-    if services.telemetry.enabled:
-        return traced_job(job, lambda: _run_job(services, job))
-    return _run_job(services, job)
+    """One run of a scheduled job; with telemetry on, a request with its counts."""
+    if not services.telemetry.enabled:
+        return _run_job(services, job)
+    with scheduled_request(job) as request:
+        reports = _run_job(services, job)
+        request.succeeded(job_counts(reports))
+    return reports
+
+
+def job_counts(reports: list[RunReport] | list[RedriveReport]) -> dict[str, int]:
+    """The reports' counts added up, as `job.<count>` attributes."""
+    counts: dict[str, int] = {"job.batches": len(reports)}
+    for run in reports:
+        for key, value in attrs.asdict(run).items():
+            if isinstance(value, int):  # bool "skipped" counts runs another held
+                counts[f"job.{key}"] = counts.get(f"job.{key}", 0) + int(value)
+    return counts
 
 
 def _run_job(services: P2pServices, job: str) -> list[RunReport] | list[RedriveReport]:

@@ -12,7 +12,8 @@ import argparse
 import logging
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,10 @@ from hmpps_workers.runners.prison_visits.hooks import (
 )
 from hmpps_workers.runners.prison_visits.jobs import BUILDERS
 from hmpps_workers.runners.prison_visits.scheduled_config import ScheduledConfig
+from hmpps_workers.runners.telemetry import setup
+from hmpps_workers.runners.telemetry.runs import scheduled_request, traced_steps
+from hmpps_workers.runners.telemetry.settings import Service, telemetry_settings
+from hmpps_workers.runners.telemetry.setup import Runtime
 
 log = logging.getLogger("hmpps_workers.runners")
 
@@ -75,46 +80,55 @@ def report(command: str, result: JobsReport) -> int:
     return 0 if result.ok else 1
 
 
-def _run(command: str, services: Services, config: ScheduledConfig) -> int:
-    jobs = BUILDERS[command](services, config)
-    log.info(
-        "scheduled run starting",
-        extra={
-            "command": command,
-            "database": services.config.database.description,
-        },
-    )
-    return report(command, run_jobs(jobs))
-
-
-def _demo(command: str, env: Mapping[str, str], config: ScheduledConfig) -> int:
-    """The real jobs over the demo claims in a SQLite file that is then removed."""
-    clock = SystemClock()
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'scheduled-demo.db'}"
-        archive = f"sqlite:///{Path(folder) / 'scheduled-demo-archive.db'}"
-        engine = create_database_engine(url)
-        archive_engine = create_database_engine(archive, schemas=(INT_SCHEMA,))
+def _run(command: str, build: Callable[[], Services], config: ScheduledConfig) -> int:
+    """Wire, check the database, run the jobs: all one request in telemetry."""
+    with scheduled_request(command) as request:
+        services = build()
         try:
-            create_schema(engine)
-            create_archive_schema(archive_engine)
-            seed_demo_claims(engine, now=clock.now())
-            database = DatabaseConfig(
-                url=Secret(url), description="demo SQLite file", embedded=True
+            check_database(services)  # before touching anything
+            jobs = BUILDERS[command](services, config)
+            log.info(
+                "scheduled run starting",
+                extra={
+                    "command": command,
+                    "database": services.config.database.description,
+                },
             )
-            services = bootstrap(
-                WorkerConfig(database=database),
-                environ=env,
-                engine=engine,
-                archive_engine=archive_engine,
-                clock=clock,
-                files=InMemoryFileStore(),
-                checkpoint=checkpoint_from_env(env),
-            )
-            return _run(command, services, config)
+            result = run_jobs(traced_steps(jobs))
+            request.jobs_finished(result)
         finally:
-            engine.dispose()
-            archive_engine.dispose()
+            services.close()
+    return report(command, result)
+
+
+def _demo_services(
+    env: Mapping[str, str], runtime: Runtime, stack: ExitStack
+) -> Services:
+    """The demo claims in a SQLite file that is removed when `stack` closes."""
+    clock = SystemClock()
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+    url = f"sqlite:///{folder / 'scheduled-demo.db'}"
+    archive = f"sqlite:///{folder / 'scheduled-demo-archive.db'}"
+    engine = create_database_engine(url)
+    stack.callback(engine.dispose)
+    archive_engine = create_database_engine(archive, schemas=(INT_SCHEMA,))
+    stack.callback(archive_engine.dispose)
+    create_schema(engine)
+    create_archive_schema(archive_engine)
+    seed_demo_claims(engine, now=clock.now())
+    database = DatabaseConfig(
+        url=Secret(url), description="demo SQLite file", embedded=True
+    )
+    return bootstrap(
+        WorkerConfig(database=database),
+        environ=env,
+        engine=engine,
+        archive_engine=archive_engine,
+        clock=clock,
+        files=InMemoryFileStore(),
+        checkpoint=checkpoint_from_env(env),
+        telemetry=runtime,
+    )
 
 
 def run(
@@ -123,22 +137,35 @@ def run(
     environ: Mapping[str, str] | None = None,
     clock: Clock | None = None,
 ) -> int:
-    """Configure, wire and run one scheduled command."""
+    """Configure, wire and run one scheduled command.
+
+    Telemetry starts first, as the worker's does, so the run's request covers the
+    wiring too; it is flushed last, whatever happened.
+    """
     env = os.environ if environ is None else environ
     config = ScheduledConfig.from_env(env)
     if not args.demo:
         database_from_env(env)  # no database configured: exit 2 before anything
     if args.command == "payment-run":
         config.adi.check()  # before touching anything
-    if args.demo:
-        return _demo(args.command, env, config)
-    services = bootstrap(
-        environ=env,
-        clock=clock or clock_from_env(env),
-        checkpoint=checkpoint_from_env(env),
-    )
+    runtime = setup.start(telemetry_settings(env, Service.PRISON_VISITS))
     try:
-        check_database(services)  # before touching anything
-        return _run(args.command, services, config)
+        with ExitStack() as stack:
+            if args.demo:
+                return _run(
+                    args.command,
+                    lambda: _demo_services(env, runtime, stack),
+                    config,
+                )
+            return _run(
+                args.command,
+                lambda: bootstrap(
+                    environ=env,
+                    clock=clock or clock_from_env(env),
+                    checkpoint=checkpoint_from_env(env),
+                    telemetry=runtime,
+                ),
+                config,
+            )
     finally:
-        services.close()
+        runtime.shutdown()

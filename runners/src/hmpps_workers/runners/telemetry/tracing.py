@@ -1,15 +1,16 @@
-"""Spans for the work itself: each worker batch, each task, each SQS message, each job.
+"""Spans for the work: worker batches, tasks, SQS messages, stored messages processed.
 
 Outgoing calls made inside one of these spans (HTTP, SQL, AWS) become its children, so
 Application Insights shows each operation with its dependencies. Attributes are task
-types, schemas, ids and event types: never a payload.
+types, schemas, ids and event types: never a payload. A scheduled run's own request
+is made in `runs`.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 from opentelemetry import propagate, trace
@@ -28,9 +29,9 @@ from hmpps_workers.core.tasks.registry import (
     HandlerRegistry,
 )
 from hmpps_workers.runners.telemetry.events import TASK_COMPLETED, task_properties
+from hmpps_workers.runners.telemetry.held_back import received_links
 
 TRACER = "hmpps_workers.runners"
-_T = TypeVar("_T")
 
 
 def tracer() -> Tracer:
@@ -170,22 +171,19 @@ class TracedMessageHandler:
             return self.inner(body)
 
 
-def traced_job(name: str, job: Callable[[], _T]) -> _T:
-    """Run one scheduled job (a batch of stored messages) as an operation."""
-    with tracer().start_as_current_span(
-        f"job {name}", kind=SpanKind.CONSUMER, attributes={"job.name": name}
-    ):
-        return job()
-
-
 @attrs.define
 class TracedMessageProcessor(MessageProcessor):
-    """Core's message processor with each stored message processed inside a span."""
+    """Core's message processor with each stored message processed inside a span.
+
+    The span is a child of the job's and links to the trace the message was
+    received in (`held_back`).
+    """
 
     def process(self, message: StoredMessage) -> Outcome:
-        """Process one stored message inside a span named for its event type."""
+        """Process one stored message in a span linked to the trace it came in."""
         with tracer().start_as_current_span(
             f"process {message.event_type}",
+            links=received_links(message),
             attributes={
                 "event.type": message.event_type,
                 "booking.id": str(message.booking_id),

@@ -11,13 +11,14 @@ from collections.abc import Callable
 import attrs
 
 from hmpps_workers.core.prison_to_probation import MessageProcessor
-from hmpps_workers.core.prison_to_probation.ports import Telemetry
+from hmpps_workers.core.prison_to_probation.ports import MessageStore, Telemetry
 from hmpps_workers.core.tasks import TaskWorker
 from hmpps_workers.runners.telemetry.events import (
     BothTelemetry,
     OpenTelemetryEvents,
     TaskOutcomeEvents,
 )
+from hmpps_workers.runners.telemetry.held_back import TraceContextStore
 from hmpps_workers.runners.telemetry.setup import Runtime
 from hmpps_workers.runners.telemetry.tracing import (
     TracedMessageHandler,
@@ -48,6 +49,11 @@ def exported_events(events: Telemetry, runtime: Runtime) -> Telemetry:
 def message_processor(runtime: Runtime) -> type[MessageProcessor]:
     """The processor class to build: one span per stored message when on."""
     return TracedMessageProcessor if runtime.enabled else MessageProcessor
+
+
+def message_store(store: MessageStore, runtime: Runtime) -> MessageStore:
+    """The pipeline's store, keeping each new item's trace context when on."""
+    return TraceContextStore(store) if runtime.enabled else store
 
 
 def message_handler(

@@ -12,6 +12,9 @@ are on every item we write: `createdInstant` (UTC ISO text), because the zone-le
 `createdDate` cannot tell 01:10 GMT from 01:10 BST on the October change, and
 `version`, the number every conditional save checks and bumps. The original's items
 have neither: they read as version 0 and, lacking the instant, by `createdDate`.
+One is optional: `traceparent`, the W3C trace context the message was received in
+(written only when telemetry is on); an item without one, or with a malformed one,
+reads as having none.
 """
 
 from __future__ import annotations
@@ -98,6 +101,8 @@ def to_item(message: StoredMessage) -> Item:
     if message.processed_date is not None:
         item["processedDate"] = {"S": local_text(message.processed_date)}
     item.update(pending_attributes(message))
+    if message.traceparent is not None:
+        item["traceparent"] = {"S": message.traceparent}
     if message.recall is not None:
         item["recall"] = {"N": "1" if message.recall else "0"}
     for attribute, field in _OPTIONAL_TEXT:
@@ -135,6 +140,7 @@ def from_item(item: Item) -> StoredMessage:
             else from_local_text(_text(item, "createdDate") or "")
         ),
         version=_number(item, "version") or 0,
+        traceparent=_text(item, "traceparent"),
         delete_by=datetime.fromtimestamp(_number(item, "deleteBy") or 0, UTC),
         event_type=_text(item, "eventType") or "",
         message=_text(item, "message") or "",

@@ -5,8 +5,11 @@ tables live in their own MetaData, apart from the prison-visits schema, and keep
 DynamoDB attribute names so operators read the same words in both. Instants are naive
 UTC here (the original's local-text dates compared as strings were a known weakness);
 `deleteBy` stays epoch seconds, as DynamoDB's TTL wants it. Saves are conditional on
-the `version` column (added to an older table by `create_p2p_tables`), so two jobs
-can never overwrite each other's work.
+the `version` column, so two jobs can never overwrite each other's work.
+
+Columns added since the table was first made (`version`, `traceparent`) are additive
+migrations (`P2P_MIGRATIONS`): `create_p2p_tables` applies the missing ones, and the
+rendered scripts are shipped beside the HwPV ones for a DBA.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from typing import Any
 import attrs
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql import migrations
 from hmpps_workers.adapters.sql.errors import translate_errors
+from hmpps_workers.adapters.sql.migrations import AddColumn, Migration
 from hmpps_workers.adapters.sql.types import UtcDateTime
 from hmpps_workers.core.prison_to_probation.errors import (
     DuplicateMessageError,
@@ -50,6 +55,8 @@ MESSAGE = sa.Table(
     sa.Column("status", sa.Unicode(40), nullable=False),
     sa.Column("matchingCrns", sa.Unicode(1000)),
     sa.Column("version", sa.Integer, nullable=False, server_default="0"),
+    # W3C traceparent of the trace the message was received in (55 characters).
+    sa.Column("traceparent", sa.String(64)),
     sa.Index("ix_p2p_message_pending", "processedDate", "retryCount", "createdDate"),
 )
 
@@ -63,25 +70,28 @@ SCHEDULE_LOCK = sa.Table(
 )
 
 
-def add_version_column(dialect: sa.Dialect) -> str:
-    """The additive migration for a message table made before `version` existed."""
-    preparer = dialect.identifier_preparer
-    column = MESSAGE.c.version
-    return (
-        f"ALTER TABLE {preparer.format_table(MESSAGE)}"
-        f" ADD {preparer.format_column(column)}"
-        f" {column.type.compile(dialect=dialect)} DEFAULT 0 NOT NULL"
-    )
+P2P_MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        name="p2p_0001_message_version",
+        steps=(AddColumn(table=MESSAGE, column=MESSAGE.c.version, default=0),),
+    ),
+    Migration(
+        name="p2p_0002_message_traceparent",
+        steps=(AddColumn(table=MESSAGE, column=MESSAGE.c.traceparent),),
+    ),
+)
 
 
 def create_p2p_tables(engine: sa.Engine) -> None:
     """Create the message and lock tables if missing; add columns added since."""
     with translate_errors("create the prison-to-probation tables"):
         p2p_metadata.create_all(engine)
-        columns = {c["name"] for c in sa.inspect(engine).get_columns(MESSAGE.name)}
-        if "version" not in columns:
-            with engine.begin() as connection:
-                connection.execute(sa.text(add_version_column(engine.dialect)))
+        migrations.apply(engine, P2P_MIGRATIONS)
+
+
+def add_statement(message: StoredMessage) -> sa.Insert:
+    """Insert a new row with every column, the trace context included."""
+    return sa.insert(MESSAGE).values(_row(message))
 
 
 def save_statement(message: StoredMessage) -> sa.Update:
@@ -117,6 +127,7 @@ def _row(message: StoredMessage) -> dict[str, Any]:
         "status": message.status.value,
         "matchingCrns": message.matching_crns,
         "version": message.version,
+        "traceparent": message.traceparent,
     }
 
 
@@ -140,6 +151,7 @@ def _message(row: sa.RowMapping) -> StoredMessage:
         status=SynchroniseState(row["status"]),
         matching_crns=row["matchingCrns"],
         version=row["version"],
+        traceparent=row["traceparent"],
     )
 
 
@@ -154,7 +166,7 @@ class SqlMessageStore:
         with translate_errors("store a prison-to-probation message"):
             try:
                 with self.engine.begin() as connection:
-                    connection.execute(sa.insert(MESSAGE).values(_row(message)))
+                    connection.execute(add_statement(message))
             except sa.exc.IntegrityError:
                 raise DuplicateMessageError(
                     f"message {message.id} already exists"

@@ -8,6 +8,7 @@ driver tracebacks never reach the message.
 
 from __future__ import annotations
 
+import contextvars
 import re
 import threading
 
@@ -96,8 +97,13 @@ def check_connection(
     deadline (login timeout plus `grace`) ends it when a driver ignores that.
     """
     outcome: list[BaseException | None] = []
+    # The caller's context goes with the check, so a trace in progress is its parent.
+    context = contextvars.copy_context()
     thread = threading.Thread(
-        target=_select_one, args=(engine, outcome), name="db-check", daemon=True
+        target=context.run,
+        args=(_select_one, engine, outcome),
+        name="db-check",
+        daemon=True,
     )
     thread.start()
     thread.join(target.login_timeout + grace)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from datetime import datetime
 
 import attrs
@@ -67,6 +68,21 @@ def _aware_or_none(
         _aware(_, attribute, value)  # type: ignore[arg-type]
 
 
+# W3C Trace Context's `traceparent`: version, trace id, parent id, flags.
+_TRACEPARENT = re.compile(r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")
+
+
+def traceparent(value: object) -> str | None:
+    """`value` if it is a W3C `traceparent` header value, else None.
+
+    Items written by the original (or before trace context was kept) have none; a
+    malformed one, from whatever wrote it, reads as none rather than failing the item.
+    """
+    if isinstance(value, str) and _TRACEPARENT.match(value):
+        return value
+    return None
+
+
 @attrs.frozen(kw_only=True)
 class StoredMessage:
     """One validated event waiting for (or kept after) processing.
@@ -76,6 +92,10 @@ class StoredMessage:
     `reportable`, the booking snapshot, `status`, `matchingCrns`), so the existing
     table and its reports keep working. Instants are aware here; the adapters write
     the original's formats (local ISO text, epoch seconds).
+
+    `traceparent` is new and optional: the trace context the message was received
+    in, so that processing it an hour later can be linked to that trace. Core keeps it
+    as opaque text; the runners' telemetry sets and reads it.
     """
 
     id: str = attrs.field(validator=attrs.validators.min_len(1))
@@ -99,6 +119,7 @@ class StoredMessage:
     matching_crns: str | None = None
     # Bumped by every save; a save from a stale read is refused (lost-update guard).
     version: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    traceparent: str | None = attrs.field(default=None, converter=traceparent)
 
     @property
     def processed(self) -> bool:

@@ -4,7 +4,8 @@ The production schema belongs to the HwPV database project, so these only ever a
 nullable columns, indexes and this project's own new tables. `apply` runs them on a
 live database (skipping what is there already); `script` renders an idempotent script
 a DBA can run with sqlcmd or psql. The rendered scripts are also shipped beside this
-file and pinned by a test.
+file and pinned by a test. The prison-to-probation message table (this project's own)
+has its migrations in `sql.prison_to_probation`, on the same machinery.
 """
 
 from __future__ import annotations
@@ -29,25 +30,33 @@ HERE = Path(__file__).parent
 
 @attrs.frozen(kw_only=True)
 class AddColumn:
-    """Add one nullable column to a table if it is missing."""
+    """Add one column to a table if it is missing: nullable, or with a default.
+
+    A default (our own tables only) makes the column NOT NULL, every existing row
+    taking the default.
+    """
 
     table: sa.Table
     column: sa.Column[object]
+    default: int | None = None
 
     def statement(self, dialect: Dialect) -> str:
         """The ALTER TABLE statement on `dialect`."""
         preparer = dialect.identifier_preparer
         keyword = "ADD" if dialect.name == "mssql" else "ADD COLUMN"
+        nullability = (
+            "NULL" if self.default is None else f"DEFAULT {self.default:d} NOT NULL"
+        )
         return (
             f"ALTER TABLE {preparer.format_table(self.table)} {keyword} "
             f"{preparer.format_column(self.column)} "
-            f"{self.column.type.compile(dialect=dialect)} NULL"
+            f"{self.column.type.compile(dialect=dialect)} {nullability}"
         )
 
     def guarded(self, dialect: Dialect) -> str:
         """The statement made safe to run twice."""
         if dialect.name == "mssql":
-            name = f"{self.table.schema}.{self.table.name}"
+            name = self.table.fullname
             return (
                 f"IF COL_LENGTH(N'{name}', N'{self.column.name}') IS NULL\n"
                 f"    {self.statement(dialect)};"
@@ -181,30 +190,34 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
-def script(dialect: Dialect) -> str:
+def script(dialect: Dialect, migrations: tuple[Migration, ...] = MIGRATIONS) -> str:
     """Render every migration as one idempotent script for `dialect`."""
     separator = "\nGO\n" if dialect.name == "mssql" else "\n"
     parts: list[str] = []
-    for migration in MIGRATIONS:
+    for migration in migrations:
         parts.append(f"-- {migration.name}")
         parts.extend(step.guarded(dialect) for step in migration.steps)
     return separator.join(parts) + "\n"
 
 
-def pending(engine: sa.Engine) -> list[Step]:
+def pending(
+    engine: sa.Engine, migrations: tuple[Migration, ...] = MIGRATIONS
+) -> list[Step]:
     """The steps not yet applied to the database behind `engine`."""
     inspector = sa.inspect(engine)
     return [
         step
-        for migration in MIGRATIONS
+        for migration in migrations
         for step in migration.steps
         if step.needed(inspector)
     ]
 
 
-def apply(engine: sa.Engine) -> list[str]:
+def apply(
+    engine: sa.Engine, migrations: tuple[Migration, ...] = MIGRATIONS
+) -> list[str]:
     """Apply the missing steps, in one transaction; return the statements run."""
-    steps = pending(engine)
+    steps = pending(engine, migrations)
     statements = [step.statement(engine.dialect) for step in steps]
     if statements:
         with engine.begin() as connection:
@@ -213,10 +226,12 @@ def apply(engine: sa.Engine) -> list[str]:
     return statements
 
 
-def shipped_script_path(dialect_name: str) -> Path:
+def shipped_script_path(
+    dialect_name: str, migrations: tuple[Migration, ...] = MIGRATIONS
+) -> Path:
     """Where the rendered script for `dialect_name` is shipped.
 
     The name lists every migration it holds, so a DBA sees at a glance what it does.
     """
-    names = "+".join(migration.name for migration in MIGRATIONS)
+    names = "+".join(migration.name for migration in migrations)
     return HERE / f"{names}.{dialect_name}.sql"

@@ -22,6 +22,9 @@ AT_0150_BST = datetime(2026, 10, 25, 0, 50, tzinfo=UTC)
 AT_0110_GMT = datetime(2026, 10, 25, 1, 10, tzinfo=UTC)
 
 
+TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+
+
 def message(message_id: str, **changes: object) -> StoredMessage:
     """A complete item created two hours ago (changes override any field)."""
     fields: dict[str, object] = {
@@ -68,6 +71,29 @@ class MessageStoreContract:
             created_date=stored.created_date.replace(microsecond=0),
             delete_by=stored.delete_by.replace(microsecond=0),
         )
+
+    def test_the_trace_context_survives_add_and_save(
+        self, message_store: MessageStore
+    ) -> None:
+        """The traceparent it was received in reads back, and a save keeps it."""
+        message_store.add(message("a", traceparent=TRACEPARENT))
+        stored = message_store.get("a", now=NOW)
+        assert stored is not None
+        message_store.save(attrs.evolve(stored, retry_count=1))
+        again = message_store.get("a", now=NOW)
+        assert (stored.traceparent, again and again.traceparent) == (
+            TRACEPARENT,
+            TRACEPARENT,
+        )
+
+    def test_an_item_without_a_trace_context_reads_as_none(
+        self, message_store: MessageStore
+    ) -> None:
+        """Items from the original (or from before) carry none, and that is fine."""
+        message_store.add(message("a"))
+        stored = message_store.get("a", now=NOW)
+        assert stored is not None
+        assert stored.traceparent is None
 
     def test_ids_are_unique(self, message_store: MessageStore) -> None:
         """Adding an id twice is refused."""
