@@ -102,8 +102,7 @@ def _many(table: sa.Table, *, without: str | None = None) -> sa.Insert:
 def move_statements() -> dict[str, sa.Executable]:
     """COMPLETE-CLAIM's statements: the locks, the DELETE ... OUTPUTs, the inserts."""
     named: dict[str, sa.Executable] = {
-        "move: lock claim": ct.lock_claim(KEY),
-        "move: lock eligibility": ct.lock_eligibility(KEY),
+        "move: lock claim and eligibility": ct.lock_claim(KEY),
         "move: delete claim": ct.delete_claim(KEY),
         "move: delete eligibility": ct.delete_eligibility(KEY),
         "move: insert events": _many(int_claim_event, without="ClaimEventId"),

@@ -153,28 +153,60 @@ def _waits_on_a_lock(engine: sa.Engine) -> bool:
         probe.dispose()
 
 
-class TestChildAttachedDuringTheMove:
-    """ExtSchema.ClaimChild names the claim by foreign key: its insert must wait."""
+def _late_child(submitted) -> dict[str, object]:
+    claim = submitted.claim
+    return {
+        "EligibilityId": claim.eligibility_id,
+        "ClaimId": claim.claim_id,
+        "Reference": claim.reference,
+        "FirstName": "Late",
+        "LastName": "Child",
+        "DateOfBirth": submitted.children[0].date_of_birth,
+        "Relationship": "son",
+        "IsEnabled": True,
+    }
 
-    def test_a_child_insert_waits_for_the_move_then_fails_its_foreign_key(
-        self, engine, submitted
+
+def _late_visitor(submitted) -> dict[str, object]:
+    visitor = submitted.visitor
+    return {
+        "EligibilityId": submitted.claim.eligibility_id,
+        "Reference": submitted.claim.reference,
+        **{
+            column: getattr(visitor, name)
+            for column, name in (
+                ("FirstName", "first_name"),
+                ("LastName", "last_name"),
+                ("NationalInsuranceNumber", "national_insurance_number"),
+                ("HouseNumberAndStreet", "house_number_and_street"),
+                ("Town", "town"),
+                ("County", "county"),
+                ("Country", "country"),
+                ("PostCode", "post_code"),
+                ("EmailAddress", "email_address"),
+                ("DateOfBirth", "date_of_birth"),
+                ("Relationship", "relationship"),
+            )
+        },
+    }
+
+
+LATE_ROWS = {
+    "child of the claim": (EXT.claim_child, INT.claim_child, _late_child),
+    "visitor of the eligibility": (EXT.visitor, INT.visitor, _late_visitor),
+}
+
+
+class TestChildAttachedDuringTheMove:
+    """A row naming the claim or eligibility by foreign key: its insert must wait."""
+
+    @pytest.mark.parametrize("late", sorted(LATE_ROWS))
+    def test_an_insert_waits_for_the_move_then_fails_its_foreign_key(
+        self, engine, submitted, late
     ):
-        """The insert blocks on the locked claim, then finds it gone; nothing lost."""
-        claim = submitted.claim
-        writer = ConcurrentWriter(
-            engine.url,
-            EXT.claim_child,
-            {
-                "EligibilityId": claim.eligibility_id,
-                "ClaimId": claim.claim_id,
-                "Reference": claim.reference,
-                "FirstName": "Late",
-                "LastName": "Child",
-                "DateOfBirth": submitted.children[0].date_of_birth,
-                "Relationship": "son",
-                "IsEnabled": True,
-            },
-        )
+        """The insert blocks on the locked parent, then finds it gone; nothing lost."""
+        external_table, internal_table, values = LATE_ROWS[late]
+        writer = ConcurrentWriter(engine.url, external_table, values(submitted))
         seen: dict[str, bool] = {}
 
         def hook() -> None:
@@ -195,13 +227,15 @@ class TestChildAttachedDuringTheMove:
         )
         assert expected_seen == seen
         assert isinstance(writer.error, sa.exc.IntegrityError)
+        eligibility_id = submitted.claim.eligibility_id
         with engine.connect() as connection:
             internal = connection.execute(
                 sa.select(sa.func.count()).where(
-                    INT.claim_child.c.ClaimId == claim.claim_id
+                    internal_table.c.EligibilityId == eligibility_id
                 )
             ).scalar_one()
             external = connection.execute(
-                sa.select(sa.func.count()).select_from(EXT.claim_child)
+                sa.select(sa.func.count()).select_from(external_table)
             ).scalar_one()
-        assert (internal, external) == (len(submitted.children), 0)
+        moved = len(submitted.children) if late.startswith("child") else 1
+        assert (internal, external) == (moved, 0)

@@ -308,17 +308,19 @@ DELETE FROM [IntSchema].[Benefit] WHERE [IntSchema].[Benefit].[EligibilityId] = 
 -- archive: delete 14
 DELETE FROM [IntSchema].[Eligibility] WHERE [IntSchema].[Eligibility].[EligibilityId] = :EligibilityId_1;
 
--- move: lock claim
-SELECT [ExtSchema].[Claim].[ClaimId], [ExtSchema].[Claim].[EligibilityId], [ExtSchema].[Claim].[Reference], [ExtSchema].[Claim].[AssistedDigitalCaseworker], [ExtSchema].[Claim].[ClaimType], [ExtSchema].[Claim].[IsAdvanceClaim], [ExtSchema].[Claim].[DateOfJourney], [ExtSchema].[Claim].[DateCreated], [ExtSchema].[Claim].[DateSubmitted], [ExtSchema].[Claim].[PaymentMethod], [ExtSchema].[Claim].[Status], (SELECT TOP __[POSTCOMPILE_param_1] [IntSchema].[Visitor].[EmailAddress]
+-- move: lock claim and eligibility
+WITH locked_claim AS
+(SELECT [ExtSchema].[Claim].[ClaimId] AS [c_ClaimId], [ExtSchema].[Claim].[EligibilityId] AS [c_EligibilityId], [ExtSchema].[Claim].[Reference] AS [c_Reference], [ExtSchema].[Claim].[AssistedDigitalCaseworker] AS [c_AssistedDigitalCaseworker], [ExtSchema].[Claim].[ClaimType] AS [c_ClaimType], [ExtSchema].[Claim].[IsAdvanceClaim] AS [c_IsAdvanceClaim], [ExtSchema].[Claim].[DateOfJourney] AS [c_DateOfJourney], [ExtSchema].[Claim].[DateCreated] AS [c_DateCreated], [ExtSchema].[Claim].[DateSubmitted] AS [c_DateSubmitted], [ExtSchema].[Claim].[PaymentMethod] AS [c_PaymentMethod], [ExtSchema].[Claim].[Status] AS [c_Status]
+FROM [ExtSchema].[Claim] WITH (ROWLOCK, XLOCK, HOLDLOCK)
+WHERE [ExtSchema].[Claim].[ClaimId] = :ClaimId_1),
+locked_eligibility AS
+(SELECT [ExtSchema].[Eligibility].[EligibilityId] AS [e_EligibilityId], [ExtSchema].[Eligibility].[Reference] AS [e_Reference], [ExtSchema].[Eligibility].[DateCreated] AS [e_DateCreated], [ExtSchema].[Eligibility].[DateSubmitted] AS [e_DateSubmitted], [ExtSchema].[Eligibility].[Status] AS [e_Status]
+FROM [ExtSchema].[Eligibility] WITH (ROWLOCK, XLOCK, HOLDLOCK)
+WHERE [ExtSchema].[Eligibility].[EligibilityId] = :EligibilityId_2)
+ SELECT locked_claim.[c_ClaimId], locked_claim.[c_EligibilityId], locked_claim.[c_Reference], locked_claim.[c_AssistedDigitalCaseworker], locked_claim.[c_ClaimType], locked_claim.[c_IsAdvanceClaim], locked_claim.[c_DateOfJourney], locked_claim.[c_DateCreated], locked_claim.[c_DateSubmitted], locked_claim.[c_PaymentMethod], locked_claim.[c_Status], locked_eligibility.[e_EligibilityId], locked_eligibility.[e_Reference], locked_eligibility.[e_DateCreated], locked_eligibility.[e_DateSubmitted], locked_eligibility.[e_Status], (SELECT TOP __[POSTCOMPILE_param_1] [IntSchema].[Visitor].[EmailAddress]
 FROM [IntSchema].[Visitor]
 WHERE [IntSchema].[Visitor].[EligibilityId] = :EligibilityId_1 ORDER BY [IntSchema].[Visitor].[VisitorId]) AS [InternalVisitorEmail]
-FROM [ExtSchema].[Claim] WITH (ROWLOCK, XLOCK, HOLDLOCK)
-WHERE [ExtSchema].[Claim].[ClaimId] = :ClaimId_1;
-
--- move: lock eligibility
-SELECT [ExtSchema].[Eligibility].[EligibilityId], [ExtSchema].[Eligibility].[Reference], [ExtSchema].[Eligibility].[DateCreated], [ExtSchema].[Eligibility].[DateSubmitted], [ExtSchema].[Eligibility].[Status]
-FROM [ExtSchema].[Eligibility] WITH (ROWLOCK, XLOCK, HOLDLOCK)
-WHERE [ExtSchema].[Eligibility].[EligibilityId] = :EligibilityId_1;
+FROM locked_claim LEFT OUTER JOIN locked_eligibility ON 1 = 1;
 
 -- move: delete claim
 DELETE FROM [ExtSchema].[Claim] WHERE [ExtSchema].[Claim].[ClaimId] = :ClaimId_1;

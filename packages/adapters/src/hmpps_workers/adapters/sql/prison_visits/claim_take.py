@@ -50,9 +50,27 @@ INTERNAL_VISITOR_EMAIL = "InternalVisitorEmail"
 Taking: TypeAlias = "ReturningDelete[Any]"
 
 
+def _locked(table: sa.Table, where: sa.ColumnElement[bool], prefix: str) -> sa.CTE:
+    return (
+        sa.select(*(c.label(f"{prefix}_{c.name}") for c in table.c))
+        .where(where)
+        .with_hint(table, MSSQL_TAKE_HINT, "mssql")
+        .with_for_update()
+        .cte(f"locked_{table.name.lower()}")
+    )
+
+
 def lock_claim(key: ClaimKey) -> sa.Select[Any]:
-    """The ExtSchema claim row, locked, with its eligibility's IntSchema email."""
-    claim, visitor = EXT.claim, INT.visitor
+    """One row: the ExtSchema claim and its eligibility (if any), both locked.
+
+    Each is locked in its own CTE (PostgreSQL cannot lock the nullable side of an
+    outer join), and the eligibility's IntSchema visitor email comes along.
+    """
+    claim, eligibility, visitor = EXT.claim, EXT.eligibility, INT.visitor
+    locked_claim = _locked(claim, claim.c.ClaimId == key.claim_id, "c")
+    locked_eligibility = _locked(
+        eligibility, eligibility.c.EligibilityId == key.eligibility_id, "e"
+    )
     email = (
         sa.select(visitor.c.EmailAddress)
         .where(visitor.c.EligibilityId == key.eligibility_id)
@@ -61,23 +79,14 @@ def lock_claim(key: ClaimKey) -> sa.Select[Any]:
         .scalar_subquery()
         .label(INTERNAL_VISITOR_EMAIL)
     )
-    return (
-        sa.select(claim, email)
-        .where(claim.c.ClaimId == key.claim_id)
-        .with_hint(claim, MSSQL_TAKE_HINT, "mssql")
-        .with_for_update()
+    return sa.select(locked_claim, locked_eligibility, email).select_from(
+        locked_claim.outerjoin(locked_eligibility, sa.true())
     )
 
 
-def lock_eligibility(key: ClaimKey) -> sa.Select[Any]:
-    """The ExtSchema eligibility row, locked (absent for a repeat claim)."""
-    eligibility = EXT.eligibility
-    return (
-        sa.select(eligibility)
-        .where(eligibility.c.EligibilityId == key.eligibility_id)
-        .with_hint(eligibility, MSSQL_TAKE_HINT, "mssql")
-        .with_for_update()
-    )
+def _prefixed(row: sa.RowMapping, prefix: str) -> dict[str, Any]:
+    start = f"{prefix}_"
+    return {k[len(start) :]: v for k, v in row.items() if k.startswith(start)}
 
 
 def _taking(table: sa.Table, where: sa.ColumnElement[bool]) -> Taking:
@@ -160,10 +169,16 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
     reference, the first row of the one-to-one parts); every row the DELETEs take
     beyond it was deleted without a copy before too.
     """
-    locked = connection.execute(lock_claim(key)).first()
+    locked = connection.execute(lock_claim(key)).mappings().first()
     if locked is None:
         return None
-    eligibility_row = connection.execute(lock_eligibility(key)).first()
+    claim = from_row(Claim, _prefixed(locked, "c"))
+    eligibility_values = _prefixed(locked, "e")
+    eligibility_row = (
+        None
+        if eligibility_values["EligibilityId"] is None
+        else from_row(Eligibility, eligibility_values)
+    )
     taken: dict[str, Sequence[sa.Row[Any]]] = {
         name: connection.execute(statement).all()
         for name, statement in claim_takes(key).items()
@@ -189,10 +204,10 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
         rows = _rows(cls, taken.get(name, []), keep)
         return rows[0] if rows else None
 
-    eligibility = eligibility_row and from_row(Eligibility, eligibility_row)
+    eligibility = eligibility_row
     updates = _rows(ContactDetailUpdate, taken["contact_updates"], ours)
     data = ClaimData(
-        claim=from_row(Claim, locked),
+        claim=claim,
         eligibility=eligibility if eligibility and ours(eligibility) else None,
         prisoner=first(Prisoner, "prisoner"),
         visitor=first(Visitor, "visitor"),
@@ -218,5 +233,5 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
             default=None,
         ),
     )
-    email = locked._mapping[INTERNAL_VISITOR_EMAIL]  # noqa: SLF001
+    email = locked[INTERNAL_VISITOR_EMAIL]
     return Submission(external=data, internal_visitor_email=email)
