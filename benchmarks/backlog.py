@@ -10,8 +10,9 @@ Dead index entries: the same claims after `total - ready` tasks went the engine'
 way (PENDING, then IN-PROGRESS with a lease, then COMPLETE: two UPDATEs) on a table
 with autovacuum off, so every index still holds the entries of the old row versions
 and a claim reading an index in order steps over them; then the same claims after
-VACUUM ANALYZE. The first claim after the completions is timed on its own: an index
-scan marks the dead entries it visits, so later claims are cheaper even unvacuumed.
+VACUUM ANALYZE. The first claim after the completions is timed on its own, on
+DEAD_REPS fresh tables: an index scan marks the dead entries it visits, so later
+claims are cheaper even unvacuumed.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ SHAPES = (  # (rows in the table, rows ready)
 
 
 DEAD_SHAPES = ((100_000, 100), (1_000_000, 100))
+DEAD_REPS = 3  # the first claim marks what it steps over: a fresh table per sample
 BACKLOG = "backlog"
 DEAD = "dead index entries"
 VACUUMED = "after VACUUM"
@@ -56,7 +58,7 @@ class ClaimTiming:
     """Median claim time and the largest sort in the plan, for one statement.
 
     `scenario` is BACKLOG (a freshly filled and vacuumed table), DEAD or VACUUMED;
-    `first_ms` is the first claim of the scenario, timed on its own.
+    `first_ms` is the median of `firsts`, the first claim of each fresh table.
     """
 
     statement: str
@@ -66,6 +68,7 @@ class ClaimTiming:
     largest_sort: int
     scenario: str = BACKLOG
     first_ms: float | None = None
+    firsts: tuple[float, ...] = ()
 
 
 def legacy_claim(table: sa.Table, limit: int) -> sa.Update:
@@ -227,21 +230,38 @@ def _timed(
     return timings
 
 
-def measure_dead_entries(engine: sa.Engine) -> list[ClaimTiming]:
-    """Each DEAD_SHAPE unvacuumed, then vacuumed; both statements; autovacuum off.
+def _dead(
+    engine: sa.Engine, name: str, statement: sa.Update, rows: int, ready: int
+) -> list[ClaimTiming]:
+    """DEAD_REPS fresh tables timed unvacuumed, then the last one after VACUUM."""
+    runs = []
+    for _ in range(DEAD_REPS):
+        fill_then_complete(engine, rows=rows, ready=ready)
+        runs.append(time_claim(engine, name, statement))
+    firsts = tuple(first for _, _, first in runs)
+    dead = ClaimTiming(
+        statement=name,
+        rows=rows,
+        ready=ready,
+        median_ms=statistics.median(median for median, _, _ in runs),
+        largest_sort=max(largest for _, largest, _ in runs),
+        scenario=DEAD,
+        first_ms=statistics.median(firsts),
+        firsts=firsts,
+    )
+    print(format_timing(dead), flush=True)
+    vacuum(engine)
+    return [dead, *_timed(engine, {name: statement}, rows, ready, VACUUMED)]
 
-    The new statement's first claim runs on unmarked dead entries; the old one's
-    after it, so each statement gets its own fresh table.
-    """
+
+def measure_dead_entries(engine: sa.Engine) -> list[ClaimTiming]:
+    """Each DEAD_SHAPE unvacuumed, then vacuumed; both statements; autovacuum off."""
     table = TASK_TABLES[Schema.INT]
     timings = []
     try:
         for rows, ready in DEAD_SHAPES:
             for name, statement in _statements(table).items():
-                fill_then_complete(engine, rows=rows, ready=ready)
-                timings += _timed(engine, {name: statement}, rows, ready, DEAD)
-                vacuum(engine)
-                timings += _timed(engine, {name: statement}, rows, ready, VACUUMED)
+                timings += _dead(engine, name, statement, rows, ready)
     finally:
         with engine.begin() as connection:
             connection.exec_driver_sql(
@@ -262,7 +282,8 @@ def measure_backlog(url: str) -> list[ClaimTiming]:
             timings += _timed(engine, _statements(table), rows, ready, BACKLOG)
         print(
             "claim of 10 after completions with autovacuum off, then after VACUUM"
-            " (first claim, then median of the rest)"
+            f" (first claim: median of {DEAD_REPS} fresh tables; then median of"
+            f" {SAMPLES})"
         )
         timings += measure_dead_entries(engine)
     finally:
@@ -273,11 +294,12 @@ def measure_backlog(url: str) -> list[ClaimTiming]:
 def format_timing(timing: ClaimTiming) -> str:
     """One aligned line."""
     where = "" if timing.scenario == BACKLOG else f" [{timing.scenario}]"
-    first = (
-        ""
-        if timing.scenario == BACKLOG or timing.first_ms is None
-        else f" first {timing.first_ms:8.2f} ms,"
-    )
+    first = ""
+    if timing.scenario != BACKLOG and timing.first_ms is not None:
+        first = f" first {timing.first_ms:8.2f} ms"
+        if len(timing.firsts) > 1:
+            first += f" ({min(timing.firsts):.2f}-{max(timing.firsts):.2f})"
+        first += ", median"
     return (
         f"{timing.statement:<17} {timing.rows:>9,} rows {timing.ready:>7,} ready:"
         f"{first} {timing.median_ms:8.2f} ms, largest sort {timing.largest_sort:,}"

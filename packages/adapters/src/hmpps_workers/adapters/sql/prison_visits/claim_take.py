@@ -174,7 +174,7 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
         return None
     claim = from_row(Claim, _prefixed(locked, "c"))
     eligibility_values = _prefixed(locked, "e")
-    eligibility_row = (
+    eligibility = (
         None
         if eligibility_values["EligibilityId"] is None
         else from_row(Eligibility, eligibility_values)
@@ -184,7 +184,7 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
         for name, statement in claim_takes(key).items()
     }
     connection.execute(delete_claim(key))
-    with_eligibility = eligibility_row is not None
+    with_eligibility = eligibility is not None
     taken |= {
         name: connection.execute(statement).all()
         for name, statement in eligibility_takes(
@@ -204,7 +204,6 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
         rows = _rows(cls, taken.get(name, []), keep)
         return rows[0] if rows else None
 
-    eligibility = eligibility_row
     updates = _rows(ContactDetailUpdate, taken["contact_updates"], ours)
     data = ClaimData(
         claim=claim,
