@@ -33,9 +33,6 @@ def statements(text: str) -> Iterator[str]:
 
 def executable(statement: str) -> str:
     """Bind markers as T-SQL parameters, post-compile placeholders filled in."""
-    # T-SQL has `DELETE [FROM] target [OUTPUT ...] [WHERE ...]`; sqlglot 30 refuses
-    # the optional FROM before an OUTPUT clause, so it is left out for the parse.
-    statement = re.sub(r"^DELETE FROM (\S+) OUTPUT ", r"DELETE \1 OUTPUT ", statement)
     statement = re.sub(r"TOP __\[POSTCOMPILE_\w+\]", "TOP 10", statement)
     statement = re.sub(r"__\[POSTCOMPILE_(\w+)\]", r"@\1_1, @\1_2", statement)
     return re.sub(r"(?<![:\w]):(\w+)", r"@\1", statement)
