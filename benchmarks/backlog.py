@@ -128,7 +128,7 @@ def fill_then_complete(engine: sa.Engine, *, rows: int, ready: int) -> None:
     """
     done = {"done": rows - ready}
     with engine.begin() as connection:
-        connection.exec_driver_sql('TRUNCATE "IntSchema"."Task"')
+        connection.exec_driver_sql('TRUNCATE "IntSchema"."Task" RESTART IDENTITY')
         connection.exec_driver_sql(
             'ALTER TABLE "IntSchema"."Task" SET (autovacuum_enabled = off)'
         )
@@ -141,18 +141,23 @@ def fill_then_complete(engine: sa.Engine, *, rows: int, ready: int) -> None:
         )
     vacuum(engine)
     with engine.begin() as connection:
-        connection.exec_driver_sql(
+        leased = connection.exec_driver_sql(
             'UPDATE "IntSchema"."Task" SET "Status" = \'IN-PROGRESS\', "Attempts" = 1,'
             ' "LeaseOwner" = \'bench\', "LeaseExpiryDate" = "DateCreated"'
             " + interval '30 minutes' WHERE \"TaskId\" <= %(done)s",
             done,
         )
     with engine.begin() as connection:
-        connection.exec_driver_sql(
+        completed = connection.exec_driver_sql(
             'UPDATE "IntSchema"."Task" SET "Status" = \'COMPLETE\','
             ' "DateProcessed" = "DateCreated" WHERE "TaskId" <= %(done)s',
             done,
         )
+    if (leased.rowcount, completed.rowcount) != (rows - ready, rows - ready):
+        msg = (
+            f"dead-entry table not as planned: {leased.rowcount}, {completed.rowcount}"
+        )
+        raise RuntimeError(msg)
 
 
 def vacuum(engine: sa.Engine) -> None:
