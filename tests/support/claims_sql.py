@@ -11,12 +11,16 @@ import sqlalchemy as sa
 from hmpps_workers.adapters.sql.prison_visits import archive as ar
 from hmpps_workers.adapters.sql.prison_visits import claim_data as cd
 from hmpps_workers.adapters.sql.prison_visits import claim_move as cm
+from hmpps_workers.adapters.sql.prison_visits import claim_take as ct
 from hmpps_workers.adapters.sql.prison_visits import follow_up_queries as fq
 from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
 from hmpps_workers.adapters.sql.prison_visits import job_queries as jq
 from hmpps_workers.adapters.sql.prison_visits import payment_queries as pq
 from hmpps_workers.adapters.sql.prison_visits.claim_head import claim_head
-from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_statement
+from hmpps_workers.adapters.sql.prison_visits.graph_writer import (
+    insert_many_statement,
+    insert_statement,
+)
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
     int_auto_approval,
     int_claim_event,
@@ -24,12 +28,17 @@ from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
     int_top_up,
 )
 from hmpps_workers.adapters.sql.prison_visits.tables import EXT, INT
+from hmpps_workers.adapters.sql.task_statements import (
+    enqueue_many_statement,
+    enqueue_values,
+)
 from hmpps_workers.core.prison_visits.claims.model import (
     ClaimBankDetail,
     ContactDetailUpdate,
 )
 from hmpps_workers.core.prison_visits.claims.records import ClaimKey
 from hmpps_workers.core.prison_visits.daily.ports import Overpayment
+from hmpps_workers.core.tasks.model import NewTask, Schema
 from support.claims_ddl import sql_server
 
 GOLDEN = (
@@ -76,11 +85,47 @@ def statements() -> dict[str, sa.Executable]:
         "delete drawn document": q.delete_drawn_document(4),
     }
     named |= handler_statements() | job_statements() | archive_statements()
+    named |= move_statements()
     for claim_id in (2, None):
         for i, delete in enumerate(
             cm.external_claim_deletes(eligibility_id=1, claim_id=claim_id)
         ):
             named[f"external delete {i} (claim {claim_id})"] = delete
+    return named
+
+
+def _many(table: sa.Table, *, without: str | None = None) -> sa.Insert:
+    """The executemany INSERT of `table`: one bound value per column sent."""
+    return insert_many_statement(table, [c.name for c in table.c if c.name != without])
+
+
+def move_statements() -> dict[str, sa.Executable]:
+    """COMPLETE-CLAIM's statements: the locks, the DELETE ... OUTPUTs, the inserts."""
+    named: dict[str, sa.Executable] = {
+        "move: lock claim and eligibility": ct.lock_claim(KEY),
+        "move: delete claim": ct.delete_claim(KEY),
+        "move: delete eligibility": ct.delete_eligibility(KEY),
+        "move: insert events": _many(int_claim_event, without="ClaimEventId"),
+        "move: insert tasks": enqueue_many_statement(
+            Schema.INT, list(enqueue_values(NewTask(task="T"), now=NOW))
+        ),
+    }
+    takes = ct.claim_takes(KEY) | ct.eligibility_takes(KEY, with_eligibility=True)
+    named |= {f"move: take {name}": statement for name, statement in takes.items()}
+    for table in (
+        INT.eligibility,
+        INT.visitor,
+        INT.prisoner,
+        INT.eligible_child,
+        INT.benefit,
+        INT.claim,
+        INT.claim_bank_detail,
+        INT.claim_expense,
+        INT.claim_child,
+        INT.claim_document,
+        INT.claim_escort,
+    ):
+        named[f"move: insert {table.name}"] = _many(table)
     return named
 
 

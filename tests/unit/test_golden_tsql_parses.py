@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -54,8 +55,13 @@ TASK_STATEMENTS = {
 
 
 def parse(statement):
-    return sqlglot.parse(executable(statement), read="tsql",
-                         error_level=ErrorLevel.RAISE)  # fmt: skip
+    # T-SQL has `DELETE [FROM] target [OUTPUT ...] [WHERE ...]`; sqlglot 30 refuses
+    # the optional FROM before an OUTPUT clause, so it is left out for this parse
+    # only (SQL Server's own PARSEONLY check, nox -s mssql, gets the statement as is).
+    text = re.sub(
+        r"^DELETE FROM (\S+) OUTPUT ", r"DELETE \1 OUTPUT ", executable(statement)
+    )
+    return sqlglot.parse(text, read="tsql", error_level=ErrorLevel.RAISE)
 
 
 GOLDEN = list(golden_statements())

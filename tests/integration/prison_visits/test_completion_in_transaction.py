@@ -12,6 +12,7 @@ from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.core.errors import LeaseLostError
 from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
+from hmpps_workers.core.prison_visits.claims.records import ClaimKey
 from hmpps_workers.core.prison_visits.handlers import ClaimUpdate
 from hmpps_workers.core.tasks import NewTask, Schema, Task, TaskFilter, TaskStatus
 from hmpps_workers.core.testing.claim_journeys import approvable_journey
@@ -87,24 +88,26 @@ class TestClaimUpdatesComplete:
 class TestMoveCompletes:
     """SqlClaimRepository.move_to_internal with `completes`."""
 
-    def _move(self, repository: SqlClaimRepository, stored):
+    def _move(self, repository: SqlClaimRepository, stored, *, completes: Task):
         claim = stored.claim
-        external = repository.claim_data(
-            Schema.EXT,
+        key = ClaimKey(
             reference=claim.reference,
             eligibility_id=claim.eligibility_id,
             claim_id=claim.claim_id,
         )
-        return plan_claim_move(external, claim_type="repeat", now=NOW)
+        return repository.move_to_internal(
+            key,
+            lambda s: plan_claim_move(s.external, claim_type="repeat", now=NOW),
+            now=NOW,
+            completes=completes,
+        )
 
     def test_the_complete_claim_task_completes_with_the_move(self, engine, seeded):
         """The claim is in IntSchema and its ExtSchema task COMPLETE, together."""
         store = SqlTaskStore(engine)
         repository = SqlClaimRepository(engine)
         task = _claimed(store, Schema.EXT, owner="w1")
-        repository.move_to_internal(
-            self._move(repository, seeded), now=NOW, completes=task
-        )
+        self._move(repository, seeded, completes=task)
         assert _status(store, task) == TaskStatus.COMPLETE
 
     def test_a_lost_lease_leaves_the_claim_in_extschema(self, engine, seeded):
@@ -112,9 +115,8 @@ class TestMoveCompletes:
         store = SqlTaskStore(engine)
         repository = SqlClaimRepository(engine)
         lost = _taken_over(store, Schema.EXT)
-        move = self._move(repository, seeded)
         with pytest.raises(LeaseLostError):
-            repository.move_to_internal(move, now=NOW, completes=lost)
+            self._move(repository, seeded, completes=lost)
         claim = seeded.claim
         still_external = repository.claim_data(
             Schema.EXT,

@@ -11,7 +11,7 @@ from hmpps_workers.adapters.sql.prison_visits.payment_store import SqlPaymentSto
 from hmpps_workers.adapters.sql.prison_visits.seed import seed_demo_claims
 from hmpps_workers.adapters.sql.task_tables import ext_task
 from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
-from hmpps_workers.core.tasks.model import Schema
+from hmpps_workers.core.prison_visits.claims.records import ClaimKey
 
 NOW = datetime(2024, 10, 27, 9, 30, tzinfo=UTC)  # the morning the clocks go back
 DAY = timedelta(days=1)
@@ -43,14 +43,16 @@ class TestDemoClaims:
         statuses = []
         for stored in demo.submitted:
             claim = stored.claim
-            external = repository.claim_data(
-                Schema.EXT,
+            key = ClaimKey(
                 reference=claim.reference,
                 eligibility_id=claim.eligibility_id,
                 claim_id=claim.claim_id,
             )
-            move = plan_claim_move(external, claim_type=None, now=NOW)
-            repository.move_to_internal(move, now=NOW)
+            move = repository.move_to_internal(
+                key,
+                lambda s: plan_claim_move(s.external, claim_type=None, now=NOW),
+                now=NOW,
+            )
             statuses.append(move.internal.claim.status)
         assert statuses == ["NEW", "PENDING", "NEW"]
 

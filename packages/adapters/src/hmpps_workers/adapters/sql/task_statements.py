@@ -13,7 +13,7 @@ SQLite takes the database write lock when its transaction begins.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.raw_text import readable_columns
 from hmpps_workers.adapters.sql.task_tables import TASK_TABLES, status_literal
-from hmpps_workers.core.tasks.model import NewTask, TaskFilter, TaskStatus
+from hmpps_workers.core.tasks.model import NewTask, Schema, TaskFilter, TaskStatus
 
 MSSQL_CLAIM_HINT = "WITH (ROWLOCK, UPDLOCK, READPAST)"
 PENDING = TaskStatus.PENDING.value
@@ -187,22 +187,33 @@ def release_statement(table: sa.Table) -> sa.Update:
     )
 
 
+def enqueue_values(task: NewTask, *, now: datetime) -> dict[str, Any]:
+    """The column values of a new PENDING task."""
+    return {
+        "Task": task.task,
+        "Reference": task.reference,
+        "EligibilityId": task.eligibility_id,
+        "ClaimId": task.claim_id,
+        "AdditionalData": task.additional_data,
+        "DateCreated": now,
+        "Status": PENDING,
+        "NextAttemptDate": task.not_before,
+    }
+
+
+def enqueue_many_statement(schema: Schema, columns: Sequence[str]) -> sa.Insert:
+    """The INSERT an executemany of new tasks sends; no TaskId is read back."""
+    table = TASK_TABLES[schema]
+    return (
+        sa.insert(table).values({name: sa.bindparam(name) for name in columns}).inline()
+    )
+
+
 def enqueue_statement(task: NewTask, *, now: datetime) -> sa.Insert:
     """The INSERT of a PENDING task, returning its identity."""
     table = TASK_TABLES[task.schema]
     return (
-        sa.insert(table)
-        .values(
-            Task=task.task,
-            Reference=task.reference,
-            EligibilityId=task.eligibility_id,
-            ClaimId=task.claim_id,
-            AdditionalData=task.additional_data,
-            DateCreated=now,
-            Status=PENDING,
-            NextAttemptDate=task.not_before,
-        )
-        .returning(table.c.TaskId)
+        sa.insert(table).values(enqueue_values(task, now=now)).returning(table.c.TaskId)
     )
 
 

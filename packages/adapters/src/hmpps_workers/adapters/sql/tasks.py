@@ -24,7 +24,9 @@ from hmpps_workers.adapters.sql.task_statements import (
     complete_many_statement,
     complete_statement,
     count_statement,
+    enqueue_many_statement,
     enqueue_statement,
+    enqueue_values,
     fail_many_statement,
     find_statement,
     release_statement,
@@ -106,6 +108,18 @@ def enqueue_task(connection: sa.Connection, task: NewTask, *, now: datetime) -> 
     the task exists if and only if your transaction commits.
     """
     return int(connection.execute(enqueue_statement(task, now=now)).scalar_one())
+
+
+def enqueue_tasks(
+    connection: sa.Connection, tasks: Sequence[NewTask], *, now: datetime
+) -> None:
+    """Insert PENDING tasks inside the caller's transaction: one executemany a schema.
+
+    For callers that need no TaskId back (a handler's follow-on tasks).
+    """
+    for schema in dict.fromkeys(task.schema for task in tasks):
+        rows = [enqueue_values(t, now=now) for t in tasks if t.schema is schema]
+        connection.execute(enqueue_many_statement(schema, list(rows[0])), rows)
 
 
 def complete_task(connection: sa.Connection, task: Task, *, now: datetime) -> None:

@@ -28,12 +28,17 @@ from hmpps_workers.core.prison_visits.claims.model import (
     Prisoner,
     Visitor,
 )
-from hmpps_workers.core.prison_visits.claims.move import ClaimMove
+from hmpps_workers.core.prison_visits.claims.move import (
+    ClaimMove,
+    PlanMove,
+    Submission,
+)
 from hmpps_workers.core.prison_visits.claims.records import (
     AutoApprovalConfig,
     ClaimData,
     ClaimDeduction,
     ClaimEvent,
+    ClaimKey,
     TopUp,
 )
 from hmpps_workers.core.prison_visits.claims.values import (
@@ -214,11 +219,34 @@ class InMemoryClaimRepository(FollowUpFake):
         )
 
     def move_to_internal(
-        self, move: ClaimMove, *, now: datetime, completes: Task | None = None
-    ) -> None:
-        """Insert the IntSchema rows, delete the ExtSchema claim, complete; at once."""
+        self,
+        key: ClaimKey,
+        plan: PlanMove,
+        *,
+        now: datetime,
+        completes: Task | None = None,
+    ) -> ClaimMove | None:
+        """Take the ExtSchema claim, plan its move, carry it out: all at once."""
+        external = self.claim_data(
+            Schema.EXT,
+            reference=key.reference,
+            eligibility_id=key.eligibility_id,
+            claim_id=key.claim_id,
+        )
+        if external is None:
+            return None
         if completes is not None:
             self.tasks.check_lease(completes)
+        visitors = self.store.where(
+            Schema.INT, Visitor, lambda v: v.eligibility_id == key.eligibility_id
+        )
+        visitors.sort(key=lambda v: v.visitor_id)
+        move = plan(
+            Submission(
+                external=external,
+                internal_visitor_email=visitors[0].email_address if visitors else None,
+            )
+        )
         with self.store.transaction():
             insert_graph(self.store, Schema.INT, move.internal)
             for event in move.events:
@@ -246,6 +274,7 @@ class InMemoryClaimRepository(FollowUpFake):
             self.tasks.complete_in_transaction(completes, now=now)
         for task in move.follow_on_tasks:
             self.tasks.enqueue(task, now=now)
+        return move
 
     def claims_for_eligibility(self, eligibility_id: int) -> Sequence[Claim]:
         """Every IntSchema claim of an eligibility, latest DateReviewed first."""

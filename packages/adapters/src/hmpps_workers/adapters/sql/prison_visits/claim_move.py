@@ -1,8 +1,8 @@
 """The ExtSchema to IntSchema claim move, and the deletion of ExtSchema claims.
 
-The move is one transaction on the main database, which holds both schemas: the
-IntSchema rows, the events, the contact update, the follow-on tasks and the deletion
-of the ExtSchema rows commit together or not at all.
+The move is one transaction on the main database, which holds both schemas: taking
+the ExtSchema rows (claim_take), the IntSchema rows, the events, the contact update,
+the follow-on tasks and the task's COMPLETE commit together or not at all.
 """
 
 from __future__ import annotations
@@ -11,16 +11,19 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.prison_visits.claim_take import take_external_claim
 from hmpps_workers.adapters.sql.prison_visits.graph_writer import (
-    insert_graph,
-    insert_row,
+    insert_kept_graph,
+    insert_rows,
 )
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import int_claim_event
 from hmpps_workers.adapters.sql.prison_visits.tables import EXT, INT, ext_contact_update
 from hmpps_workers.adapters.sql.prison_visits.text import ci_equal
-from hmpps_workers.adapters.sql.tasks import enqueue_task
+from hmpps_workers.adapters.sql.tasks import complete_task, enqueue_tasks
 from hmpps_workers.core.prison_visits.claims.model import ContactDetailUpdate
-from hmpps_workers.core.prison_visits.claims.move import ClaimMove
+from hmpps_workers.core.prison_visits.claims.move import ClaimMove, PlanMove
+from hmpps_workers.core.prison_visits.claims.records import ClaimKey
+from hmpps_workers.core.tasks.model import Task
 
 
 def external_claim_deletes(
@@ -96,14 +99,34 @@ def delete_external_claim(
 
 
 def move_claim(connection: sa.Connection, move: ClaimMove, *, now: datetime) -> None:
-    """Carry out `move` on `connection`, inside the caller's transaction."""
-    insert_graph(connection, INT, move.internal)
-    for event in move.events:
-        insert_row(connection, int_claim_event, event, keep_id=False)
+    """Write `move`'s IntSchema side on `connection`, inside the caller's transaction.
+
+    One executemany per table; the ExtSchema rows were taken already.
+    """
+    insert_kept_graph(connection, INT, move.internal)
+    insert_rows(connection, int_claim_event, move.events, keep_id=False)
     if move.contact_update is not None:
         connection.execute(apply_contact_update(move.contact_update))
-    for task in move.follow_on_tasks:
-        enqueue_task(connection, task, now=now)
-    delete_external_claim(
-        connection, eligibility_id=move.eligibility_id, claim_id=move.claim_id
-    )
+    enqueue_tasks(connection, move.follow_on_tasks, now=now)
+
+
+def take_and_move(
+    connection: sa.Connection,
+    key: ClaimKey,
+    plan: PlanMove,
+    *,
+    now: datetime,
+    completes: Task | None = None,
+) -> ClaimMove | None:
+    """Take the ExtSchema claim, plan, write the move, complete; one transaction.
+
+    None (and nothing written) when the claim is not in ExtSchema.
+    """
+    submission = take_external_claim(connection, key)
+    if submission is None:
+        return None
+    if completes is not None:
+        complete_task(connection, completes, now=now)
+    move = plan(submission)
+    move_claim(connection, move, now=now)
+    return move

@@ -19,15 +19,14 @@ from hmpps_workers.adapters.sql.prison_visits.claim_data import (
     read_claim_data,
     read_pricing_input,
 )
-from hmpps_workers.adapters.sql.prison_visits.claim_move import move_claim
+from hmpps_workers.adapters.sql.prison_visits.claim_move import take_and_move
 from hmpps_workers.adapters.sql.prison_visits.repository_follow_up import (
     FollowUpMixin,
 )
 from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.adapters.sql.prison_visits.tables import CLAIM_TABLES
-from hmpps_workers.adapters.sql.tasks import complete_task
 from hmpps_workers.core.prison_visits.claims.model import Claim
-from hmpps_workers.core.prison_visits.claims.move import ClaimMove
+from hmpps_workers.core.prison_visits.claims.move import ClaimMove, PlanMove
 from hmpps_workers.core.prison_visits.claims.records import (
     AutoApprovalConfig,
     ClaimData,
@@ -94,16 +93,19 @@ class SqlClaimRepository(FollowUpMixin):
             return read_approval_input(conn, key)
 
     def move_to_internal(
-        self, move: ClaimMove, *, now: datetime, completes: Task | None = None
-    ) -> None:
-        """Insert the IntSchema rows, delete the ExtSchema claim, complete; at once."""
+        self,
+        key: ClaimKey,
+        plan: PlanMove,
+        *,
+        now: datetime,
+        completes: Task | None = None,
+    ) -> ClaimMove | None:
+        """Take the ExtSchema claim, plan, move it, complete: one transaction."""
         with (
-            translate_errors(f"move claim {move.claim_id}"),
+            translate_errors(f"move claim {key.claim_id}"),
             self.engine.begin() as conn,
         ):
-            if completes is not None:
-                complete_task(conn, completes, now=now)
-            move_claim(conn, move, now=now)
+            return take_and_move(conn, key, plan, now=now, completes=completes)
 
     def claims_for_eligibility(self, eligibility_id: int) -> Sequence[Claim]:
         """Every IntSchema claim of an eligibility, latest DateReviewed first."""

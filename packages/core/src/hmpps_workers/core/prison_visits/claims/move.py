@@ -6,6 +6,7 @@ The repository carries the plan out in one transaction; deciding what goes in it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import attrs
@@ -50,6 +51,22 @@ class ClaimMove:
     def claim_id(self) -> int:
         """The claim moved (the same id in both schemas)."""
         return self.internal.claim.claim_id
+
+
+@attrs.frozen(kw_only=True)
+class Submission:
+    """An ExtSchema claim as taken for its move, and its claimant's IntSchema email.
+
+    `internal_visitor_email` is the eligibility's IntSchema visitor's address (a
+    repeat claim's claimant, whose details are not in ExtSchema); None if none.
+    """
+
+    external: ClaimData
+    internal_visitor_email: str | None = attrs.field(default=None, repr=False)
+
+
+PlanMove = Callable[[Submission], ClaimMove]
+"""Decides the move of a submission: called inside the move's transaction."""
 
 
 def _needs_evidence(documents: tuple[ClaimDocument, ...]) -> bool:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from hmpps_workers.core.prison_visits.claims.model import Claim
-from hmpps_workers.core.prison_visits.claims.move import ClaimMove
+from hmpps_workers.core.prison_visits.claims.move import ClaimMove, PlanMove
 from hmpps_workers.core.prison_visits.claims.queries import (
     ClaimJobQueries,
     FollowUpQueries,
@@ -20,6 +20,7 @@ from hmpps_workers.core.prison_visits.claims.queries import (
 from hmpps_workers.core.prison_visits.claims.records import (
     AutoApprovalConfig,
     ClaimData,
+    ClaimKey,
 )
 from hmpps_workers.core.prison_visits.claims.views import ApprovalInput, PricingInput
 from hmpps_workers.core.tasks.model import Schema, Task
@@ -41,12 +42,23 @@ class ClaimRecords(Protocol):
         ...
 
     def move_to_internal(
-        self, move: ClaimMove, *, now: datetime, completes: Task | None = None
-    ) -> None:
-        """Insert the planned IntSchema rows, delete the ExtSchema claim, atomically.
+        self,
+        key: ClaimKey,
+        plan: PlanMove,
+        *,
+        now: datetime,
+        completes: Task | None = None,
+    ) -> ClaimMove | None:
+        """Take the ExtSchema claim, plan its move, carry it out: one transaction.
 
-        `completes` is marked COMPLETE in the same transaction, guarded by status and
-        lease owner; LeaseLostError, and nothing written, when the lease was lost.
+        The claim is read and deleted from ExtSchema, `plan` decides what goes into
+        IntSchema, and the IntSchema rows, events, contact update and follow-on
+        tasks are written, all in one transaction: a row the external site attaches
+        meanwhile is either taken with the claim or left in ExtSchema, never deleted
+        uncopied. Returns the move; None, and nothing written, when the claim is
+        not in ExtSchema. `completes` is marked COMPLETE in the same transaction,
+        guarded by status and lease owner; LeaseLostError, and nothing written,
+        when the lease was lost.
         """
         ...
 

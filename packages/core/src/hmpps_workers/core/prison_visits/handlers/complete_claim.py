@@ -1,11 +1,12 @@
 """COMPLETE-CLAIM: move a submitted claim into IntSchema with its follow-on tasks.
 
-The move, the CLAIM-SUBMITTED event, the follow-on tasks (the confirmation email,
-then mileage pricing or straight to the benefit check) and the task's own COMPLETE
-commit in one transaction, so nothing after the move can be lost and the move is
-never repeated: each later step is a task of its own, retried on its own. Run again
-after the move (its worker died before the commit reached it), the task finds the
-claim in IntSchema and is done.
+The read of the ExtSchema claim, the move, the CLAIM-SUBMITTED event, the follow-on
+tasks (the confirmation email, then mileage pricing or straight to the benefit
+check) and the task's own COMPLETE commit in one transaction, so nothing the
+external site attaches meanwhile is deleted uncopied, nothing after the move can be
+lost and the move is never repeated: each later step is a task of its own, retried
+on its own. Run again after the move (its worker died before the commit reached
+it), the task finds the claim in IntSchema and is done.
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ import attrs
 
 from hmpps_workers.core.clock import Clock
 from hmpps_workers.core.prison_visits.additional_data import claim_type
-from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
+from hmpps_workers.core.prison_visits.claims.move import (
+    ClaimMove,
+    Submission,
+    plan_claim_move,
+)
 from hmpps_workers.core.prison_visits.claims.ports import ClaimRepository
 from hmpps_workers.core.prison_visits.claims.records import ClaimData, ClaimKey
 from hmpps_workers.core.prison_visits.handlers.common import (
@@ -44,19 +49,6 @@ def read_claim(claims: ClaimRepository, schema: Schema, key: ClaimKey) -> ClaimD
     return data
 
 
-def internal_visitor_email(claims: ClaimRepository, key: ClaimKey) -> str | None:
-    """The email of the eligibility's IntSchema visitor (a repeat claim's claimant).
-
-    The visitor belongs to the eligibility, so an earlier claim's claimant summary
-    (one narrow read) names them; no claim graph is read for one address.
-    """
-    for other in claims.claims_for_eligibility(key.eligibility_id):
-        summary = claims.claimant_summary(other.claim_id)
-        if summary is not None:
-            return summary.email_address
-    return None
-
-
 @attrs.define(kw_only=True)
 class CompleteClaim:
     """Moves the ExtSchema claim named by the task into IntSchema."""
@@ -66,29 +58,29 @@ class CompleteClaim:
     pricing: PricingSettings
 
     def __call__(self, task: Task) -> Completed | None:
-        """Plan the move and its follow-on tasks; commit them with the task's end."""
+        """Take the claim, plan its move and follow-on tasks; commit with the task."""
         key = claim_key(task)
-        external = self.claims.claim_data(
-            Schema.EXT,
-            reference=key.reference,
-            eligibility_id=key.eligibility_id,
-            claim_id=key.claim_id,
-        )
-        if external is None:
+        now = self.clock.now()
+
+        def plan(submission: Submission) -> ClaimMove:
+            move = plan_claim_move(
+                submission.external,
+                claim_type=claim_type(task.additional_data),
+                now=now,
+            )
+            return attrs.evolve(
+                move,
+                follow_on_tasks=self.follow_on_tasks(key, submission, move.internal),
+            )
+
+        move = self.claims.move_to_internal(key, plan, now=now, completes=task)
+        if move is None:
             read_claim(self.claims, Schema.INT, key)  # gone from both: fail
             log.info(
                 "claim already completed; nothing to do",
                 extra={"task": task.describe(), "claim": key.claim_id},
             )
             return None
-        now = self.clock.now()
-        move = plan_claim_move(
-            external, claim_type=claim_type(task.additional_data), now=now
-        )
-        move = attrs.evolve(
-            move, follow_on_tasks=self.follow_on_tasks(key, external, move.internal)
-        )
-        self.claims.move_to_internal(move, now=now, completes=task)
         log.info(
             "claim completed",
             extra={
@@ -101,15 +93,16 @@ class CompleteClaim:
         return Completed.IN_TRANSACTION
 
     def follow_on_tasks(
-        self, key: ClaimKey, external: ClaimData, internal: ClaimData
+        self, key: ClaimKey, submission: Submission, internal: ClaimData
     ) -> tuple[NewTask, ...]:
         """The confirmation email, and pricing or the benefit check next."""
+        external = submission.external
         if external.contact_update is not None:
             email: str | None = external.contact_update.email_address
         elif external.visitor is not None:
             email = external.visitor.email_address
         else:
-            email = internal_visitor_email(self.claims, key)
+            email = submission.internal_visitor_email
         needs_pricing = self.pricing.enabled and expenses_to_price(internal.expenses)
         next_step = StepType.PRICE_CAR_JOURNEYS if needs_pricing else TaskType.DWP_CHECK
         return (

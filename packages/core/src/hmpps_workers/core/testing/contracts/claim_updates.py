@@ -15,7 +15,6 @@ from hmpps_workers.core.prison_visits.claims.follow_up import (
     plan_document_replacement,
 )
 from hmpps_workers.core.prison_visits.claims.model import ClaimBankDetail
-from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
 from hmpps_workers.core.prison_visits.claims.records import AutoApproval, ClaimData
 from hmpps_workers.core.prison_visits.handlers.ports import (
     BenefitResult,
@@ -29,6 +28,7 @@ from hmpps_workers.core.testing.contracts.claims import (
     NOW,
     ClaimsEnvironment,
     event,
+    move_in,
     read,
 )
 
@@ -89,10 +89,7 @@ class ClaimUpdatesContract:
     ) -> None:
         """The original's clock-derived ids passed INT's maximum in May 2024."""
         submitted = claims_env.seed(Schema.EXT, claim_graph())
-        external = read(claims_env, Schema.EXT, submitted)
-        claims_env.repository.move_to_internal(
-            plan_claim_move(external, claim_type="first-time", now=NOW), now=NOW
-        )
+        move_in(claims_env, submitted, claim_type="first-time")
         placeholder = PlaceholderDocument(document_type="income-support")
         for _ in range(3):
             claims_env.updates.apply(update(submitted, placeholder=placeholder))

@@ -16,11 +16,12 @@ import attrs
 
 from hmpps_workers.core.errors import PermanentError
 from hmpps_workers.core.prison_visits.claims.model import Claim, ClaimDocument
-from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
+from hmpps_workers.core.prison_visits.claims.move import ClaimMove, plan_claim_move
 from hmpps_workers.core.prison_visits.claims.ports import ClaimArchive, ClaimRepository
 from hmpps_workers.core.prison_visits.claims.records import (
     ClaimData,
     ClaimEvent,
+    ClaimKey,
     TopUp,
 )
 from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdates
@@ -81,6 +82,34 @@ def read(env: ClaimsEnvironment, schema: Schema, stored: ClaimData) -> ClaimData
     )
     assert data is not None
     return data
+
+
+def move_in(
+    env: ClaimsEnvironment,
+    stored: ClaimData,
+    *,
+    claim_type: str | None = None,
+    follow_on_tasks: tuple[NewTask, ...] = (),
+) -> ClaimMove:
+    """Move a stored ExtSchema claim into IntSchema, planned by the core's rules."""
+    claim = stored.claim
+    key = ClaimKey(
+        reference=claim.reference,
+        eligibility_id=claim.eligibility_id,
+        claim_id=claim.claim_id,
+    )
+    move = env.repository.move_to_internal(
+        key,
+        lambda submission: plan_claim_move(
+            submission.external,
+            claim_type=claim_type,
+            now=NOW,
+            follow_on_tasks=follow_on_tasks,
+        ),
+        now=NOW,
+    )
+    assert move is not None
+    return move
 
 
 def event(claim: Claim, kind: str, **fields: Any) -> ClaimEvent:  # noqa: ANN401
@@ -228,13 +257,9 @@ class ClaimRecordsContract:
         """The IntSchema graph keeps the ids, tasks join the move, ExtSchema empties."""
         stored = claims_env.seed(Schema.EXT, with_contact_update(claim_graph()))
         task = NewTask(task="DWP-CHECK", claim_id=stored.claim.claim_id)
-        move = plan_claim_move(
-            read(claims_env, Schema.EXT, stored),
-            claim_type="first-time",
-            now=NOW,
-            follow_on_tasks=(task,),
+        move = move_in(
+            claims_env, stored, claim_type="first-time", follow_on_tasks=(task,)
         )
-        claims_env.repository.move_to_internal(move, now=NOW)
         moved = read(claims_env, Schema.INT, stored)
         assert (moved.claim, moved.expenses, moved.documents, moved.escorts) == (
             move.internal.claim,
@@ -265,11 +290,8 @@ class ClaimRecordsContract:
         )
         claims_env.seed(Schema.INT, clash)
         before = [claims_env.count(s, Claim) for s in Schema]
-        move = plan_claim_move(
-            read(claims_env, Schema.EXT, stored), claim_type=None, now=NOW
-        )
         with raises(PermanentError):
-            claims_env.repository.move_to_internal(move, now=NOW)
+            move_in(claims_env, stored)
         assert [claims_env.count(s, Claim) for s in Schema] == before
         assert read(claims_env, Schema.EXT, stored) == stored
 
@@ -278,12 +300,7 @@ class ClaimRecordsContract:
     ) -> None:
         """Ids are copied to IntSchema, so a deleted ExtSchema id must not come back."""
         first = claims_env.seed(Schema.EXT, claim_graph())
-        claims_env.repository.move_to_internal(
-            plan_claim_move(
-                read(claims_env, Schema.EXT, first), claim_type=None, now=NOW
-            ),
-            now=NOW,
-        )
+        move_in(claims_env, first)
         second = claims_env.seed(Schema.EXT, claim_graph())
         assert second.claim.claim_id > first.claim.claim_id
         assert second.children[0].claim_child_id > first.children[0].claim_child_id

@@ -1,0 +1,236 @@
+"""Taking a submitted claim out of ExtSchema: locked, then deleted, rows returned.
+
+COMPLETE-CLAIM reads the ExtSchema claim in the transaction that moves it, and reads
+it by deleting it: each DELETE returns the rows it removed (PostgreSQL and SQLite
+`RETURNING`, SQL Server `OUTPUT deleted.*`), so what is deleted is exactly what is
+copied, whatever the external site inserts meanwhile. Before that the claim and its
+eligibility rows are locked (PostgreSQL `FOR UPDATE`, SQL Server `XLOCK, HOLDLOCK`,
+SQLite's writer lock from `BEGIN IMMEDIATE`): an INSERT whose foreign key names
+them (a child, expense, escort, visitor, prisoner or eligible child) waits for the
+move and then fails its foreign-key check, instead of landing half-way. The tables
+without a foreign key to the claim (documents, bank details, benefit, contact
+updates) are not blocked; a row of theirs inserted after its DELETE stays in
+ExtSchema, where the later-upload steps look for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeAlias, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.sql.dml import ReturningDelete
+
+from hmpps_workers.adapters.sql.prison_visits.rows import field_name, from_row
+from hmpps_workers.adapters.sql.prison_visits.tables import EXT, INT, ext_contact_update
+from hmpps_workers.core.prison_visits.claims.model import (
+    Benefit,
+    Claim,
+    ClaimBankDetail,
+    ClaimChild,
+    ClaimDocument,
+    ClaimEscort,
+    ClaimExpense,
+    ContactDetailUpdate,
+    Eligibility,
+    EligibleChild,
+    Prisoner,
+    Visitor,
+)
+from hmpps_workers.core.prison_visits.claims.move import Submission
+from hmpps_workers.core.prison_visits.claims.records import ClaimData, ClaimKey
+from hmpps_workers.core.prison_visits.claims.values import same_text
+
+T = TypeVar("T")
+
+# XLOCK, not UPDLOCK: a foreign-key check reads the parent row with a shared lock,
+# which an update lock does not block. HOLDLOCK keeps the locks to the commit.
+MSSQL_TAKE_HINT = "WITH (ROWLOCK, XLOCK, HOLDLOCK)"
+INTERNAL_VISITOR_EMAIL = "InternalVisitorEmail"
+Taking: TypeAlias = "ReturningDelete[Any]"
+
+
+def _locked(table: sa.Table, where: sa.ColumnElement[bool], prefix: str) -> sa.CTE:
+    return (
+        sa.select(*(c.label(f"{prefix}_{c.name}") for c in table.c))
+        .where(where)
+        .with_hint(table, MSSQL_TAKE_HINT, "mssql")
+        .with_for_update()
+        .cte(f"locked_{table.name.lower()}")
+    )
+
+
+def lock_claim(key: ClaimKey) -> sa.Select[Any]:
+    """One row: the ExtSchema claim and its eligibility (if any), both locked.
+
+    Each is locked in its own CTE (PostgreSQL cannot lock the nullable side of an
+    outer join), and the eligibility's IntSchema visitor email comes along.
+    """
+    claim, eligibility, visitor = EXT.claim, EXT.eligibility, INT.visitor
+    locked_claim = _locked(claim, claim.c.ClaimId == key.claim_id, "c")
+    locked_eligibility = _locked(
+        eligibility, eligibility.c.EligibilityId == key.eligibility_id, "e"
+    )
+    email = (
+        sa.select(visitor.c.EmailAddress)
+        .where(visitor.c.EligibilityId == key.eligibility_id)
+        .order_by(visitor.c.VisitorId)
+        .limit(1)
+        .scalar_subquery()
+        .label(INTERNAL_VISITOR_EMAIL)
+    )
+    return sa.select(locked_claim, locked_eligibility, email).select_from(
+        locked_claim.outerjoin(locked_eligibility, sa.true())
+    )
+
+
+def _prefixed(row: sa.RowMapping, prefix: str) -> dict[str, Any]:
+    start = f"{prefix}_"
+    return {k[len(start) :]: v for k, v in row.items() if k.startswith(start)}
+
+
+def _taking(table: sa.Table, where: sa.ColumnElement[bool]) -> Taking:
+    return sa.delete(table).where(where).returning(*table.c)
+
+
+def claim_takes(key: ClaimKey) -> dict[str, Taking]:
+    """The DELETE ... RETURNING of the claim's own rows, children first."""
+    document = EXT.claim_document.c
+    by_claim = {
+        name: _taking(table, table.c.ClaimId == key.claim_id)
+        for name, table in (
+            ("bank_detail", EXT.claim_bank_detail),
+            ("expenses", EXT.claim_expense),
+            ("children", EXT.claim_child),
+            ("escorts", EXT.claim_escort),
+        )
+    }
+    documents = _taking(
+        EXT.claim_document,
+        sa.or_(
+            document.ClaimId == key.claim_id,
+            sa.and_(
+                document.ClaimId.is_(None),
+                document.EligibilityId == key.eligibility_id,
+            ),
+        ),
+    )
+    contact = ext_contact_update.c
+    return by_claim | {
+        "documents": documents,
+        "contact_updates": _taking(
+            ext_contact_update, contact.EligibilityId == key.eligibility_id
+        ),
+    }
+
+
+def delete_claim(key: ClaimKey) -> sa.Delete:
+    """The ExtSchema claim row itself, once its children are gone."""
+    return sa.delete(EXT.claim).where(EXT.claim.c.ClaimId == key.claim_id)
+
+
+def eligibility_takes(key: ClaimKey, *, with_eligibility: bool) -> dict[str, Taking]:
+    """DELETE ... RETURNING of the eligibility's rows; its FK children need the row."""
+    tables = [("benefit", EXT.benefit)]
+    if with_eligibility:
+        tables += [
+            ("visitor", EXT.visitor),
+            ("prisoner", EXT.prisoner),
+            ("eligible_children", EXT.eligible_child),
+        ]
+    return {
+        name: _taking(table, table.c.EligibilityId == key.eligibility_id)
+        for name, table in tables
+    }
+
+
+def delete_eligibility(key: ClaimKey) -> sa.Delete:
+    """The ExtSchema eligibility row, last."""
+    table = EXT.eligibility
+    return sa.delete(table).where(table.c.EligibilityId == key.eligibility_id)
+
+
+def _rows(
+    cls: type[T], taken: Sequence[sa.Row[Any]], keep: Callable[[Any], bool]
+) -> tuple[T, ...]:
+    """Rows as `cls` that the old read would have returned, in key order."""
+    if not taken:
+        return ()
+    key = field_name(next(iter(taken[0]._mapping)))  # noqa: SLF001 - the key is first
+    records = [r for r in (from_row(cls, row) for row in taken) if keep(r)]
+    records.sort(key=lambda r: getattr(r, key))
+    return tuple(records)
+
+
+def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission | None:
+    """Lock, read and delete the ExtSchema claim graph; None if the claim is absent.
+
+    The graph returned is what "get all claim data" reads (enabled rows, matching
+    reference, the first row of the one-to-one parts); every row the DELETEs take
+    beyond it was deleted without a copy before too.
+    """
+    locked = connection.execute(lock_claim(key)).mappings().first()
+    if locked is None:
+        return None
+    claim = from_row(Claim, _prefixed(locked, "c"))
+    eligibility_values = _prefixed(locked, "e")
+    eligibility = (
+        None
+        if eligibility_values["EligibilityId"] is None
+        else from_row(Eligibility, eligibility_values)
+    )
+    taken: dict[str, Sequence[sa.Row[Any]]] = {
+        name: connection.execute(statement).all()
+        for name, statement in claim_takes(key).items()
+    }
+    connection.execute(delete_claim(key))
+    with_eligibility = eligibility is not None
+    taken |= {
+        name: connection.execute(statement).all()
+        for name, statement in eligibility_takes(
+            key, with_eligibility=with_eligibility
+        ).items()
+    }
+    if with_eligibility:
+        connection.execute(delete_eligibility(key))
+
+    def ours(record: Any) -> bool:  # noqa: ANN401 - any claim record
+        return same_text(record.reference, key.reference)
+
+    def enabled(record: Any) -> bool:  # noqa: ANN401 - any claim record
+        return record.is_enabled is True
+
+    def first(cls: type[T], name: str, keep: Callable[[Any], bool] = ours) -> T | None:
+        rows = _rows(cls, taken.get(name, []), keep)
+        return rows[0] if rows else None
+
+    updates = _rows(ContactDetailUpdate, taken["contact_updates"], ours)
+    data = ClaimData(
+        claim=claim,
+        eligibility=eligibility if eligibility and ours(eligibility) else None,
+        prisoner=first(Prisoner, "prisoner"),
+        visitor=first(Visitor, "visitor"),
+        benefit=first(Benefit, "benefit"),
+        eligible_children=_rows(
+            EligibleChild, taken.get("eligible_children", []), ours
+        ),
+        children=_rows(ClaimChild, taken["children"], enabled),
+        expenses=_rows(ClaimExpense, taken["expenses"], enabled),
+        escorts=_rows(ClaimEscort, taken["escorts"], enabled),
+        documents=_rows(
+            ClaimDocument,
+            taken["documents"],
+            lambda d: ours(d) and enabled(d) and d.eligibility_id == key.eligibility_id,
+        ),
+        bank_detail=first(ClaimBankDetail, "bank_detail", lambda _: True),
+        contact_update=max(
+            updates,
+            key=lambda u: (
+                u.date_submitted,
+                u.eligibility_visitor_update_contact_detail_id,
+            ),
+            default=None,
+        ),
+    )
+    email = locked[INTERNAL_VISITOR_EMAIL]
+    return Submission(external=data, internal_visitor_email=email)
