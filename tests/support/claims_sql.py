@@ -51,8 +51,8 @@ def statements() -> dict[str, sa.Executable]:
     """Each named statement, with representative arguments."""
     named: dict[str, sa.Executable] = {
         "claim by id": cd.by_claim(INT.claim, KEY, enabled_only=False),
-        "claim head (internal)": claim_head(INT, KEY),
-        "claim head (external)": claim_head(EXT, KEY),
+        "claim head (internal)": claim_head(INT),
+        "claim head (external)": claim_head(EXT),
         "enabled expenses": cd.by_claim(INT.claim_expense, KEY, enabled_only=True),
         "visitor by eligibility": cd.by_eligibility(INT.visitor, KEY),
         "enabled documents": cd.documents(INT, KEY, include_disabled=False),
