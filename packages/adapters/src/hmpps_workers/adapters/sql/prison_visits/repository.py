@@ -1,12 +1,18 @@
 """SqlClaimRepository: the ClaimRepository port on the main HwPV database.
 
 The handlers' follow-up reads live in a mixin of their own (`repository_follow_up`).
+
+The auto-approval settings row is kept for `config_freshness` (30 seconds) after it
+is read: PRICE-CAR-JOURNEYS and AUTO-APPROVAL-CHECK read it for every claim, and the
+original read it per claim, so a caseworker's change now applies to the claims a
+worker process checks from at most 30 seconds later (docs/differences.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
+import time
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
 
 import attrs
 import sqlalchemy as sa
@@ -36,12 +42,19 @@ from hmpps_workers.core.prison_visits.claims.records import (
 from hmpps_workers.core.prison_visits.claims.views import ApprovalInput, PricingInput
 from hmpps_workers.core.tasks.model import Schema, Task
 
+CONFIG_FRESHNESS = timedelta(seconds=30)
+
 
 @attrs.define
 class SqlClaimRepository(FollowUpMixin):
     """ExtSchema and IntSchema claims, each method in its own transaction."""
 
     engine: sa.Engine
+    config_freshness: timedelta = CONFIG_FRESHNESS
+    monotonic: Callable[[], float] = attrs.field(default=time.monotonic, repr=False)
+    _config: tuple[float, AutoApprovalConfig | None] | None = attrs.field(
+        default=None, init=False, repr=False
+    )
 
     def claim_data(
         self,
@@ -120,13 +133,20 @@ class SqlClaimRepository(FollowUpMixin):
             return list(conn.execute(q.prison_numbers_visited_on(day)).scalars())
 
     def auto_approval_config(self) -> AutoApprovalConfig | None:
-        """The newest enabled auto-approval settings, if any."""
+        """The newest enabled auto-approval settings, if any (kept for a while)."""
+        now = self.monotonic()
+        if self._config is not None:
+            read_at, config = self._config
+            if now - read_at < self.config_freshness.total_seconds():
+                return config
         with (
             translate_errors("read auto-approval settings"),
             self.engine.connect() as conn,
         ):
             row = conn.execute(q.newest_auto_approval_config()).first()
-        return None if row is None else from_row(AutoApprovalConfig, row)
+        config = None if row is None else from_row(AutoApprovalConfig, row)
+        self._config = (now, config)
+        return config
 
     def claims_reviewed_before(self, cutoff: datetime) -> Sequence[int]:
         """Ids of IntSchema claims reviewed before the cutoff: archive candidates."""
