@@ -22,6 +22,7 @@ from hmpps_workers.core.prison_visits.handlers import ClaimUpdate
 from hmpps_workers.core.prison_visits.handlers.ports import BenefitResult
 from hmpps_workers.core.tasks.model import NewTask, Schema
 from hmpps_workers.core.testing.claim_builders import claim_graph, evolve_claim
+from support.databases import backend_url, fresh_engine
 
 NOW = datetime(2024, 7, 2, 10, 0, tzinfo=UTC)
 
@@ -182,3 +183,40 @@ class TestClaimUpdateGuards:
             )
         )
         assert (applied, statements.sent) == (True, ["UPDATE", "UPDATE", "INSERT"])
+
+
+class TestReadsOutsideWriteTransactions:
+    """The handlers' reads hold no write lock and cost no BEGIN/ROLLBACK round trips."""
+
+    def test_a_read_runs_while_another_connection_holds_the_write_lock(
+        self, engine, repository
+    ):
+        """On SQLite a read begins deferred, so a writer's lock does not block it."""
+        claim = _seeded(engine)
+        with engine.begin() as writer:
+            writer.execute(sa.text("SELECT 1"))
+            summary = repository.claimant_summary(claim.claim_id)
+        assert summary is not None
+        assert summary.claim_id == claim.claim_id
+
+    def test_a_read_on_postgresql_runs_outside_a_transaction(self, request, tmp_path):
+        """Autocommit reads: no BEGIN before the SELECT, so no ROLLBACK after it."""
+        url = backend_url("postgresql", request, tmp_path)
+        with fresh_engine(url) as engine:
+            self._check_outside_a_transaction(engine)
+
+    def _check_outside_a_transaction(self, engine):
+        repository = SqlClaimRepository(engine)
+        claim = _seeded(engine)
+        statuses = []
+
+        def after(connection, *_args):
+            info = connection.connection.dbapi_connection.info
+            statuses.append(info.transaction_status.name)
+
+        event.listen(engine, "after_cursor_execute", after)
+        try:
+            repository.claimant_summary(claim.claim_id)
+        finally:
+            event.remove(engine, "after_cursor_execute", after)
+        assert statuses == ["IDLE"]

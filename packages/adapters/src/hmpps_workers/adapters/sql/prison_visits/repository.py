@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 import attrs
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.engine import reader
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
 from hmpps_workers.adapters.sql.prison_visits import job_queries as jq
@@ -55,6 +56,11 @@ class SqlClaimRepository(FollowUpMixin):
     _config: tuple[float, AutoApprovalConfig | None] | None = attrs.field(
         default=None, init=False, repr=False
     )
+    reads: sa.Engine = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Reads go through `reader(engine)`: no write lock, no BEGIN/ROLLBACK."""
+        self.reads = reader(self.engine)
 
     def claim_data(
         self,
@@ -71,7 +77,7 @@ class SqlClaimRepository(FollowUpMixin):
         )
         with (
             translate_errors(f"read {schema} claim {claim_id}"),
-            self.engine.connect() as conn,
+            self.reads.connect() as conn,
         ):
             return read_claim_data(
                 conn,
@@ -89,7 +95,7 @@ class SqlClaimRepository(FollowUpMixin):
         )
         with (
             translate_errors(f"read claim {claim_id} for pricing"),
-            self.engine.connect() as conn,
+            self.reads.connect() as conn,
         ):
             return read_pricing_input(conn, key)
 
@@ -102,7 +108,7 @@ class SqlClaimRepository(FollowUpMixin):
         )
         with (
             translate_errors(f"read claim {claim_id} for auto-approval"),
-            self.engine.connect() as conn,
+            self.reads.connect() as conn,
         ):
             return read_approval_input(conn, key)
 
@@ -122,14 +128,14 @@ class SqlClaimRepository(FollowUpMixin):
         """Every IntSchema claim of an eligibility, latest DateReviewed first."""
         with (
             translate_errors("read claims of an eligibility"),
-            self.engine.connect() as conn,
+            self.reads.connect() as conn,
         ):
             rows = conn.execute(q.claims_for_eligibility(eligibility_id))
             return [from_row(Claim, row) for row in rows]
 
     def prison_numbers_visited_on(self, day: date) -> Sequence[str]:
         """Prison numbers of the prisoners with an IntSchema claim for a UK day."""
-        with translate_errors("read same-day visits"), self.engine.connect() as conn:
+        with translate_errors("read same-day visits"), self.reads.connect() as conn:
             return list(conn.execute(q.prison_numbers_visited_on(day)).scalars())
 
     def auto_approval_config(self) -> AutoApprovalConfig | None:
@@ -141,7 +147,7 @@ class SqlClaimRepository(FollowUpMixin):
                 return config
         with (
             translate_errors("read auto-approval settings"),
-            self.engine.connect() as conn,
+            self.reads.connect() as conn,
         ):
             row = conn.execute(q.newest_auto_approval_config()).first()
         config = None if row is None else from_row(AutoApprovalConfig, row)
@@ -150,5 +156,5 @@ class SqlClaimRepository(FollowUpMixin):
 
     def claims_reviewed_before(self, cutoff: datetime) -> Sequence[int]:
         """Ids of IntSchema claims reviewed before the cutoff: archive candidates."""
-        with translate_errors("select claims to archive"), self.engine.connect() as c:
+        with translate_errors("select claims to archive"), self.reads.connect() as c:
             return list(c.execute(jq.claims_reviewed_before(cutoff)).scalars())
