@@ -112,7 +112,7 @@ def handler_statements() -> dict[str, sa.Executable]:
         "recover reference": fq.recover_reference(
             email_address="e", prison_number="A1234BC"
         ),
-        "claimant summary": fq.claimant_summary(2),
+        "claimant summary": fq.claimant_summary(),
         "internal bank detail": fq.internal_bank_detail(2),
         "enabled deductions": fq.enabled_deductions(2),
         "mark reminder sent": fq.mark_reminder_sent(2, now=NOW),

@@ -157,9 +157,11 @@ FROM [IntSchema].[Visitor] JOIN [IntSchema].[Prisoner] ON [IntSchema].[Prisoner]
 WHERE [IntSchema].[Visitor].[EmailAddress] = :param_2 AND [IntSchema].[Prisoner].[PrisonNumber] = :param_3 ORDER BY CASE WHEN ([IntSchema].[Eligibility].[DateSubmitted] IS NULL) THEN 1 ELSE 0 END, [IntSchema].[Eligibility].[DateSubmitted] DESC, [IntSchema].[Eligibility].[EligibilityId] DESC;
 
 -- claimant summary
-SELECT TOP __[POSTCOMPILE_param_1] [IntSchema].[Claim].[ClaimId], [IntSchema].[Claim].[EligibilityId], [IntSchema].[Claim].[Reference], [IntSchema].[Claim].[DateOfJourney], [IntSchema].[Claim].[Note], [IntSchema].[Claim].[PaymentMethod], [IntSchema].[Claim].[IsAdvanceClaim], [IntSchema].[Visitor].[FirstName], [IntSchema].[Visitor].[EmailAddress], [IntSchema].[Visitor].[Town], [IntSchema].[Prisoner].[NameOfPrison]
+SELECT TOP __[POSTCOMPILE_param_1] [IntSchema].[Claim].[ClaimId], [IntSchema].[Claim].[EligibilityId], [IntSchema].[Claim].[Reference], [IntSchema].[Claim].[DateOfJourney], [IntSchema].[Claim].[Note], [IntSchema].[Claim].[PaymentMethod], [IntSchema].[Claim].[IsAdvanceClaim], [IntSchema].[Visitor].[FirstName], [IntSchema].[Visitor].[EmailAddress], [IntSchema].[Visitor].[Town], [IntSchema].[Prisoner].[NameOfPrison], (SELECT TOP __[POSTCOMPILE_param_2] [IntSchema].[ClaimBankDetail].[AccountNumber]
+FROM [IntSchema].[ClaimBankDetail]
+WHERE [IntSchema].[ClaimBankDetail].[ClaimId] = [IntSchema].[Claim].[ClaimId] ORDER BY [IntSchema].[ClaimBankDetail].[ClaimBankDetailId]) AS [AccountNumber]
 FROM [IntSchema].[Claim] JOIN [IntSchema].[Visitor] ON [IntSchema].[Visitor].[EligibilityId] = [IntSchema].[Claim].[EligibilityId] LEFT OUTER JOIN [IntSchema].[Prisoner] ON [IntSchema].[Prisoner].[EligibilityId] = [IntSchema].[Claim].[EligibilityId]
-WHERE [IntSchema].[Claim].[ClaimId] = :ClaimId_1 ORDER BY [IntSchema].[Visitor].[VisitorId], [IntSchema].[Prisoner].[PrisonerId];
+WHERE [IntSchema].[Claim].[ClaimId] = :claim_id ORDER BY [IntSchema].[Visitor].[VisitorId], [IntSchema].[Prisoner].[PrisonerId];
 
 -- internal bank detail
 SELECT TOP __[POSTCOMPILE_param_1] [IntSchema].[ClaimBankDetail].[ClaimBankDetailId], [IntSchema].[ClaimBankDetail].[EligibilityId], [IntSchema].[ClaimBankDetail].[ClaimId], [IntSchema].[ClaimBankDetail].[Reference], [IntSchema].[ClaimBankDetail].[AccountNumber], [IntSchema].[ClaimBankDetail].[SortCode], [IntSchema].[ClaimBankDetail].[NameOnAccount], [IntSchema].[ClaimBankDetail].[RollNumber]

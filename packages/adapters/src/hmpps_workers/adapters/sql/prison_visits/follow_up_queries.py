@@ -6,6 +6,7 @@ last explicitly, because SQL Server and PostgreSQL disagree about where they go.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
@@ -213,9 +214,18 @@ def recover_reference(*, email_address: str, prison_number: str) -> sa.Select[An
     )
 
 
-def claimant_summary(claim_id: int) -> sa.Select[Any]:
-    """A claim with its visitor and (if any) prisoner, for the emails."""
-    cl, v, p = INT.claim, INT.visitor, INT.prisoner
+@functools.cache
+def claimant_summary() -> sa.Select[Any]:
+    """A claim with its visitor, (if any) prisoner and bank account: bind `claim_id`."""
+    cl, v, p, k = INT.claim, INT.visitor, INT.prisoner, INT.claim_bank_detail
+    account_number = (
+        sa.select(k.c.AccountNumber)
+        .where(k.c.ClaimId == cl.c.ClaimId)
+        .order_by(k.c.ClaimBankDetailId)
+        .limit(1)
+        .scalar_subquery()
+        .label("AccountNumber")
+    )
     return (
         sa.select(
             cl.c.ClaimId,
@@ -229,13 +239,14 @@ def claimant_summary(claim_id: int) -> sa.Select[Any]:
             v.c.EmailAddress,
             v.c.Town,
             p.c.NameOfPrison,
+            account_number,
         )
         .select_from(
             cl.join(v, v.c.EligibilityId == cl.c.EligibilityId).outerjoin(
                 p, p.c.EligibilityId == cl.c.EligibilityId
             )
         )
-        .where(cl.c.ClaimId == claim_id)
+        .where(cl.c.ClaimId == sa.bindparam("claim_id", type_=sa.Integer()))
         .order_by(v.c.VisitorId, p.c.PrisonerId)
         .limit(1)
     )

@@ -107,7 +107,7 @@ class FollowUpMixin:
     def claimant_summary(self, claim_id: int) -> ClaimantSummary | None:
         """What the notification emails need about a claim and its visitor."""
         with translate_errors("read a claimant summary"), self.reads.connect() as c:
-            row = c.execute(q.claimant_summary(claim_id)).first()
+            row = c.execute(q.claimant_summary(), {"claim_id": claim_id}).first()
         return None if row is None else from_row(ClaimantSummary, row)
 
     def bank_detail(self, claim_id: int) -> ClaimBankDetail | None:
