@@ -76,14 +76,14 @@ UPDATE [IntSchema].[Claim] SET [ReminderSent]=:ReminderSent, [Status]=:Status, [
 -- claims for eligibility
 SELECT [IntSchema].[Claim].[ClaimId], [IntSchema].[Claim].[EligibilityId], [IntSchema].[Claim].[Reference], [IntSchema].[Claim].[AssistedDigitalCaseworker], [IntSchema].[Claim].[ClaimType], [IntSchema].[Claim].[IsAdvanceClaim], [IntSchema].[Claim].[DateOfJourney], [IntSchema].[Claim].[DateCreated], [IntSchema].[Claim].[DateSubmitted], [IntSchema].[Claim].[PaymentMethod], [IntSchema].[Claim].[RejectionReasonId], [IntSchema].[Claim].[IsOverpaid], [IntSchema].[Claim].[ReminderSent], [IntSchema].[Claim].[VisitConfirmationCheck], [IntSchema].[Claim].[Caseworker], [IntSchema].[Claim].[PaymentStatus], [IntSchema].[Claim].[Status], [IntSchema].[Claim].[Reason], [IntSchema].[Claim].[Note], [IntSchema].[Claim].[OverpaymentReason], [IntSchema].[Claim].[AssignedTo], [IntSchema].[Claim].[PaymentAmount], [IntSchema].[Claim].[TotalAmount], [IntSchema].[Claim].[ManuallyProcessedAmount], [IntSchema].[Claim].[OverpaymentAmount], [IntSchema].[Claim].[RemainingOverpaymentAmount], [IntSchema].[Claim].[DateReviewed], [IntSchema].[Claim].[PaymentDate], [IntSchema].[Claim].[DateApproved], [IntSchema].[Claim].[AssignmentExpiry], [IntSchema].[Claim].[DateReminderSent], [IntSchema].[Claim].[LastUpdated], [IntSchema].[Claim].[IsIncludedInAudit]
 FROM [IntSchema].[Claim]
-WHERE [IntSchema].[Claim].[EligibilityId] = :EligibilityId_1 ORDER BY CASE WHEN ([IntSchema].[Claim].[DateReviewed] IS NULL) THEN 1 ELSE 0 END, [IntSchema].[Claim].[DateReviewed] DESC, [IntSchema].[Claim].[ClaimId] DESC;
+WHERE [IntSchema].[Claim].[EligibilityId] = :eligibility_id ORDER BY CASE WHEN ([IntSchema].[Claim].[DateReviewed] IS NULL) THEN 1 ELSE 0 END, [IntSchema].[Claim].[DateReviewed] DESC, [IntSchema].[Claim].[ClaimId] DESC;
 
 -- prison numbers visited on
 SELECT DISTINCT [IntSchema].[Prisoner].[PrisonNumber]
 FROM [IntSchema].[Prisoner]
 WHERE [IntSchema].[Prisoner].[EligibilityId] IN (SELECT [IntSchema].[Claim].[EligibilityId]
 FROM [IntSchema].[Claim]
-WHERE [IntSchema].[Claim].[DateOfJourney] >= :DateOfJourney_1 AND [IntSchema].[Claim].[DateOfJourney] < :DateOfJourney_2) ORDER BY [IntSchema].[Prisoner].[PrisonNumber];
+WHERE [IntSchema].[Claim].[DateOfJourney] >= :start AND [IntSchema].[Claim].[DateOfJourney] < :end) ORDER BY [IntSchema].[Prisoner].[PrisonNumber];
 
 -- auto-approval config
 SELECT TOP __[POSTCOMPILE_param_1] [IntSchema].[AutoApprovalConfig].[AutoApprovalConfigId], [IntSchema].[AutoApprovalConfig].[MaxDaysAfterAPVUVisit], [IntSchema].[AutoApprovalConfig].[MaxNumberOfClaimsPerYear], [IntSchema].[AutoApprovalConfig].[MaxNumberOfClaimsPerMonth], [IntSchema].[AutoApprovalConfig].[Caseworker], [IntSchema].[AutoApprovalConfig].[RulesDisabled], [IntSchema].[AutoApprovalConfig].[DateCreated], [IntSchema].[AutoApprovalConfig].[CostVariancePercentage], [IntSchema].[AutoApprovalConfig].[MaxClaimTotal], [IntSchema].[AutoApprovalConfig].[AutoApprovalEnabled], [IntSchema].[AutoApprovalConfig].[IsEnabled], [IntSchema].[AutoApprovalConfig].[NumberOfConsecutiveAutoApprovals], [IntSchema].[AutoApprovalConfig].[CostPerMile]
@@ -130,26 +130,26 @@ UPDATE [IntSchema].[ClaimBankDetail] SET [AccountNumber]=:AccountNumber, [SortCo
 -- dwp check input
 SELECT TOP __[POSTCOMPILE_param_1] [IntSchema].[Visitor].[VisitorId], [IntSchema].[Visitor].[EmailAddress], [IntSchema].[Visitor].[Benefit], [IntSchema].[Visitor].[BenefitOwner], [IntSchema].[Visitor].[LastName] AS visitor_last_name, [IntSchema].[Visitor].[NationalInsuranceNumber] AS visitor_nino, [IntSchema].[Visitor].[DateOfBirth] AS visitor_date_of_birth, [IntSchema].[Benefit].[LastName] AS holder_last_name, [IntSchema].[Benefit].[NationalInsuranceNumber] AS holder_nino, [IntSchema].[Benefit].[DateOfBirth] AS holder_date_of_birth
 FROM [IntSchema].[Eligibility] JOIN [IntSchema].[Claim] ON [IntSchema].[Claim].[EligibilityId] = [IntSchema].[Eligibility].[EligibilityId] JOIN [IntSchema].[Visitor] ON [IntSchema].[Visitor].[EligibilityId] = [IntSchema].[Eligibility].[EligibilityId] LEFT OUTER JOIN [IntSchema].[Benefit] ON [IntSchema].[Benefit].[EligibilityId] = [IntSchema].[Eligibility].[EligibilityId]
-WHERE [IntSchema].[Eligibility].[Reference] = :param_2 AND [IntSchema].[Eligibility].[EligibilityId] = :EligibilityId_1 AND [IntSchema].[Claim].[ClaimId] = :ClaimId_1 ORDER BY [IntSchema].[Visitor].[VisitorId], [IntSchema].[Benefit].[BenefitId];
+WHERE [IntSchema].[Eligibility].[Reference] = :reference AND [IntSchema].[Eligibility].[EligibilityId] = :eligibility_id AND [IntSchema].[Claim].[ClaimId] = :claim_id ORDER BY [IntSchema].[Visitor].[VisitorId], [IntSchema].[Benefit].[BenefitId];
 
 -- record dwp result
-UPDATE [IntSchema].[Visitor] SET [DWPBenefitCheckerResult]=:DWPBenefitCheckerResult, [DWPCheck]=:DWPCheck WHERE [IntSchema].[Visitor].[VisitorId] = :VisitorId_1;
+UPDATE [IntSchema].[Visitor] SET [DWPBenefitCheckerResult]=:result, [DWPCheck]=:dwp_check WHERE [IntSchema].[Visitor].[VisitorId] = :visitor_id;
 
 -- all claim expenses
 SELECT [IntSchema].[ClaimExpense].[ClaimExpenseId], [IntSchema].[ClaimExpense].[EligibilityId], [IntSchema].[ClaimExpense].[ClaimId], [IntSchema].[ClaimExpense].[Reference], [IntSchema].[ClaimExpense].[ExpenseType], [IntSchema].[ClaimExpense].[Cost], [IntSchema].[ClaimExpense].[TravelTime], [IntSchema].[ClaimExpense].[From], [IntSchema].[ClaimExpense].[To], [IntSchema].[ClaimExpense].[TicketType], [IntSchema].[ClaimExpense].[ReturnTime], [IntSchema].[ClaimExpense].[IsReturn], [IntSchema].[ClaimExpense].[DurationOfTravel], [IntSchema].[ClaimExpense].[TicketOwner], [IntSchema].[ClaimExpense].[IsEnabled], [IntSchema].[ClaimExpense].[FromPostCode], [IntSchema].[ClaimExpense].[ToPostCode], [IntSchema].[ClaimExpense].[Distance], [IntSchema].[ClaimExpense].[ApprovedCost], [IntSchema].[ClaimExpense].[Status]
 FROM [IntSchema].[ClaimExpense]
-WHERE [IntSchema].[ClaimExpense].[ClaimId] = :ClaimId_1 ORDER BY [IntSchema].[ClaimExpense].[ClaimExpenseId];
+WHERE [IntSchema].[ClaimExpense].[ClaimId] = :claim_id ORDER BY [IntSchema].[ClaimExpense].[ClaimExpenseId];
 
 -- auto-approve claim
 UPDATE [IntSchema].[Claim] SET [VisitConfirmationCheck]=:VisitConfirmationCheck, [Status]=:Status, [DateReviewed]=:DateReviewed, [DateApproved]=:DateApproved WHERE [IntSchema].[Claim].[ClaimId] = :ClaimId_1 AND [IntSchema].[Claim].[Status] = :param_1;
 
 -- approve all expenses
-UPDATE [IntSchema].[ClaimExpense] SET [ApprovedCost]=[IntSchema].[ClaimExpense].[Cost], [Status]=:Status WHERE [IntSchema].[ClaimExpense].[ClaimId] = :ClaimId_1;
+UPDATE [IntSchema].[ClaimExpense] SET [ApprovedCost]=[IntSchema].[ClaimExpense].[Cost], [Status]=:Status WHERE [IntSchema].[ClaimExpense].[ClaimId] = :claim_id;
 
 -- latest claim statuses
 SELECT TOP __[POSTCOMPILE_param_1] [IntSchema].[Claim].[Status]
 FROM [IntSchema].[Claim]
-WHERE [IntSchema].[Claim].[Reference] = :param_2 AND [IntSchema].[Claim].[ClaimId] != :ClaimId_1 ORDER BY CASE WHEN ([IntSchema].[Claim].[DateSubmitted] IS NULL) THEN 1 ELSE 0 END, [IntSchema].[Claim].[DateSubmitted] DESC, [IntSchema].[Claim].[ClaimId] DESC;
+WHERE [IntSchema].[Claim].[Reference] = :reference AND [IntSchema].[Claim].[ClaimId] != :claim_id ORDER BY CASE WHEN ([IntSchema].[Claim].[DateSubmitted] IS NULL) THEN 1 ELSE 0 END, [IntSchema].[Claim].[DateSubmitted] DESC, [IntSchema].[Claim].[ClaimId] DESC;
 
 -- recover reference
 SELECT TOP __[POSTCOMPILE_param_1] [IntSchema].[Visitor].[Reference], [IntSchema].[Visitor].[FirstName]
@@ -171,7 +171,7 @@ WHERE [IntSchema].[ClaimBankDetail].[ClaimId] = :ClaimId_1 ORDER BY [IntSchema].
 -- enabled deductions
 SELECT [IntSchema].[ClaimDeduction].[ClaimDeductionId], [IntSchema].[ClaimDeduction].[EligibilityId], [IntSchema].[ClaimDeduction].[ClaimId], [IntSchema].[ClaimDeduction].[Reference], [IntSchema].[ClaimDeduction].[DeductionType], [IntSchema].[ClaimDeduction].[Amount], [IntSchema].[ClaimDeduction].[IsEnabled]
 FROM [IntSchema].[ClaimDeduction]
-WHERE [IntSchema].[ClaimDeduction].[ClaimId] = :ClaimId_1 AND [IntSchema].[ClaimDeduction].[IsEnabled] = 1 ORDER BY [IntSchema].[ClaimDeduction].[ClaimDeductionId];
+WHERE [IntSchema].[ClaimDeduction].[ClaimId] = :claim_id AND [IntSchema].[ClaimDeduction].[IsEnabled] = 1 ORDER BY [IntSchema].[ClaimDeduction].[ClaimDeductionId];
 
 -- mark reminder sent
 UPDATE [IntSchema].[Claim] SET [ReminderSent]=:ReminderSent, [DateReminderSent]=:DateReminderSent WHERE [IntSchema].[Claim].[ClaimId] = :ClaimId_1;

@@ -52,7 +52,7 @@ def key_params(key: ClaimKey) -> dict[str, Any]:
     }
 
 
-def _of_eligibility(table: sa.TableClause | sa.Alias) -> list[sa.ColumnElement[bool]]:
+def _of_eligibility(table: sa.FromClause) -> list[sa.ColumnElement[bool]]:
     return [
         ci_equal_param(table.c.Reference, "reference"),
         table.c.EligibilityId == ELIGIBILITY_ID,

@@ -135,7 +135,7 @@ def _auto_approve(connection: sa.Connection, update: ClaimUpdate) -> None:
     )
     if connection.execute(statement).rowcount == 0:
         raise _MovedOnError
-    connection.execute(fq.approve_all_expenses(update.claim_id))
+    connection.execute(fq.approve_all_expenses(), {"claim_id": update.claim_id})
 
 
 def _write_approval(connection: sa.Connection, update: ClaimUpdate) -> None:
@@ -201,9 +201,12 @@ def write_update(connection: sa.Connection, update: ClaimUpdate) -> None:
     result = update.benefit_result
     if result is not None:
         connection.execute(
-            fq.record_dwp_result(
-                result.visitor_id, result=result.result, dwp_check=result.dwp_check
-            )
+            fq.record_dwp_result(),
+            {
+                "visitor_id": result.visitor_id,
+                "result": result.result,
+                "dwp_check": result.dwp_check,
+            },
         )
     for price in update.prices:
         connection.execute(price_expense(price))

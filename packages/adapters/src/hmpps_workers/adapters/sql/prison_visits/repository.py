@@ -130,13 +130,18 @@ class SqlClaimRepository(FollowUpMixin):
             translate_errors("read claims of an eligibility"),
             self.reads.connect() as conn,
         ):
-            rows = conn.execute(q.claims_for_eligibility(eligibility_id))
+            rows = conn.execute(
+                q.claims_for_eligibility(), {"eligibility_id": eligibility_id}
+            )
             return [from_row(Claim, row) for row in rows]
 
     def prison_numbers_visited_on(self, day: date) -> Sequence[str]:
         """Prison numbers of the prisoners with an IntSchema claim for a UK day."""
         with translate_errors("read same-day visits"), self.reads.connect() as conn:
-            return list(conn.execute(q.prison_numbers_visited_on(day)).scalars())
+            start, end = q.uk_day_bounds(day)
+            statement = q.prison_numbers_visited_on()
+            rows = conn.execute(statement, {"start": start, "end": end})
+            return list(rows.scalars())
 
     def auto_approval_config(self) -> AutoApprovalConfig | None:
         """The newest enabled auto-approval settings, if any (kept for a while)."""

@@ -49,11 +49,13 @@ class FollowUpMixin:
         self, *, reference: str, eligibility_id: int, claim_id: int
     ) -> DwpCheckInput | None:
         """Whom to ask the DWP checker about, for a claim."""
-        statement = q.dwp_check_input(
-            reference=reference, eligibility_id=eligibility_id, claim_id=claim_id
-        )
+        params = {
+            "reference": reference,
+            "eligibility_id": eligibility_id,
+            "claim_id": claim_id,
+        }
         with translate_errors("read DWP check input"), self.reads.connect() as c:
-            row = c.execute(statement).first()
+            row = c.execute(q.dwp_check_input(), params).first()
         if row is None:
             return None
         m = row._mapping  # noqa: SLF001
@@ -80,18 +82,17 @@ class FollowUpMixin:
     def claim_expenses(self, claim_id: int) -> Sequence[ClaimExpense]:
         """Every expense of a claim, disabled and rejected ones included."""
         with translate_errors("read claim expenses"), self.reads.connect() as c:
-            rows = c.execute(q.all_claim_expenses(claim_id))
+            rows = c.execute(q.all_claim_expenses(), {"claim_id": claim_id})
             return [from_row(ClaimExpense, row) for row in rows]
 
     def latest_claim_statuses(
         self, reference: str, *, excluding_claim_id: int, limit: int
     ) -> Sequence[str]:
         """Statuses of a reference's other claims, newest submission first."""
-        statement = q.latest_claim_statuses(
-            reference, excluding_claim_id=excluding_claim_id, limit=limit
-        )
+        statement = q.latest_claim_statuses(limit)
+        params = {"reference": reference, "claim_id": excluding_claim_id}
         with translate_errors("read recent claim statuses"), self.reads.connect() as c:
-            return list(c.execute(statement).scalars())
+            return list(c.execute(statement, params).scalars())
 
     def recover_reference(
         self, *, email_address: str, prison_number: str
@@ -119,5 +120,5 @@ class FollowUpMixin:
     def enabled_deductions(self, claim_id: int) -> Sequence[ClaimDeduction]:
         """The deductions taken off a claim's payment."""
         with translate_errors("read deductions"), self.reads.connect() as c:
-            rows = c.execute(q.enabled_deductions(claim_id))
+            rows = c.execute(q.enabled_deductions(), {"claim_id": claim_id})
             return [from_row(ClaimDeduction, row) for row in rows]
