@@ -63,9 +63,19 @@ def _claims(count: int) -> dict[str, claims.ClaimRun]:
     for database, run in runs.items():
         print(
             f"claims through COMPLETE-CLAIM to auto-approval ({database}):"
-            f" {run.per_second:,.1f}/s, {run.statements_per_claim:.1f} statements"
-            f" and {run.commits_per_claim:.1f} commits per claim"
+            f" {run.per_second:,.1f}/s, {run.statements_per_claim:.1f} statements,"
+            f" {run.begins_per_claim:.1f} transaction starts and"
+            f" {run.commits_per_claim:.1f} commits per claim"
+            f" (old harness total {run.harness_total_per_claim:.1f})"
         )
+    print(
+        "statements per claim by task type (transaction starts are not statements:"
+        " SQLite's BEGIN IMMEDIATE is counted under begins, as PostgreSQL's unseen"
+        " BEGIN is)"
+    )
+    for line in claims.breakdown(runs):
+        print(line)
+    print()
     return runs
 
 

@@ -4,12 +4,25 @@ Each claim is an approvable repeat claim (`approvable_journey`): six tasks each
 (complete, confirm, price, DWP check, approval check, acceptance email) against the
 SQL adapters and the in-process fakes for Notify, DWP and distance, at a clock in
 office hours so every claim is approved at once. Seeding is not timed.
+
+What each claim costs the database is counted by SQLAlchemy events and attributed to
+the task type whose handler was running, or to the engine (claims and batched
+outcomes) outside any handler. Transaction starts are counted beside commits, not as
+statements: PostgreSQL's driver sends its BEGIN unseen by `before_cursor_execute`,
+while SQLite's `BEGIN IMMEDIATE` is a statement we send, so counting it would make
+the backends incomparable. The old harness's total (SQLite's BEGINs included) is kept
+as `harness_total_per_claim` so the figures compare with earlier runs.
 """
 
 from __future__ import annotations
 
+import argparse
+import cProfile
+import pstats
+import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import attrs
@@ -20,7 +33,9 @@ from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
 from hmpps_workers.adapters.sql.schema import create_schema
 from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
-from hmpps_workers.core.tasks import Schema
+from hmpps_workers.core.tasks import Handler, HandlerRegistry
+from hmpps_workers.core.tasks.model import Completed, Schema, Task
+from hmpps_workers.core.tasks.registry import FailureFallback
 from hmpps_workers.core.testing.claim_journeys import approvable_journey
 from hmpps_workers.core.testing.clock import FakeClock
 from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
@@ -31,32 +46,95 @@ from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerCon
 from hmpps_workers.runners.prison_visits.handlers import fake_integrations
 
 TASKS_PER_CLAIM = 6
+ENGINE = "engine (claims, outcomes)"
 
 
 @attrs.define
 class StatementCounter:
-    """Counts statements sent and commits made on an engine, by SQLAlchemy events.
+    """Statements, transaction starts and commits on an engine, by who sent them.
 
-    An executemany counts as one statement; a commit is any transaction committed
-    through SQLAlchemy, including an autocommit connection's `begin()` block.
+    An executemany counts as one statement. SQLite's `BEGIN IMMEDIATE` is counted
+    as a transaction start (and in `sent`, the old harness's total), not a statement.
     """
 
-    statements: int = 0
-    commits: int = 0
+    statements: Counter[str] = attrs.field(factory=Counter)
+    sent: Counter[str] = attrs.field(factory=Counter)
+    begins: Counter[str] = attrs.field(factory=Counter)
+    commits: Counter[str] = attrs.field(factory=Counter)
+    bucket: str = ENGINE
     counting: bool = False
 
     def attach(self, engine: sa.Engine) -> None:
         """Listen on `engine`."""
         event.listen(engine, "before_cursor_execute", self._statement)
+        event.listen(engine, "begin", self._begin)
         event.listen(engine, "commit", self._commit)
 
-    def _statement(self, *_args: object) -> None:
+    def _statement(self, *args: object) -> None:
+        if not self.counting:
+            return
+        self.sent[self.bucket] += 1
+        statement = str(args[2])
+        if statement.lstrip()[:5].upper() != "BEGIN":
+            self.statements[self.bucket] += 1
+
+    def _begin(self, *_args: object) -> None:
         if self.counting:
-            self.statements += 1
+            self.begins[self.bucket] += 1
 
     def _commit(self, *_args: object) -> None:
         if self.counting:
-            self.commits += 1
+            self.commits[self.bucket] += 1
+
+
+@attrs.define
+class _Attributed:
+    """A handler whose statements are counted under its task type."""
+
+    task_type: str
+    handler: Handler
+    counter: StatementCounter
+
+    def __call__(self, task: Task) -> Completed | None:
+        self.counter.bucket = self.task_type
+        try:
+            return self.handler(task)
+        finally:
+            self.counter.bucket = ENGINE
+
+
+@attrs.define
+class _AttributedFallback(_Attributed):
+    """The same, for a handler with a failure fallback."""
+
+    def on_failure(self, task: Task, reason: str) -> str:
+        self.counter.bucket = self.task_type
+        try:
+            assert isinstance(self.handler, FailureFallback)  # noqa: S101
+            return self.handler.on_failure(task, reason)
+        finally:
+            self.counter.bucket = ENGINE
+
+
+def attributed(registry: HandlerRegistry, counter: StatementCounter) -> HandlerRegistry:
+    """The registry with every handler counted under its task type."""
+    return HandlerRegistry(
+        {
+            name: (
+                _AttributedFallback if isinstance(h, FailureFallback) else _Attributed
+            )(name, h, counter)
+            for name, h in registry.items()
+        }
+    )
+
+
+@attrs.frozen(kw_only=True)
+class TaskCost:
+    """What one task type (or the engine) cost per claim."""
+
+    statements: float
+    begins: float
+    commits: float
 
 
 @attrs.frozen(kw_only=True)
@@ -65,17 +143,24 @@ class ClaimRun:
 
     per_second: float
     statements_per_claim: float
+    begins_per_claim: float
     commits_per_claim: float
+    harness_total_per_claim: float
+    by_task: dict[str, TaskCost]
 
 
-def _run(engine: sa.Engine, n: int) -> ClaimRun:
-    clock = FakeClock(OFFICE_HOURS)
+def _seed(engine: sa.Engine, n: int, clock: FakeClock) -> None:
     now = clock.now()
     for index in range(n):
         journey = approvable_journey(
             now, reference=f"B{index:06d}", base_id=1_000_000 + 10 * index
         )
         seed_journey(engine, journey, now=now)
+
+
+def _run(engine: sa.Engine, n: int, profile: cProfile.Profile | None) -> ClaimRun:
+    clock = FakeClock(OFFICE_HOURS)
+    _seed(engine, n, clock)
     config = WorkerConfig(
         database=DatabaseConfig(url=Secret(str(engine.url)), description="bench"),
         batch_size=50,
@@ -87,22 +172,38 @@ def _run(engine: sa.Engine, n: int) -> ClaimRun:
         clock=clock,
         integrations=fake_integrations({}),
     )
-    worker = build_worker(services, handlers.prison_visits(services))
     counter = StatementCounter()
+    registry = attributed(handlers.prison_visits(services), counter)
+    worker = build_worker(services, registry)
     counter.attach(engine)
     counter.counting = True
+    if profile is not None:
+        profile.enable()
     start = time.perf_counter()
     report = worker.drain()
     elapsed = time.perf_counter() - start
+    if profile is not None:
+        profile.disable()
     counter.counting = False
     approved = _approved(engine)
     if (report.completed, report.failed, approved) != (n * TASKS_PER_CLAIM, 0, n):
         msg = f"benchmark run went wrong: {report.completed} done, {approved} approved"
         raise RuntimeError(msg)
+    buckets = sorted(set(counter.sent) | set(counter.commits) | set(counter.begins))
     return ClaimRun(
         per_second=n / elapsed,
-        statements_per_claim=counter.statements / n,
-        commits_per_claim=counter.commits / n,
+        statements_per_claim=counter.statements.total() / n,
+        begins_per_claim=counter.begins.total() / n,
+        commits_per_claim=counter.commits.total() / n,
+        harness_total_per_claim=counter.sent.total() / n,
+        by_task={
+            bucket: TaskCost(
+                statements=counter.statements[bucket] / n,
+                begins=counter.begins[bucket] / n,
+                commits=counter.commits[bucket] / n,
+            )
+            for bucket in buckets
+        },
     )
 
 
@@ -119,26 +220,98 @@ def _approved(engine: sa.Engine) -> int:
         )
 
 
-def measure_claims(n: int, *, database_url: str | None = None) -> ClaimRun:
+def measure_claims(
+    n: int,
+    *,
+    database_url: str | None = None,
+    profile: cProfile.Profile | None = None,
+) -> ClaimRun:
     """Claims per second from submission to approval; a fresh SQLite file by default.
 
-    `database_url` names an empty PostgreSQL database instead (its tables are made).
+    `database_url` names an empty database instead (its tables are made); `profile`,
+    when given, is enabled around the drain only.
     """
     if database_url is not None:
         engine = create_database_engine(database_url)
         create_schema(engine)
         try:
-            return _run(engine, n)
+            return _run(engine, n, profile)
         finally:
             engine.dispose()
     with tempfile.TemporaryDirectory() as directory:
         engine = create_database_engine(f"sqlite:///{Path(directory) / 'bench.db'}")
         create_schema(engine)
         try:
-            return _run(engine, n)
+            return _run(engine, n, profile)
         finally:
             engine.dispose()
 
 
+def breakdown(runs: dict[str, ClaimRun]) -> list[str]:
+    """A table: statements, transaction starts and commits per claim, by task type."""
+    names = list(runs)
+    buckets = sorted({b for run in runs.values() for b in run.by_task})
+    zero = TaskCost(statements=0, begins=0, commits=0)
+    header = f"{'per claim':34}" + "".join(
+        f" | {name + ': stmts  begins  commits':>34}" for name in names
+    )
+    lines = [header, "-" * len(header)]
+
+    def row(label: str, costs: list[TaskCost]) -> str:
+        return f"{label:34}" + "".join(
+            f" | {c.statements:>19.2f} {c.begins:>7.2f} {c.commits:>8.2f}"
+            for c in costs
+        )
+
+    lines.extend(
+        row(bucket, [run.by_task.get(bucket, zero) for run in runs.values()])
+        for bucket in buckets
+    )
+    lines.append(
+        row(
+            "total",
+            [
+                TaskCost(
+                    statements=run.statements_per_claim,
+                    begins=run.begins_per_claim,
+                    commits=run.commits_per_claim,
+                )
+                for run in runs.values()
+            ],
+        )
+    )
+    lines.append(
+        f"{'old harness total (BEGINs in)':34}"
+        + "".join(
+            f" | {run.harness_total_per_claim:>19.2f}{'':17}" for run in runs.values()
+        )
+    )
+    return lines
+
+
+def main(argv: list[str]) -> int:
+    """`python -m benchmarks.claims [--postgres URL] [--profile N]`: one run, printed.
+
+    With `--profile`, the drain runs under cProfile and the N costliest functions
+    (own time) are printed after the figures.
+    """
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.claims")
+    parser.add_argument("--claims", type=int, default=100)
+    parser.add_argument("--postgres", metavar="URL", help="an empty database")
+    parser.add_argument("--profile", type=int, default=0, metavar="N")
+    args = parser.parse_args(argv)
+    profile = cProfile.Profile() if args.profile else None
+    run = measure_claims(args.claims, database_url=args.postgres, profile=profile)
+    name = "postgresql" if args.postgres else "sqlite"
+    print(f"{name}: {run.per_second:,.1f} claims/s")
+    for line in breakdown({name: run}):
+        print(line)
+    if profile is not None:
+        stats = pstats.Stats(profile)
+        stats.sort_stats("tottime").print_stats(args.profile)
+        stats.sort_stats("cumulative").print_stats("hmpps_workers", args.profile)
+    return 0
+
+
 if __name__ == "__main__":
-    print(measure_claims(200))
+    sys.exit(main(sys.argv[1:]))

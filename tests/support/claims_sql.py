@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -60,8 +60,8 @@ def statements() -> dict[str, sa.Executable]:
     """Each named statement, with representative arguments."""
     named: dict[str, sa.Executable] = {
         "claim by id": cd.by_claim(INT.claim, KEY, enabled_only=False),
-        "claim head (internal)": claim_head(INT, KEY),
-        "claim head (external)": claim_head(EXT, KEY),
+        "claim head (internal)": claim_head(INT),
+        "claim head (external)": claim_head(EXT),
         "enabled expenses": cd.by_claim(INT.claim_expense, KEY, enabled_only=True),
         "visitor by eligibility": cd.by_eligibility(INT.visitor, KEY),
         "enabled documents": cd.documents(INT, KEY, include_disabled=False),
@@ -76,8 +76,8 @@ def statements() -> dict[str, sa.Executable]:
         ),
         "update status": q.update_claim_status(2, "NEW", now=NOW),
         "update status to pending": q.update_claim_status(2, "PENDING", now=NOW),
-        "claims for eligibility": q.claims_for_eligibility(1),
-        "prison numbers visited on": q.prison_numbers_visited_on(date(2024, 6, 25)),
+        "claims for eligibility": q.claims_for_eligibility(),
+        "prison numbers visited on": q.prison_numbers_visited_on(),
         "auto-approval config": q.newest_auto_approval_config(),
         "queued auto-approvals": q.queued_auto_approvals(),
         "delete auto-approval": q.delete_auto_approval(3),
@@ -146,20 +146,18 @@ def handler_statements() -> dict[str, sa.Executable]:
         "delete external documents": fq.delete_external_documents([3, 4]),
         "external bank detail": fq.external_bank_detail(2),
         "update bank detail": fq.update_bank_detail(detail),
-        "dwp check input": fq.dwp_check_input(**ref, claim_id=2),
-        "record dwp result": fq.record_dwp_result(5, result="NO", dwp_check=None),
-        "all claim expenses": fq.all_claim_expenses(2),
+        "dwp check input": fq.dwp_check_input(),
+        "record dwp result": fq.record_dwp_result(),
+        "all claim expenses": fq.all_claim_expenses(),
         "auto-approve claim": fq.auto_approve_claim(2, now=NOW, from_statuses=("NEW",)),
-        "approve all expenses": fq.approve_all_expenses(2),
-        "latest claim statuses": fq.latest_claim_statuses(
-            "ABC1234", excluding_claim_id=2, limit=4
-        ),
+        "approve all expenses": fq.approve_all_expenses(),
+        "latest claim statuses": fq.latest_claim_statuses(4),
         "recover reference": fq.recover_reference(
             email_address="e", prison_number="A1234BC"
         ),
-        "claimant summary": fq.claimant_summary(2),
+        "claimant summary": fq.claimant_summary(),
         "internal bank detail": fq.internal_bank_detail(2),
-        "enabled deductions": fq.enabled_deductions(2),
+        "enabled deductions": fq.enabled_deductions(),
         "mark reminder sent": fq.mark_reminder_sent(2, now=NOW),
     }
 

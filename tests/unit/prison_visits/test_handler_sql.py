@@ -6,10 +6,13 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
+
 from hmpps_workers.adapters.sql.prison_visits import claim_updates as cu
 from hmpps_workers.core.prison_visits.claims.model import ClaimBankDetail
 from hmpps_workers.core.prison_visits.handlers import ClaimUpdate
 from hmpps_workers.core.prison_visits.handlers.ports import PricedJourney
+from hmpps_workers.core.tasks.model import NewTask
 from support.claims_ddl import sql_server
 
 GOLDEN = Path(__file__).parent / "golden" / "handler_updates.mssql.sql"
@@ -45,6 +48,15 @@ def render() -> str:
             )
         ),
         "bank detail by id": cu.bank_detail_by_id(UPDATE),
+        "follow-on task, while the claim exists": cu.follow_on_insert(
+            attrs.evolve(UPDATE, follow_on_tasks=(NewTask(task="DWP-CHECK"),))
+        ),
+        "follow-on tasks, while the claim exists": cu.follow_on_insert(
+            attrs.evolve(
+                UPDATE,
+                follow_on_tasks=(NewTask(task="A"), NewTask(task="B", claim_id=2)),
+            )
+        ),
     }
     text = "\n\n".join(
         f"-- {name}\n{statement.compile(dialect=sql_server())};"

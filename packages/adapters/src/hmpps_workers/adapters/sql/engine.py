@@ -5,6 +5,11 @@ name (`hmpps-workers.db` gets `hmpps-workers.ExtSchema.db` and
 `hmpps-workers.IntSchema.db`); every query then reads the same on all three backends.
 SQLite writers take the database lock when their transaction begins (BEGIN IMMEDIATE),
 so a claim and its update are a single-writer transaction.
+
+Reads that write nothing go through `reader(engine)`: outside any transaction on
+SQL Server and PostgreSQL (AUTOCOMMIT, so no BEGIN and ROLLBACK round trips around a
+SELECT; under READ COMMITTED each statement saw its own snapshot anyway), and in a
+deferred transaction on SQLite, which takes no write lock.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from sqlalchemy.pool import StaticPool
 from hmpps_workers.adapters.sql.metadata import SCHEMAS
 
 SQLITE_BUSY_TIMEOUT_MS = 60_000
+READ_ONLY = "hmpps_workers_read_only"
 LOGIN_TIMEOUT_SECONDS = 10
 
 
@@ -33,6 +39,13 @@ def sqlite_schema_path(database: str, schema: str) -> str:
     """Where the file standing in for `schema` lives, next to the main file."""
     path = Path(database)
     return str(path.with_name(f"{path.stem}.{schema}{path.suffix or '.db'}"))
+
+
+def reader(engine: sa.Engine) -> sa.Engine:
+    """`engine` for reads that write nothing (shares its pool): see the module doc."""
+    if is_sqlite(engine):
+        return engine.execution_options(**{READ_ONLY: True})
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def create_database_engine(
@@ -115,6 +128,9 @@ def _sqlite_engine(url: sa.URL, schemas: tuple[str, ...], *, echo: bool) -> sa.E
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")  # deferred: a read takes no lock
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

@@ -217,6 +217,57 @@ def enqueue_statement(task: NewTask, *, now: datetime) -> sa.Insert:
     )
 
 
+def enqueue_for_claim_statement(
+    tasks: Sequence[NewTask], *, claim: sa.Table, claim_id: int, now: datetime
+) -> sa.Insert:
+    """PENDING tasks for a claim, as one INSERT that writes none if the claim is gone.
+
+    Each task is a SELECT of its values from the claim's row, so the rowcount says
+    whether the claim was there; several tasks are one statement (UNION ALL). The
+    tasks share one schema's table.
+    """
+    (schema,) = {task.schema for task in tasks}
+    table = TASK_TABLES[schema]
+    c = table.c
+    names = (
+        "Task",
+        "Reference",
+        "EligibilityId",
+        "ClaimId",
+        "AdditionalData",
+        "DateCreated",
+        "Status",
+        "NextAttemptDate",
+    )
+
+    def row(task: NewTask) -> sa.Select[Any]:
+        values = (
+            task.task,
+            task.reference,
+            task.eligibility_id,
+            task.claim_id,
+            task.additional_data,
+            now,
+            PENDING,
+            task.not_before,
+        )
+        return sa.select(
+            *(
+                sa.bindparam(None, value, type_=c[name].type).label(name)
+                for name, value in zip(names, values, strict=True)
+            )
+        ).where(claim.c.ClaimId == claim_id)
+
+    rows = [row(task) for task in tasks]
+    source = rows[0] if len(rows) == 1 else sa.union_all(*rows)
+    # rowcount of an INSERT is kept only when asked for (SQLAlchemy 2.0.28+)
+    return (
+        sa.insert(table)
+        .from_select([c[name] for name in names], source)
+        .execution_options(preserve_rowcount=True)
+    )
+
+
 def _filtered(table: sa.Table, task_filter: TaskFilter, now: datetime) -> list[Any]:
     c = table.c
     clauses: list[Any] = []

@@ -242,6 +242,9 @@ class FollowUpFake(FakeBase):
             payment_method=claim.payment_method,
             is_advance_claim=claim.is_advance_claim,
             name_of_prison=prisoners[0].name_of_prison if prisoners else None,
+            account_number=bank.account_number
+            if (bank := self._bank(claim.claim_id))
+            else None,
         )
 
     def bank_detail(self, claim_id: int) -> ClaimBankDetail | None:

@@ -6,6 +6,7 @@ ORDER BY on the key so SQL Server cannot return an arbitrary row.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -13,6 +14,9 @@ import sqlalchemy as sa
 from hmpps_workers.adapters.sql.prison_visits.claim_head import (
     by_claim,
     by_eligibility,
+    claim_rows,
+    eligibility_rows,
+    key_params,
     read_claim_head,
 )
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
@@ -25,7 +29,7 @@ from hmpps_workers.adapters.sql.prison_visits.tables import (
     ClaimTables,
     ext_contact_update,
 )
-from hmpps_workers.adapters.sql.prison_visits.text import ci_equal
+from hmpps_workers.adapters.sql.prison_visits.text import ci_equal, ci_equal_param
 from hmpps_workers.core.prison_visits.claims.model import (
     ClaimChild,
     ClaimDocument,
@@ -46,19 +50,33 @@ from hmpps_workers.core.tasks.model import Schema
 T = TypeVar("T")
 
 
-def documents(
-    tables: ClaimTables, key: ClaimKey, *, include_disabled: bool
-) -> sa.Select[Any]:
-    """The claim's documents and its eligibility's eligibility-level ones."""
+@functools.cache
+def claim_documents(tables: ClaimTables, *, include_disabled: bool) -> sa.Select[Any]:
+    """The claim's documents and its eligibility's eligibility-level ones.
+
+    Bind `key_params`.
+    """
     c = tables.claim_document.c
     statement = sa.select(tables.claim_document).where(
-        ci_equal(c.Reference, key.reference),
-        c.EligibilityId == key.eligibility_id,
-        sa.or_(c.ClaimId == key.claim_id, c.ClaimId.is_(None)),
+        ci_equal_param(c.Reference, "reference"),
+        c.EligibilityId == sa.bindparam("eligibility_id", type_=sa.Integer()),
+        sa.or_(
+            c.ClaimId == sa.bindparam("claim_id", type_=sa.Integer()),
+            c.ClaimId.is_(None),
+        ),
     )
     if not include_disabled:
         statement = statement.where(c.IsEnabled == sa.true())
     return statement.order_by(c.ClaimDocumentId)
+
+
+def documents(
+    tables: ClaimTables, key: ClaimKey, *, include_disabled: bool
+) -> sa.Select[Any]:
+    """The claim's documents and its eligibility's eligibility-level ones."""
+    return claim_documents(tables, include_disabled=include_disabled).params(
+        key_params(key)
+    )
 
 
 def newest_contact_update(key: ClaimKey) -> sa.Select[Any]:
@@ -85,10 +103,13 @@ def first_row(
 
 
 def all_rows(
-    connection: sa.Connection, cls: type[T], statement: sa.Select[Any]
+    connection: sa.Connection,
+    cls: type[T],
+    statement: sa.Select[Any],
+    params: dict[str, Any] | None = None,
 ) -> tuple[T, ...]:
-    """Every row of `statement` as a `cls`."""
-    return tuple(from_row(cls, row) for row in connection.execute(statement))
+    """Every row of `statement` (with `params` bound) as a `cls`."""
+    return tuple(from_row(cls, row) for row in connection.execute(statement, params))
 
 
 def read_claim_data(
@@ -100,6 +121,7 @@ def read_claim_data(
 ) -> ClaimData | None:
     """Read the whole graph of one claim; None when the claim itself is absent."""
     head = read_claim_head(connection, tables, key)
+    params = key_params(key)
     if head is None:
         return None
     internal = tables.schema is Schema.INT
@@ -110,39 +132,49 @@ def read_claim_data(
         visitor=head.visitor,
         benefit=head.benefit,
         eligible_children=all_rows(
-            connection, EligibleChild, by_eligibility(tables.eligible_child, key)
+            connection, EligibleChild, eligibility_rows(tables.eligible_child), params
         ),
         children=all_rows(
-            connection, ClaimChild, by_claim(tables.claim_child, key, enabled_only=True)
+            connection,
+            ClaimChild,
+            claim_rows(tables.claim_child, enabled_only=True),
+            params,
         ),
         expenses=all_rows(
             connection,
             ClaimExpense,
-            by_claim(tables.claim_expense, key, enabled_only=True),
+            claim_rows(tables.claim_expense, enabled_only=True),
+            params,
         ),
         escorts=all_rows(
             connection,
             ClaimEscort,
-            by_claim(tables.claim_escort, key, enabled_only=True),
+            claim_rows(tables.claim_escort, enabled_only=True),
+            params,
         ),
         documents=all_rows(
             connection,
             ClaimDocument,
-            documents(tables, key, include_disabled=include_disabled_documents),
+            claim_documents(tables, include_disabled=include_disabled_documents),
+            params,
         ),
         bank_detail=head.bank_detail,
         contact_update=None
         if internal
         else first_row(connection, ContactDetailUpdate, newest_contact_update(key)),
         events=all_rows(
-            connection, ClaimEvent, by_claim(int_claim_event, key, enabled_only=False)
+            connection,
+            ClaimEvent,
+            claim_rows(int_claim_event, enabled_only=False),
+            params,
         )
         if internal
         else (),
         deductions=all_rows(
             connection,
             ClaimDeduction,
-            by_claim(int_claim_deduction, key, enabled_only=True),
+            claim_rows(int_claim_deduction, enabled_only=True),
+            params,
         )
         if internal
         else (),
@@ -153,6 +185,7 @@ def read_pricing_input(connection: sa.Connection, key: ClaimKey) -> PricingInput
     """The parts of an IntSchema claim mileage pricing reads: two statements."""
     tables = CLAIM_TABLES[Schema.INT]
     head = read_claim_head(connection, tables, key)
+    params = key_params(key)
     if head is None:
         return None
     return PricingInput(
@@ -162,7 +195,8 @@ def read_pricing_input(connection: sa.Connection, key: ClaimKey) -> PricingInput
         expenses=all_rows(
             connection,
             ClaimExpense,
-            by_claim(tables.claim_expense, key, enabled_only=True),
+            claim_rows(tables.claim_expense, enabled_only=True),
+            params,
         ),
     )
 
@@ -173,6 +207,7 @@ def read_approval_input(
     """The parts of an IntSchema claim the approval rules read: five statements."""
     tables = CLAIM_TABLES[Schema.INT]
     head = read_claim_head(connection, tables, key)
+    params = key_params(key)
     if head is None:
         return None
     return ApprovalInput(
@@ -183,16 +218,26 @@ def read_approval_input(
         expenses=all_rows(
             connection,
             ClaimExpense,
-            by_claim(tables.claim_expense, key, enabled_only=True),
+            claim_rows(tables.claim_expense, enabled_only=True),
+            params,
         ),
         children=all_rows(
-            connection, ClaimChild, by_claim(tables.claim_child, key, enabled_only=True)
+            connection,
+            ClaimChild,
+            claim_rows(tables.claim_child, enabled_only=True),
+            params,
         ),
         documents=all_rows(
-            connection, ClaimDocument, documents(tables, key, include_disabled=False)
+            connection,
+            ClaimDocument,
+            claim_documents(tables, include_disabled=False),
+            params,
         ),
         events=all_rows(
-            connection, ClaimEvent, by_claim(int_claim_event, key, enabled_only=False)
+            connection,
+            ClaimEvent,
+            claim_rows(int_claim_event, enabled_only=False),
+            params,
         ),
     )
 
@@ -201,7 +246,10 @@ __all__ = [
     "all_rows",
     "by_claim",
     "by_eligibility",
+    "claim_documents",
+    "claim_rows",
     "documents",
+    "eligibility_rows",
     "first_row",
     "newest_contact_update",
     "read_approval_input",

@@ -4,10 +4,15 @@ The claim, its eligibility, prisoner, visitor, benefit and bank detail each have
 most one row that a read takes (the lowest key, as the separate "first row" reads
 did), so they come back joined in one row: LEFT JOINs on the lowest matching key,
 each part labelled with its own prefix, a part absent when its key is NULL.
+
+The per-claim reads are built once per table with named bind parameters
+(`claim_id`, `eligibility_id`, `reference`) and executed with `key_params`: building
+a statement and its cache key cost more Python time than the database spent on it.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any, TypeVar
 
 import attrs
@@ -15,7 +20,7 @@ import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.adapters.sql.prison_visits.tables import ClaimTables
-from hmpps_workers.adapters.sql.prison_visits.text import ci_equal
+from hmpps_workers.adapters.sql.prison_visits.text import ci_equal_param
 from hmpps_workers.core.prison_visits.claims.model import (
     Benefit,
     Claim,
@@ -34,24 +39,49 @@ def _key_column(table: sa.Table) -> sa.Column[Any]:
     return column
 
 
+CLAIM_ID = sa.bindparam("claim_id", type_=sa.Integer())
+ELIGIBILITY_ID = sa.bindparam("eligibility_id", type_=sa.Integer())
+
+
+def key_params(key: ClaimKey) -> dict[str, Any]:
+    """The bind parameters of the per-claim reads for `key`."""
+    return {
+        "claim_id": key.claim_id,
+        "eligibility_id": key.eligibility_id,
+        "reference": key.reference,
+    }
+
+
+def _of_eligibility(table: sa.FromClause) -> list[sa.ColumnElement[bool]]:
+    return [
+        ci_equal_param(table.c.Reference, "reference"),
+        table.c.EligibilityId == ELIGIBILITY_ID,
+    ]
+
+
+@functools.cache
+def eligibility_rows(table: sa.Table) -> sa.Select[Any]:
+    """Rows of an eligibility-level table: bind `key_params`."""
+    return sa.select(table).where(*_of_eligibility(table)).order_by(_key_column(table))
+
+
+@functools.cache
+def claim_rows(table: sa.Table, *, enabled_only: bool) -> sa.Select[Any]:
+    """Rows of a claim-level table: bind `key_params`."""
+    statement = sa.select(table).where(table.c.ClaimId == CLAIM_ID)
+    if enabled_only:
+        statement = statement.where(table.c.IsEnabled == sa.true())
+    return statement.order_by(_key_column(table))
+
+
 def by_eligibility(table: sa.Table, key: ClaimKey) -> sa.Select[Any]:
     """Rows of an eligibility-level table for the key's reference and eligibility."""
-    return (
-        sa.select(table)
-        .where(
-            ci_equal(table.c.Reference, key.reference),
-            table.c.EligibilityId == key.eligibility_id,
-        )
-        .order_by(_key_column(table))
-    )
+    return eligibility_rows(table).params(key_params(key))
 
 
 def by_claim(table: sa.Table, key: ClaimKey, *, enabled_only: bool) -> sa.Select[Any]:
     """Rows of a claim-level table for the key's claim."""
-    statement = sa.select(table).where(table.c.ClaimId == key.claim_id)
-    if enabled_only:
-        statement = statement.where(table.c.IsEnabled == sa.true())
-    return statement.order_by(_key_column(table))
+    return claim_rows(table, enabled_only=enabled_only).params(key_params(key))
 
 
 @attrs.frozen(kw_only=True)
@@ -83,36 +113,29 @@ _PARTS = (
 )
 
 
-def _lowest_key(
-    table: sa.Table, key: ClaimKey, *, per_claim: bool
-) -> sa.ScalarSelect[Any]:
+def _lowest_key(table: sa.Table, *, per_claim: bool) -> sa.ScalarSelect[Any]:
     """The lowest key of the rows a "first row" read would take."""
     inner = table.alias(f"first_{table.name}")
-    where = (
-        [inner.c.ClaimId == key.claim_id]
-        if per_claim
-        else [
-            ci_equal(inner.c.Reference, key.reference),
-            inner.c.EligibilityId == key.eligibility_id,
-        ]
-    )
+    where = [inner.c.ClaimId == CLAIM_ID] if per_claim else _of_eligibility(inner)
     column = inner.c[_key_column(table).name]
     return sa.select(sa.func.min(column)).where(*where).scalar_subquery()
 
 
-def claim_head(tables: ClaimTables, key: ClaimKey) -> sa.Select[Any]:
-    """One row: the claim and its one-to-one parts, each column labelled by part."""
+@functools.cache
+def claim_head(tables: ClaimTables) -> sa.Select[Any]:
+    """One row: the claim and its one-to-one parts, each column labelled by part.
+
+    Bind `key_params`.
+    """
     claim = tables.claim
     columns: list[sa.ColumnElement[Any]] = [c.label(f"c_{c.name}") for c in claim.c]
     joined: sa.FromClause = claim
     for part in _PARTS:
         table: sa.Table = getattr(tables, part.attribute)
         columns += [c.label(f"{part.prefix}_{c.name}") for c in table.c]
-        lowest = _lowest_key(table, key, per_claim=part.per_claim)
+        lowest = _lowest_key(table, per_claim=part.per_claim)
         joined = joined.outerjoin(table, _key_column(table) == lowest)
-    return (
-        sa.select(*columns).select_from(joined).where(claim.c.ClaimId == key.claim_id)
-    )
+    return sa.select(*columns).select_from(joined).where(claim.c.ClaimId == CLAIM_ID)
 
 
 def _part(cls: type[T], prefix: str, row: sa.RowMapping, key: str) -> T | None:
@@ -128,7 +151,7 @@ def read_claim_head(
     connection: sa.Connection, tables: ClaimTables, key: ClaimKey
 ) -> ClaimHead | None:
     """The claim and its one-to-one parts; None when the claim is absent."""
-    row = connection.execute(claim_head(tables, key)).mappings().first()
+    row = connection.execute(claim_head(tables), key_params(key)).mappings().first()
     if row is None:
         return None
     parts = {

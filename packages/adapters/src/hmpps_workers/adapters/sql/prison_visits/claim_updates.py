@@ -4,6 +4,12 @@ Each handler step's rows, events, status, follow-on tasks and its own task's COM
 commit together. With
 expected statuses the status UPDATE goes first and is guarded by them, so a claim
 that moved on (or another task got to first) rolls the whole step back.
+
+A step checks its claim with a write it makes anyway, not a SELECT first: the guarded
+status UPDATE, the guarded approval, or the follow-on tasks' INSERT, which copies the
+tasks from a SELECT on the claim's row (one statement for all of a step's tasks) and
+so writes nothing, and rolls the step back, when the claim is gone. Only a step with
+none of these reads the claim's status.
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
 )
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
 from hmpps_workers.adapters.sql.prison_visits.text import ci_in
-from hmpps_workers.adapters.sql.tasks import complete_task, enqueue_task
+from hmpps_workers.adapters.sql.task_statements import enqueue_for_claim_statement
+from hmpps_workers.adapters.sql.tasks import complete_task
 from hmpps_workers.core.prison_visits.claims.follow_up import DocumentReplacement
 from hmpps_workers.core.prison_visits.claims.model import ClaimDocument
 from hmpps_workers.core.prison_visits.claims.values import same_text
@@ -128,7 +135,7 @@ def _auto_approve(connection: sa.Connection, update: ClaimUpdate) -> None:
     )
     if connection.execute(statement).rowcount == 0:
         raise _MovedOnError
-    connection.execute(fq.approve_all_expenses(update.claim_id))
+    connection.execute(fq.approve_all_expenses(), {"claim_id": update.claim_id})
 
 
 def _write_approval(connection: sa.Connection, update: ClaimUpdate) -> None:
@@ -148,6 +155,10 @@ def _check_claim(connection: sa.Connection, update: ClaimUpdate) -> None:
         if connection.execute(guarded_status_update(update)).rowcount == 0:
             raise _MovedOnError
         return
+    if update.auto_approved:
+        return  # the approval's UPDATE is guarded by the expected statuses
+    if update.follow_on_tasks and not update.expected_statuses:
+        return  # the follow-on tasks' INSERT is guarded by the claim's existence
     status = connection.execute(claim_status(update.claim_id)).scalar_one_or_none()
     if status is None:
         raise _MovedOnError
@@ -155,6 +166,16 @@ def _check_claim(connection: sa.Connection, update: ClaimUpdate) -> None:
         same_text(status, s) for s in update.expected_statuses
     ):
         raise _MovedOnError
+
+
+def follow_on_insert(update: ClaimUpdate) -> sa.Insert:
+    """The step's follow-on tasks, inserted only while its claim exists."""
+    return enqueue_for_claim_statement(
+        update.follow_on_tasks,
+        claim=INT.claim,
+        claim_id=update.claim_id,
+        now=update.now,
+    )
 
 
 def _complete_first(connection: sa.Connection, update: ClaimUpdate) -> None:
@@ -180,19 +201,28 @@ def write_update(connection: sa.Connection, update: ClaimUpdate) -> None:
     result = update.benefit_result
     if result is not None:
         connection.execute(
-            fq.record_dwp_result(
-                result.visitor_id, result=result.result, dwp_check=result.dwp_check
-            )
+            fq.record_dwp_result(),
+            {
+                "visitor_id": result.visitor_id,
+                "result": result.result,
+                "dwp_check": result.dwp_check,
+            },
         )
     for price in update.prices:
         connection.execute(price_expense(price))
     _write_approval(connection, update)
     if update.new_status is not None and not update.expected_statuses:
         connection.execute(guarded_status_update(update))
+    _write_events_and_tasks(connection, update)
+
+
+def _write_events_and_tasks(connection: sa.Connection, update: ClaimUpdate) -> None:
     for event in update.events:
         insert_row(connection, int_claim_event, event, keep_id=False)
-    for task in update.follow_on_tasks:
-        enqueue_task(connection, task, now=update.now)
+    if update.follow_on_tasks:
+        inserted = connection.execute(follow_on_insert(update)).rowcount
+        if inserted != len(update.follow_on_tasks):
+            raise _MovedOnError
 
 
 @attrs.define

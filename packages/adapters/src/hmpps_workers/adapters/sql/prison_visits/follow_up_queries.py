@@ -6,6 +6,7 @@ last explicitly, because SQL Server and PostgreSQL disagree about where they go.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
@@ -16,7 +17,11 @@ from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
     int_claim_deduction,
 )
 from hmpps_workers.adapters.sql.prison_visits.tables import EXT, INT
-from hmpps_workers.adapters.sql.prison_visits.text import ci_equal, ci_in
+from hmpps_workers.adapters.sql.prison_visits.text import (
+    ci_equal,
+    ci_equal_param,
+    ci_in,
+)
 from hmpps_workers.core.prison_visits.claims.model import ClaimBankDetail
 from hmpps_workers.core.prison_visits.claims.values import ClaimStatus
 
@@ -94,10 +99,12 @@ def update_bank_detail(detail: ClaimBankDetail) -> sa.Update:
     )
 
 
-def dwp_check_input(
-    *, reference: str, eligibility_id: int, claim_id: int
-) -> sa.Select[Any]:
-    """The visitor and any benefit holder of a claim, each column named apart."""
+@functools.cache
+def dwp_check_input() -> sa.Select[Any]:
+    """The visitor and any benefit holder of a claim, each column named apart.
+
+    Bind `reference`, `eligibility_id` and `claim_id`.
+    """
     e, cl, v, b = INT.eligibility, INT.claim, INT.visitor, INT.benefit
     return (
         sa.select(
@@ -118,33 +125,41 @@ def dwp_check_input(
             .outerjoin(b, b.c.EligibilityId == e.c.EligibilityId)
         )
         .where(
-            ci_equal(e.c.Reference, reference),
-            e.c.EligibilityId == eligibility_id,
-            cl.c.ClaimId == claim_id,
+            ci_equal_param(e.c.Reference, "reference"),
+            e.c.EligibilityId == sa.bindparam("eligibility_id", type_=sa.Integer()),
+            cl.c.ClaimId == sa.bindparam("claim_id", type_=sa.Integer()),
         )
         .order_by(v.c.VisitorId, b.c.BenefitId)
         .limit(1)
     )
 
 
-def record_dwp_result(
-    visitor_id: int, *, result: str, dwp_check: str | None
-) -> sa.Update:
-    """Store the DWP checker's answer on the visitor."""
+@functools.cache
+def record_dwp_result() -> sa.Update:
+    """Store the DWP checker's answer on the visitor.
+
+    Bind `visitor_id`, `result` and `dwp_check`.
+    """
     c = INT.visitor.c
     return (
         sa.update(INT.visitor)
-        .where(c.VisitorId == visitor_id)
-        .values(DWPBenefitCheckerResult=result, DWPCheck=dwp_check)
+        .where(c.VisitorId == sa.bindparam("visitor_id", type_=sa.Integer()))
+        .values(
+            DWPBenefitCheckerResult=sa.bindparam(
+                "result", type_=c.DWPBenefitCheckerResult.type
+            ),
+            DWPCheck=sa.bindparam("dwp_check", type_=c.DWPCheck.type),
+        )
     )
 
 
-def all_claim_expenses(claim_id: int) -> sa.Select[Any]:
-    """Every expense of a claim, whatever its flags."""
+@functools.cache
+def all_claim_expenses() -> sa.Select[Any]:
+    """Every expense of a claim, whatever its flags: bind `claim_id`."""
     c = INT.claim_expense.c
     return (
         sa.select(INT.claim_expense)
-        .where(c.ClaimId == claim_id)
+        .where(c.ClaimId == sa.bindparam("claim_id", type_=sa.Integer()))
         .order_by(c.ClaimExpenseId)
     )
 
@@ -167,24 +182,30 @@ def auto_approve_claim(
     )
 
 
-def approve_all_expenses(claim_id: int) -> sa.Update:
-    """Approve every expense of a claim at the cost claimed."""
+@functools.cache
+def approve_all_expenses() -> sa.Update:
+    """Approve every expense of a claim at the cost claimed: bind `claim_id`."""
     c = INT.claim_expense.c
     return (
         sa.update(INT.claim_expense)
-        .where(c.ClaimId == claim_id)
+        .where(c.ClaimId == sa.bindparam("claim_id", type_=sa.Integer()))
         .values(Status=APPROVED, ApprovedCost=c.Cost)
     )
 
 
-def latest_claim_statuses(
-    reference: str, *, excluding_claim_id: int, limit: int
-) -> sa.Select[Any]:
-    """Statuses of a reference's other claims, newest submission first."""
+@functools.cache
+def latest_claim_statuses(limit: int) -> sa.Select[Any]:
+    """Statuses of a reference's other claims, newest submission first.
+
+    Bind `reference` and `claim_id` (the claim left out).
+    """
     c = INT.claim.c
     return (
         sa.select(c.Status)
-        .where(ci_equal(c.Reference, reference), c.ClaimId != excluding_claim_id)
+        .where(
+            ci_equal_param(c.Reference, "reference"),
+            c.ClaimId != sa.bindparam("claim_id", type_=sa.Integer()),
+        )
         .order_by(nulls_last(c.DateSubmitted), c.DateSubmitted.desc(), c.ClaimId.desc())
         .limit(limit)
     )
@@ -213,9 +234,18 @@ def recover_reference(*, email_address: str, prison_number: str) -> sa.Select[An
     )
 
 
-def claimant_summary(claim_id: int) -> sa.Select[Any]:
-    """A claim with its visitor and (if any) prisoner, for the emails."""
-    cl, v, p = INT.claim, INT.visitor, INT.prisoner
+@functools.cache
+def claimant_summary() -> sa.Select[Any]:
+    """A claim with its visitor, (if any) prisoner and bank account: bind `claim_id`."""
+    cl, v, p, k = INT.claim, INT.visitor, INT.prisoner, INT.claim_bank_detail
+    account_number = (
+        sa.select(k.c.AccountNumber)
+        .where(k.c.ClaimId == cl.c.ClaimId)
+        .order_by(k.c.ClaimBankDetailId)
+        .limit(1)
+        .scalar_subquery()
+        .label("AccountNumber")
+    )
     return (
         sa.select(
             cl.c.ClaimId,
@@ -229,13 +259,14 @@ def claimant_summary(claim_id: int) -> sa.Select[Any]:
             v.c.EmailAddress,
             v.c.Town,
             p.c.NameOfPrison,
+            account_number,
         )
         .select_from(
             cl.join(v, v.c.EligibilityId == cl.c.EligibilityId).outerjoin(
                 p, p.c.EligibilityId == cl.c.EligibilityId
             )
         )
-        .where(cl.c.ClaimId == claim_id)
+        .where(cl.c.ClaimId == sa.bindparam("claim_id", type_=sa.Integer()))
         .order_by(v.c.VisitorId, p.c.PrisonerId)
         .limit(1)
     )
@@ -252,12 +283,16 @@ def internal_bank_detail(claim_id: int) -> sa.Select[Any]:
     )
 
 
-def enabled_deductions(claim_id: int) -> sa.Select[Any]:
-    """The enabled deductions of a claim."""
+@functools.cache
+def enabled_deductions() -> sa.Select[Any]:
+    """The enabled deductions of a claim: bind `claim_id`."""
     c = int_claim_deduction.c
     return (
         sa.select(int_claim_deduction)
-        .where(c.ClaimId == claim_id, c.IsEnabled == sa.true())
+        .where(
+            c.ClaimId == sa.bindparam("claim_id", type_=sa.Integer()),
+            c.IsEnabled == sa.true(),
+        )
         .order_by(c.ClaimDeductionId)
     )
 

@@ -7,6 +7,7 @@ exactly midnight; this one matches any time on the UK day.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -38,12 +39,16 @@ def update_claim_status(claim_id: int, status: str, *, now: datetime) -> sa.Upda
     return sa.update(INT.claim).where(INT.claim.c.ClaimId == claim_id).values(values)
 
 
-def claims_for_eligibility(eligibility_id: int) -> sa.Select[Any]:
-    """Every IntSchema claim of an eligibility, latest review first, unreviewed last."""
+@functools.cache
+def claims_for_eligibility() -> sa.Select[Any]:
+    """Every IntSchema claim of an eligibility, latest review first, unreviewed last.
+
+    Bind `eligibility_id`.
+    """
     c = INT.claim.c
     return (
         sa.select(INT.claim)
-        .where(c.EligibilityId == eligibility_id)
+        .where(c.EligibilityId == sa.bindparam("eligibility_id", type_=sa.Integer()))
         .order_by(
             # NULLs sort differently per backend; SQL Server has no `IS NULL` sort key
             sa.case(
@@ -63,11 +68,16 @@ def uk_day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, end
 
 
-def prison_numbers_visited_on(day: date) -> sa.Select[Any]:
-    """Prison numbers of prisoners whose eligibility has a claim for `day`."""
-    start, end = uk_day_bounds(day)
+@functools.cache
+def prison_numbers_visited_on() -> sa.Select[Any]:
+    """Prison numbers of prisoners whose eligibility has a claim for a day.
+
+    Bind `start` and `end`, the day's `uk_day_bounds`.
+    """
+    journey = INT.claim.c.DateOfJourney
     claims = sa.select(INT.claim.c.EligibilityId).where(
-        INT.claim.c.DateOfJourney >= start, INT.claim.c.DateOfJourney < end
+        journey >= sa.bindparam("start", type_=journey.type),
+        journey < sa.bindparam("end", type_=journey.type),
     )
     p = INT.prisoner.c
     return (

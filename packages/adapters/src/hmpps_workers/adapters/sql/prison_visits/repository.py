@@ -1,16 +1,23 @@
 """SqlClaimRepository: the ClaimRepository port on the main HwPV database.
 
 The handlers' follow-up reads live in a mixin of their own (`repository_follow_up`).
+
+The auto-approval settings row is kept for `config_freshness` (30 seconds) after it
+is read: PRICE-CAR-JOURNEYS and AUTO-APPROVAL-CHECK read it for every claim, and the
+original read it per claim, so a caseworker's change now applies to the claims a
+worker process checks from at most 30 seconds later (docs/differences.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
+import time
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
 
 import attrs
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.engine import reader
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
 from hmpps_workers.adapters.sql.prison_visits import job_queries as jq
@@ -35,12 +42,24 @@ from hmpps_workers.core.prison_visits.claims.records import (
 from hmpps_workers.core.prison_visits.claims.views import ApprovalInput, PricingInput
 from hmpps_workers.core.tasks.model import Schema, Task
 
+CONFIG_FRESHNESS = timedelta(seconds=30)
+
 
 @attrs.define
 class SqlClaimRepository(FollowUpMixin):
     """ExtSchema and IntSchema claims, each method in its own transaction."""
 
     engine: sa.Engine
+    config_freshness: timedelta = CONFIG_FRESHNESS
+    monotonic: Callable[[], float] = attrs.field(default=time.monotonic, repr=False)
+    _config: tuple[float, AutoApprovalConfig | None] | None = attrs.field(
+        default=None, init=False, repr=False
+    )
+    reads: sa.Engine = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Reads go through `reader(engine)`: no write lock, no BEGIN/ROLLBACK."""
+        self.reads = reader(self.engine)
 
     def claim_data(
         self,
@@ -57,7 +76,7 @@ class SqlClaimRepository(FollowUpMixin):
         )
         with (
             translate_errors(f"read {schema} claim {claim_id}"),
-            self.engine.connect() as conn,
+            self.reads.connect() as conn,
         ):
             return read_claim_data(
                 conn,
@@ -75,7 +94,7 @@ class SqlClaimRepository(FollowUpMixin):
         )
         with (
             translate_errors(f"read claim {claim_id} for pricing"),
-            self.engine.connect() as conn,
+            self.reads.connect() as conn,
         ):
             return read_pricing_input(conn, key)
 
@@ -88,7 +107,7 @@ class SqlClaimRepository(FollowUpMixin):
         )
         with (
             translate_errors(f"read claim {claim_id} for auto-approval"),
-            self.engine.connect() as conn,
+            self.reads.connect() as conn,
         ):
             return read_approval_input(conn, key)
 
@@ -111,26 +130,38 @@ class SqlClaimRepository(FollowUpMixin):
         """Every IntSchema claim of an eligibility, latest DateReviewed first."""
         with (
             translate_errors("read claims of an eligibility"),
-            self.engine.connect() as conn,
+            self.reads.connect() as conn,
         ):
-            rows = conn.execute(q.claims_for_eligibility(eligibility_id))
+            rows = conn.execute(
+                q.claims_for_eligibility(), {"eligibility_id": eligibility_id}
+            )
             return [from_row(Claim, row) for row in rows]
 
     def prison_numbers_visited_on(self, day: date) -> Sequence[str]:
         """Prison numbers of the prisoners with an IntSchema claim for a UK day."""
-        with translate_errors("read same-day visits"), self.engine.connect() as conn:
-            return list(conn.execute(q.prison_numbers_visited_on(day)).scalars())
+        with translate_errors("read same-day visits"), self.reads.connect() as conn:
+            start, end = q.uk_day_bounds(day)
+            statement = q.prison_numbers_visited_on()
+            rows = conn.execute(statement, {"start": start, "end": end})
+            return list(rows.scalars())
 
     def auto_approval_config(self) -> AutoApprovalConfig | None:
-        """The newest enabled auto-approval settings, if any."""
+        """The newest enabled auto-approval settings, if any (kept for a while)."""
+        now = self.monotonic()
+        if self._config is not None:
+            read_at, config = self._config
+            if now - read_at < self.config_freshness.total_seconds():
+                return config
         with (
             translate_errors("read auto-approval settings"),
-            self.engine.connect() as conn,
+            self.reads.connect() as conn,
         ):
             row = conn.execute(q.newest_auto_approval_config()).first()
-        return None if row is None else from_row(AutoApprovalConfig, row)
+        config = None if row is None else from_row(AutoApprovalConfig, row)
+        self._config = (now, config)
+        return config
 
     def claims_reviewed_before(self, cutoff: datetime) -> Sequence[int]:
         """Ids of IntSchema claims reviewed before the cutoff: archive candidates."""
-        with translate_errors("select claims to archive"), self.engine.connect() as c:
+        with translate_errors("select claims to archive"), self.reads.connect() as c:
             return list(c.execute(jq.claims_reviewed_before(cutoff)).scalars())

@@ -27,6 +27,7 @@ class FollowUpMixin:
     """Uploads, bank details, DWP input, auto-approval and notification reads."""
 
     engine: sa.Engine
+    reads: sa.Engine  # `reader(engine)`: reads outside write transactions
 
     def external_documents(
         self, *, reference: str, eligibility_id: int, claim_id: int | None
@@ -35,12 +36,12 @@ class FollowUpMixin:
         statement = q.external_documents(
             reference=reference, eligibility_id=eligibility_id, claim_id=claim_id
         )
-        with translate_errors("read external documents"), self.engine.connect() as c:
+        with translate_errors("read external documents"), self.reads.connect() as c:
             return [from_row(ClaimDocument, row) for row in c.execute(statement)]
 
     def external_bank_detail(self, claim_id: int) -> ClaimBankDetail | None:
         """The new bank details a claimant sent for an IntSchema claim."""
-        with translate_errors("read new bank details"), self.engine.connect() as c:
+        with translate_errors("read new bank details"), self.reads.connect() as c:
             row = c.execute(q.external_bank_detail(claim_id)).first()
         return None if row is None else from_row(ClaimBankDetail, row)
 
@@ -48,11 +49,13 @@ class FollowUpMixin:
         self, *, reference: str, eligibility_id: int, claim_id: int
     ) -> DwpCheckInput | None:
         """Whom to ask the DWP checker about, for a claim."""
-        statement = q.dwp_check_input(
-            reference=reference, eligibility_id=eligibility_id, claim_id=claim_id
-        )
-        with translate_errors("read DWP check input"), self.engine.connect() as c:
-            row = c.execute(statement).first()
+        params = {
+            "reference": reference,
+            "eligibility_id": eligibility_id,
+            "claim_id": claim_id,
+        }
+        with translate_errors("read DWP check input"), self.reads.connect() as c:
+            row = c.execute(q.dwp_check_input(), params).first()
         if row is None:
             return None
         m = row._mapping  # noqa: SLF001
@@ -78,19 +81,18 @@ class FollowUpMixin:
 
     def claim_expenses(self, claim_id: int) -> Sequence[ClaimExpense]:
         """Every expense of a claim, disabled and rejected ones included."""
-        with translate_errors("read claim expenses"), self.engine.connect() as c:
-            rows = c.execute(q.all_claim_expenses(claim_id))
+        with translate_errors("read claim expenses"), self.reads.connect() as c:
+            rows = c.execute(q.all_claim_expenses(), {"claim_id": claim_id})
             return [from_row(ClaimExpense, row) for row in rows]
 
     def latest_claim_statuses(
         self, reference: str, *, excluding_claim_id: int, limit: int
     ) -> Sequence[str]:
         """Statuses of a reference's other claims, newest submission first."""
-        statement = q.latest_claim_statuses(
-            reference, excluding_claim_id=excluding_claim_id, limit=limit
-        )
-        with translate_errors("read recent claim statuses"), self.engine.connect() as c:
-            return list(c.execute(statement).scalars())
+        statement = q.latest_claim_statuses(limit)
+        params = {"reference": reference, "claim_id": excluding_claim_id}
+        with translate_errors("read recent claim statuses"), self.reads.connect() as c:
+            return list(c.execute(statement, params).scalars())
 
     def recover_reference(
         self, *, email_address: str, prison_number: str
@@ -99,24 +101,24 @@ class FollowUpMixin:
         statement = q.recover_reference(
             email_address=email_address, prison_number=prison_number
         )
-        with translate_errors("recover a reference"), self.engine.connect() as c:
+        with translate_errors("recover a reference"), self.reads.connect() as c:
             row = c.execute(statement).first()
         return None if row is None else from_row(RecoveredReference, row)
 
     def claimant_summary(self, claim_id: int) -> ClaimantSummary | None:
         """What the notification emails need about a claim and its visitor."""
-        with translate_errors("read a claimant summary"), self.engine.connect() as c:
-            row = c.execute(q.claimant_summary(claim_id)).first()
+        with translate_errors("read a claimant summary"), self.reads.connect() as c:
+            row = c.execute(q.claimant_summary(), {"claim_id": claim_id}).first()
         return None if row is None else from_row(ClaimantSummary, row)
 
     def bank_detail(self, claim_id: int) -> ClaimBankDetail | None:
         """An IntSchema claim's bank details."""
-        with translate_errors("read bank details"), self.engine.connect() as c:
+        with translate_errors("read bank details"), self.reads.connect() as c:
             row = c.execute(q.internal_bank_detail(claim_id)).first()
         return None if row is None else from_row(ClaimBankDetail, row)
 
     def enabled_deductions(self, claim_id: int) -> Sequence[ClaimDeduction]:
         """The deductions taken off a claim's payment."""
-        with translate_errors("read deductions"), self.engine.connect() as c:
-            rows = c.execute(q.enabled_deductions(claim_id))
+        with translate_errors("read deductions"), self.reads.connect() as c:
+            rows = c.execute(q.enabled_deductions(), {"claim_id": claim_id})
             return [from_row(ClaimDeduction, row) for row in rows]

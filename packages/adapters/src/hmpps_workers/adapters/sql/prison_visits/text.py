@@ -47,6 +47,11 @@ def ci_equal(column: ColumnElement[Any], value: str) -> ColumnElement[bool]:
     return folded(column) == folded(sa.bindparam(None, value, type_=sa.Unicode()))
 
 
+def ci_equal_param(column: ColumnElement[Any], name: str) -> ColumnElement[bool]:
+    """`column = :name`, as `ci_equal`, for a statement built once and bound later."""
+    return folded(column) == folded(sa.bindparam(name, type_=sa.Unicode()))
+
+
 def ci_in(column: ColumnElement[Any], values: Iterable[str]) -> ColumnElement[bool]:
     """`column IN (values)`, ignoring case and trailing spaces on every backend."""
     return sa.or_(*(ci_equal(column, v) for v in values))

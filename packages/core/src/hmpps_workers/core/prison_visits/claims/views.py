@@ -33,6 +33,9 @@ class ClaimantSummary:
     payment_method: str | None = None
     is_advance_claim: bool | None = None
     name_of_prison: str | None = None
+    account_number: str | None = attrs.field(default=None, repr=False)
+    """The claim's bank account number (its first bank details), for the acceptance
+    email's last digits; read with the rest so that email reads one row, not two."""
 
 
 @attrs.frozen(kw_only=True)

@@ -135,7 +135,6 @@ class AcceptedClaimNotification:
         """Build the accepted-claim email from IntSchema and send it once per claim."""
         to = recipient(TaskType.ACCEPT_CLAIM_NOTIFICATION, task.additional_data)
         summary = claimant(self.claims, task)
-        bank = self.claims.bank_detail(summary.claim_id)
         accepted = AcceptedClaim(
             reference=task.reference or summary.reference,
             first_name=summary.first_name,
@@ -144,7 +143,7 @@ class AcceptedClaimNotification:
             note=summary.note,
             payment_method=summary.payment_method,
             is_advance_claim=summary.is_advance_claim,
-            account_number=bank.account_number if bank else None,
+            account_number=summary.account_number,
             expenses=tuple(self.claims.claim_expenses(summary.claim_id)),
             deductions=tuple(self.claims.enabled_deductions(summary.claim_id)),
         )

@@ -119,6 +119,8 @@ class FollowUpContract:
             JOURNEY,
         )
         assert claims_env.repository.bank_detail(1000) == stored.bank_detail
+        assert stored.bank_detail is not None
+        assert summary.account_number == stored.bank_detail.account_number
         deductions = claims_env.repository.enabled_deductions(1000)
         assert [d.amount for d in deductions] == [Decimal("10.00")]
         assert claims_env.repository.claimant_summary(404) is None
