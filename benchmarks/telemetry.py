@@ -13,6 +13,7 @@ import json
 import logging
 import multiprocessing
 import os
+import statistics
 import time
 import uuid
 from collections.abc import Callable
@@ -31,6 +32,7 @@ from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.schema import create_schema
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.adapters.testing.app_insights import FakeAppInsights
+from hmpps_workers.adapters.testing.http import FakeServer, Request, Response
 from hmpps_workers.core.clock import SystemClock
 from hmpps_workers.core.tasks import HandlerRegistry, Schema, TaskWorker
 from hmpps_workers.runners.telemetry import setup
@@ -48,33 +50,80 @@ from hmpps_workers.runners.telemetry.tracing import (
 RESULTS = Path("bench-results")
 TARGET = 0.9
 OFF, ON, RATE_LIMITED = "", "every trace", "default sampling"
+MODES = (OFF, ON, RATE_LIMITED)
+HTTP_TASK = "BENCH-HTTP"
 
 
 @attrs.frozen(kw_only=True)
-class Pair:
-    """One scenario, off beside on."""
+class Run:
+    """One child's result: items done, seconds, and custom events that arrived."""
+
+    done: int
+    seconds: float
+    events: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class Row:
+    """One scenario and sampling: rates off and on over the same rounds."""
 
     scenario: str
+    sampling: str
     items: int
-    off_seconds: float
-    on_seconds: float
+    off_rates: tuple[float, ...]
+    on_rates: tuple[float, ...]
+    events: tuple[int, ...]
+    events_expected: int
+
+    @property
+    def off(self) -> float:
+        """Median items per second with telemetry off."""
+        return statistics.median(self.off_rates)
+
+    @property
+    def on(self) -> float:
+        """Median items per second with telemetry on."""
+        return statistics.median(self.on_rates)
 
     @property
     def ratio(self) -> float:
-        """Throughput with telemetry on over throughput with it off."""
-        return self.off_seconds / self.on_seconds if self.on_seconds else 0.0
+        """Throughput with telemetry on over throughput with it off (medians)."""
+        return self.on / self.off if self.off else 0.0
 
 
-def _engine_child(on: str, url: str, batch: int, out: Any) -> None:  # noqa: ANN401
+class _Answer(FakeServer):
+    """A loopback service that answers every call at once: the HTTP task's target."""
+
+    name = "answer"
+
+    def handle(self, request: Request) -> Response:
+        """An empty JSON object."""
+        del request
+        return Response.json(200, {})
+
+
+def _sampling(on: str) -> None:
     if on == ON:  # every trace, as the originals sampled
         os.environ["OTEL_TRACES_SAMPLER"] = "microsoft.fixed_percentage"
         os.environ["OTEL_TRACES_SAMPLER_ARG"] = "1.0"
+
+
+def _engine_child(on: str, url: str, batch: int, target: str, out: Any) -> None:  # noqa: ANN401
+    import httpx  # noqa: PLC0415 - after the distro instruments it
+
+    _sampling(on)
     runtime = setup.start(
         telemetry_settings(os.environ if on else {}, Service.PRISON_VISITS)
     )
     engine = create_database_engine(url)
     store = SqlTaskStore(engine)
-    registry = HandlerRegistry({ours.NOOP: ours.noop})
+    client = httpx.Client(base_url=target or "http://127.0.0.1:9")
+
+    def call(task: object) -> None:
+        del task
+        client.get("/answer").raise_for_status()
+
+    registry = HandlerRegistry({ours.NOOP: ours.noop, HTTP_TASK: call})
     worker_class = TracedTaskWorker if on else TaskWorker
     worker = worker_class(
         store=TaskOutcomeEvents(store, OpenTelemetryEvents()) if on else store,
@@ -88,13 +137,12 @@ def _engine_child(on: str, url: str, batch: int, out: Any) -> None:  # noqa: ANN
     report = worker.drain()
     runtime.shutdown()
     out.put((report.completed, time.perf_counter() - started))
+    client.close()
     engine.dispose()
 
 
 def _ingest_child(on: str, moto_url: str, count: int, out: Any) -> None:  # noqa: ANN401
-    if on == ON:  # every trace, as the originals sampled
-        os.environ["OTEL_TRACES_SAMPLER"] = "microsoft.fixed_percentage"
-        os.environ["OTEL_TRACES_SAMPLER_ARG"] = "1.0"
+    _sampling(on)
     runtime = setup.start(
         telemetry_settings(os.environ if on else {}, Service.PRISON_TO_PROBATION)
     )
@@ -121,100 +169,166 @@ def _ingest_child(on: str, moto_url: str, count: int, out: Any) -> None:  # noqa
     out.put((done, time.perf_counter() - started))
 
 
-def _run(target: Callable[..., None], *args: object) -> tuple[int, float]:
+def _run(fake: FakeAppInsights, target: Callable[..., None], *args: object) -> Run:
+    before = len(fake.events())
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
     process = context.Process(target=target, args=(*args, out))
     process.start()
-    result = out.get(timeout=900)
+    done, seconds = out.get(timeout=900)
     process.join(60)
-    return result
+    return Run(done=done, seconds=seconds, events=len(fake.events()) - before)
 
 
-def engine_pair(url: str, tasks: int, batch: int, rounds: int, on_as: str = ON) -> Pair:
-    """Our engine draining `tasks` no-op tasks, one worker, off then on, per round."""
+def _rounds(
+    measure: Callable[[str], Run], items: int, rounds: int
+) -> dict[str, list[Run]]:
+    runs: dict[str, list[Run]] = {mode: [] for mode in MODES}
+    for index in range(rounds):
+        order = MODES[index % 3 :] + MODES[: index % 3]  # rotate: no mode always first
+        for mode in order:
+            run = measure(mode)
+            if run.done != items:
+                msg = f"telemetry {mode or 'off'}: did {run.done} of {items}"
+                raise RuntimeError(msg)
+            runs[mode].append(run)
+    return runs
+
+
+def _rows(
+    scenario: str, items: int, runs: dict[str, list[Run]], events_expected: int
+) -> list[Row]:
+    return [
+        Row(
+            scenario=scenario,
+            sampling=mode,
+            items=items,
+            off_rates=tuple(items / run.seconds for run in runs[OFF]),
+            on_rates=tuple(items / run.seconds for run in runs[mode]),
+            events=tuple(run.events for run in runs[mode]),
+            events_expected=events_expected,
+        )
+        for mode in (ON, RATE_LIMITED)
+    ]
+
+
+def engine_rows(
+    fake: FakeAppInsights,
+    url: str,
+    *,
+    task: str,
+    tasks: int,
+    batch: int,
+    rounds: int,
+    target: str = "",
+) -> list[Row]:
+    """One worker draining `tasks` tasks of one type, off and on, per round."""
     engine = create_database_engine(url)
     create_schema(engine)
-    seconds: dict[str, list[float]] = {OFF: [], on_as: []}
-    for _ in range(rounds):
-        for on in (OFF, on_as):
-            ours.seed(engine, tasks)
-            done, elapsed = _run(_engine_child, on, url, batch)
-            if done != tasks:
-                msg = (
-                    f"engine (telemetry {'on' if on else 'off'}) did {done} of {tasks}"
-                )
-                raise RuntimeError(msg)
-            seconds[on].append(elapsed)
+
+    def measure(mode: str) -> Run:
+        ours.seed(engine, tasks, task=task)
+        return _run(fake, _engine_child, mode, url, batch, target)
+
+    runs = _rounds(measure, tasks, rounds)
     engine.dispose()
-    sampling = "100%" if on_as == ON else "default rate limit"
-    return Pair(
-        scenario=f"no-op tasks, postgresql, {sampling}",
-        items=tasks,
-        off_seconds=min(seconds[OFF]),
-        on_seconds=min(seconds[on_as]),
+    name = "no-op tasks" if task == ours.NOOP else "tasks, 1 HTTP call each"
+    return _rows(f"{name}, postgresql", tasks, runs, tasks)
+
+
+def ingest_rows(
+    fake: FakeAppInsights, moto_url: str, count: int, rounds: int
+) -> list[Row]:
+    """SQS to the DynamoDB store through the consumer and pipeline, off and on."""
+    runs = _rounds(
+        lambda mode: _run(fake, _ingest_child, mode, moto_url, count), count, rounds
     )
+    return _rows("P2P ingest, SQS -> store", count, runs, 0)
 
 
-def ingest_pair(moto_url: str, count: int, rounds: int, on_as: str = ON) -> Pair:
-    """SQS to the DynamoDB store through the consumer and pipeline, off then on."""
-    seconds: dict[str, list[float]] = {OFF: [], on_as: []}
-    for _ in range(rounds):
-        for on in (OFF, on_as):
-            seconds[on].append(_run(_ingest_child, on, moto_url, count)[1])
-    sampling = "100%" if on_as == ON else "default rate limit"
-    return Pair(
-        scenario=f"P2P ingest, SQS -> store, {sampling}",
-        items=count,
-        off_seconds=min(seconds[OFF]),
-        on_seconds=min(seconds[on_as]),
+def _spread(rates: tuple[float, ...]) -> str:
+    return f"{min(rates):.0f}-{max(rates):.0f}"
+
+
+def render(rows: list[Row]) -> str:
+    """The table: medians, spreads, ratio against the target, events that arrived."""
+    head = f"{'scenario':<36} {'sampling':<16} {'off/s':>7} {'(spread)':>13}"
+    lines = [f"{head} {'on/s':>7} {'(spread)':>13} {'on/off':>6}  events"]
+    for row in rows:
+        events = (
+            f"{min(row.events)}/{row.events_expected}" if row.events_expected else "-"
+        )
+        lines.append(
+            f"{row.scenario:<36} {row.sampling:<16} {row.off:>7.0f}"
+            f" {_spread(row.off_rates):>13} {row.on:>7.0f}"
+            f" {_spread(row.on_rates):>13} {row.ratio:>6.2f}  {events}"
+        )
+    met = [row for row in rows if row.ratio >= TARGET]
+    lines.append(
+        f"target on/off >= {TARGET}: met by {len(met)} of {len(rows)} rows"
+        + "".join(
+            f"; {r.scenario} ({r.sampling}) {r.ratio:.2f}" for r in rows if r not in met
+        )
     )
-
-
-def render(pairs: list[Pair]) -> str:
-    """The table, with the ratio and the target."""
-    lines = [f"{'scenario':<44} {'items':>6} {'off/s':>8} {'on/s':>8} {'on/off':>7}"]
-    lines += [
-        f"{p.scenario:<44} {p.items:>6} {p.items / p.off_seconds:>8.0f}"
-        f" {p.items / p.on_seconds:>8.0f} {p.ratio:>7.2f}"
-        f"  (target >= {TARGET})"
-        for p in pairs
-    ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Measure both pairs, print the table, write bench-results/telemetry.json."""
+    """Measure every row, print the table, write bench-results/telemetry.json."""
     from benchmarks.__main__ import postgres_database  # noqa: PLC0415 - no cycle
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.telemetry")
     parser.add_argument("--tasks", type=int, default=3000)
+    parser.add_argument("--http-tasks", type=int, default=1000)
     parser.add_argument("--batch", type=int, default=100)
-    parser.add_argument("--messages", type=int, default=500)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--messages", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
-    with FakeAppInsights() as fake:
+    rounds = max(args.rounds, 1)
+    with FakeAppInsights() as fake, _Answer() as answer:
         os.environ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = fake.connection_string
         try:
             with postgres_database() as url:
-                pairs = [
-                    engine_pair(url, args.tasks, args.batch, args.rounds, on_as)
-                    for on_as in (ON, RATE_LIMITED)
-                ]
+                rows = engine_rows(
+                    fake,
+                    url,
+                    task=ours.NOOP,
+                    tasks=args.tasks,
+                    batch=args.batch,
+                    rounds=rounds,
+                )
+                rows += engine_rows(
+                    fake,
+                    url,
+                    task=HTTP_TASK,
+                    tasks=args.http_tasks,
+                    batch=args.batch,
+                    rounds=rounds,
+                    target=answer.url,
+                )
             with aws.moto_server() as moto_url:
-                pairs += [
-                    ingest_pair(moto_url, args.messages, args.rounds, on_as)
-                    for on_as in (ON, RATE_LIMITED)
-                ]
+                rows += ingest_rows(fake, moto_url, args.messages, rounds)
         finally:
             del os.environ["APPLICATIONINSIGHTS_CONNECTION_STRING"]
         received = len(fake.envelopes)
-    print(render(pairs))
+    print(render(rows))
     print(f"(telemetry items received by the fake ingestion endpoint: {received:,})")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "telemetry.json").write_text(
-        json.dumps([{**attrs.asdict(p), "ratio": p.ratio} for p in pairs], indent=2)
+        json.dumps(
+            [
+                {
+                    **attrs.asdict(row),
+                    "off": row.off,
+                    "on": row.on,
+                    "ratio": row.ratio,
+                    "target": TARGET,
+                }
+                for row in rows
+            ],
+            indent=2,
+        )
     )
 
 

@@ -7,6 +7,7 @@ types, schemas, ids and event types: never a payload.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -33,8 +34,13 @@ TRACER = "hmpps_workers.runners"
 _T = TypeVar("_T")
 
 
+@functools.cache
 def tracer() -> Tracer:
-    """Our tracer on the global provider (a no-op one while telemetry is off)."""
+    """Our tracer on the global provider (a no-op one while telemetry is off).
+
+    Kept: the provider builds a new tracer on every call, a tenth of a task's cost.
+    A tracer taken before telemetry starts is a proxy that follows the provider.
+    """
     return trace.get_tracer(TRACER)
 
 
