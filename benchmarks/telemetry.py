@@ -279,7 +279,7 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.telemetry")
     parser.add_argument("--tasks", type=int, default=3000)
-    parser.add_argument("--http-tasks", type=int, default=1000)
+    parser.add_argument("--http-tasks", type=int, default=200)
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--messages", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
