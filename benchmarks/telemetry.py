@@ -1,9 +1,11 @@
-"""The cost of telemetry: engine throughput and P2P ingest with it on beside off.
+"""The cost of telemetry: engine throughput, claims and P2P ingest, on beside off.
 
 Each measurement runs in a fresh spawned process (the distro sets process-wide state),
-on the same database or moto server in the same run, alternating off and on. "On"
-exports everything (100% sampling) to a fake ingestion endpoint on loopback and the
-time includes the final flush. Run as `python -m benchmarks.telemetry`.
+on the same database or moto server in the same run, in rotating order. "On" exports
+to a fake ingestion endpoint on loopback, with every trace or the default sampling,
+and the time includes the final flush. `--compare-switch` adds "on" modes that keep
+CPython's default 5 ms thread switch interval instead of the runners' shorter one.
+Run as `python -m benchmarks.telemetry`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import statistics
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -23,18 +26,27 @@ from typing import Any
 import attrs
 from tests.support import aws
 
-from benchmarks import ours, p2p
+from benchmarks import claims, ours, p2p
 from hmpps_workers.adapters.aws.dynamodb import DynamoDbMessageStore
 from hmpps_workers.adapters.aws.dynamodb_lock import DynamoDbLock
 from hmpps_workers.adapters.aws.p2p_resources import create_message_table
 from hmpps_workers.adapters.aws.sqs import SqsConsumer
 from hmpps_workers.adapters.sql.engine import create_database_engine
+from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
 from hmpps_workers.adapters.sql.schema import create_schema
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.adapters.testing.app_insights import FakeAppInsights
 from hmpps_workers.adapters.testing.http import FakeServer, Request, Response
 from hmpps_workers.core.clock import SystemClock
 from hmpps_workers.core.tasks import HandlerRegistry, Schema, TaskWorker
+from hmpps_workers.core.testing.claim_journeys import approvable_journey
+from hmpps_workers.core.testing.clock import FakeClock
+from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
+from hmpps_workers.runners.env import Secret
+from hmpps_workers.runners.prison_visits import handlers
+from hmpps_workers.runners.prison_visits.bootstrap import bootstrap, build_worker
+from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerConfig
+from hmpps_workers.runners.prison_visits.handlers import fake_integrations
 from hmpps_workers.runners.telemetry import setup
 from hmpps_workers.runners.telemetry.events import (
     OpenTelemetryEvents,
@@ -50,7 +62,9 @@ from hmpps_workers.runners.telemetry.tracing import (
 RESULTS = Path("bench-results")
 TARGET = 0.9
 OFF, ON, RATE_LIMITED = "", "every trace", "default sampling"
+SLOW_SWITCH = ", 5 ms switch"  # CPython's default switch interval kept
 MODES = (OFF, ON, RATE_LIMITED)
+SWITCH_MODES = (*MODES, ON + SLOW_SWITCH, RATE_LIMITED + SLOW_SWITCH)
 HTTP_TASK = "BENCH-HTTP"
 
 
@@ -103,9 +117,11 @@ class _Answer(FakeServer):
 
 
 def _sampling(on: str) -> None:
-    if on == ON:  # every trace, as the originals sampled
+    if on.startswith(ON):  # every trace, as the originals sampled
         os.environ["OTEL_TRACES_SAMPLER"] = "microsoft.fixed_percentage"
         os.environ["OTEL_TRACES_SAMPLER_ARG"] = "1.0"
+    if on.endswith(SLOW_SWITCH):
+        setup.SWITCH_INTERVAL = 0.005  # CPython's default: start() then keeps it
 
 
 def _engine_child(on: str, url: str, batch: int, target: str, out: Any) -> None:  # noqa: ANN401
@@ -139,6 +155,72 @@ def _engine_child(on: str, url: str, batch: int, target: str, out: Any) -> None:
     out.put((report.completed, time.perf_counter() - started))
     client.close()
     engine.dispose()
+
+
+def _claims_child(on: str, url: str, out: Any) -> None:  # noqa: ANN401
+    """Drain seeded claims as the worker runner does: bootstrap, then build_worker."""
+    _sampling(on)
+    config = WorkerConfig(
+        database=DatabaseConfig(url=Secret(url), description="bench"), batch_size=50
+    )
+    # No engine passed: bootstrap starts telemetry first and then opens the engine,
+    # so the SQL instrumentation sees it, as in production.
+    services = bootstrap(
+        config,
+        environ=os.environ if on else {},
+        clock=FakeClock(OFFICE_HOURS),
+        integrations=fake_integrations({}),
+    )
+    worker = build_worker(services, handlers.prison_visits(services))
+    started = time.perf_counter()
+    report = worker.drain()
+    services.close()  # flushes telemetry: timed, like the other rows
+    seconds = time.perf_counter() - started
+    out.put((0 if report.failed else report.completed, seconds))
+
+
+def seed_claims(url: str, count: int) -> None:
+    """`count` approvable claims, their tables made first, at office hours."""
+    engine = create_database_engine(url)
+    create_schema(engine)
+    now = FakeClock(OFFICE_HOURS).now()
+    for index in range(count):
+        journey = approvable_journey(
+            now, reference=f"B{index:06d}", base_id=1_000_000 + 10 * index
+        )
+        seed_journey(engine, journey, now=now)
+    engine.dispose()
+
+
+def claims_rows(
+    fake: FakeAppInsights,
+    database: str,
+    count: int,
+    rounds: int,
+    modes: tuple[str, ...] = MODES,
+) -> list[Row]:
+    """Claims from COMPLETE-CLAIM to the acceptance email, each run on a fresh database.
+
+    `database` is "sqlite" (a file in a scratch folder) or "postgresql" (a scratch
+    database on the local server).
+    """
+    from benchmarks.__main__ import postgres_database  # noqa: PLC0415 - no cycle
+
+    def measure(mode: str) -> Run:
+        if database == "sqlite":
+            with tempfile.TemporaryDirectory() as scratch:
+                url = f"sqlite:///{Path(scratch) / 'claims.db'}"
+                seed_claims(url, count)
+                return _run(fake, _claims_child, mode, url)
+        with postgres_database() as url:
+            seed_claims(url, count)
+            return _run(fake, _claims_child, mode, url)
+
+    tasks = count * claims.TASKS_PER_CLAIM
+    runs = _rounds(measure, tasks, rounds, modes)
+    return _rows(
+        f"claims ({tasks // count} tasks each), {database}", tasks, runs, tasks
+    )
 
 
 def _ingest_child(on: str, moto_url: str, count: int, out: Any) -> None:  # noqa: ANN401
@@ -180,12 +262,22 @@ def _run(fake: FakeAppInsights, target: Callable[..., None], *args: object) -> R
     return Run(done=done, seconds=seconds, events=len(fake.events()) - before)
 
 
+def rotations(modes: tuple[str, ...], rounds: int) -> list[tuple[str, ...]]:
+    """The order of the modes in each round: rotated, so no mode is always first."""
+    return [
+        modes[index % len(modes) :] + modes[: index % len(modes)]
+        for index in range(rounds)
+    ]
+
+
 def _rounds(
-    measure: Callable[[str], Run], items: int, rounds: int
+    measure: Callable[[str], Run],
+    items: int,
+    rounds: int,
+    modes: tuple[str, ...] = MODES,
 ) -> dict[str, list[Run]]:
-    runs: dict[str, list[Run]] = {mode: [] for mode in MODES}
-    for index in range(rounds):
-        order = MODES[index % 3 :] + MODES[: index % 3]  # rotate: no mode always first
+    runs: dict[str, list[Run]] = {mode: [] for mode in modes}
+    for order in rotations(modes, rounds):
         for mode in order:
             run = measure(mode)
             if run.done != items:
@@ -208,7 +300,8 @@ def _rows(
             events=tuple(run.events for run in runs[mode]),
             events_expected=events_expected,
         )
-        for mode in (ON, RATE_LIMITED)
+        for mode in runs
+        if mode != OFF
     ]
 
 
@@ -221,6 +314,7 @@ def engine_rows(
     batch: int,
     rounds: int,
     target: str = "",
+    modes: tuple[str, ...] = MODES,
 ) -> list[Row]:
     """One worker draining `tasks` tasks of one type, off and on, per round."""
     engine = create_database_engine(url)
@@ -230,18 +324,25 @@ def engine_rows(
         ours.seed(engine, tasks, task=task)
         return _run(fake, _engine_child, mode, url, batch, target)
 
-    runs = _rounds(measure, tasks, rounds)
+    runs = _rounds(measure, tasks, rounds, modes)
     engine.dispose()
     name = "no-op tasks" if task == ours.NOOP else "tasks, 1 HTTP call each"
     return _rows(f"{name}, postgresql", tasks, runs, tasks)
 
 
 def ingest_rows(
-    fake: FakeAppInsights, moto_url: str, count: int, rounds: int
+    fake: FakeAppInsights,
+    moto_url: str,
+    count: int,
+    rounds: int,
+    modes: tuple[str, ...] = MODES,
 ) -> list[Row]:
     """SQS to the DynamoDB store through the consumer and pipeline, off and on."""
     runs = _rounds(
-        lambda mode: _run(fake, _ingest_child, mode, moto_url, count), count, rounds
+        lambda mode: _run(fake, _ingest_child, mode, moto_url, count),
+        count,
+        rounds,
+        modes,
     )
     return _rows("P2P ingest, SQS -> store", count, runs, 0)
 
@@ -252,14 +353,14 @@ def _spread(rates: tuple[float, ...]) -> str:
 
 def render(rows: list[Row]) -> str:
     """The table: medians, spreads, ratio against the target, events that arrived."""
-    head = f"{'scenario':<36} {'sampling':<16} {'off/s':>7} {'(spread)':>13}"
+    head = f"{'scenario':<36} {'sampling':<29} {'off/s':>7} {'(spread)':>13}"
     lines = [f"{head} {'on/s':>7} {'(spread)':>13} {'on/off':>6}  events"]
     for row in rows:
         events = (
             f"{min(row.events)}/{row.events_expected}" if row.events_expected else "-"
         )
         lines.append(
-            f"{row.scenario:<36} {row.sampling:<16} {row.off:>7.0f}"
+            f"{row.scenario:<36} {row.sampling:<29} {row.off:>7.0f}"
             f" {_spread(row.off_rates):>13} {row.on:>7.0f}"
             f" {_spread(row.on_rates):>13} {row.ratio:>6.2f}  {events}"
         )
@@ -281,11 +382,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tasks", type=int, default=3000)
     parser.add_argument("--http-tasks", type=int, default=200)
     parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--claims", type=int, default=50)
     parser.add_argument("--messages", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--compare-switch",
+        action="store_true",
+        help="add 'on' modes at CPython's 5 ms switch interval (skips the HTTP row)",
+    )
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     rounds = max(args.rounds, 1)
+    modes = SWITCH_MODES if args.compare_switch else MODES
     with FakeAppInsights() as fake, _Answer() as answer:
         os.environ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = fake.connection_string
         try:
@@ -297,18 +405,22 @@ def main(argv: list[str] | None = None) -> None:
                     tasks=args.tasks,
                     batch=args.batch,
                     rounds=rounds,
+                    modes=modes,
                 )
-                rows += engine_rows(
-                    fake,
-                    url,
-                    task=HTTP_TASK,
-                    tasks=args.http_tasks,
-                    batch=args.batch,
-                    rounds=rounds,
-                    target=answer.url,
-                )
+                if not args.compare_switch:
+                    rows += engine_rows(
+                        fake,
+                        url,
+                        task=HTTP_TASK,
+                        tasks=args.http_tasks,
+                        batch=args.batch,
+                        rounds=rounds,
+                        target=answer.url,
+                    )
+            for database in ("sqlite", "postgresql"):
+                rows += claims_rows(fake, database, args.claims, rounds, modes)
             with aws.moto_server() as moto_url:
-                rows += ingest_rows(fake, moto_url, args.messages, rounds)
+                rows += ingest_rows(fake, moto_url, args.messages, rounds, modes)
         finally:
             del os.environ["APPLICATIONINSIGHTS_CONNECTION_STRING"]
         received = len(fake.envelopes)
