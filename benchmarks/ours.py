@@ -22,8 +22,8 @@ def noop(task: Task) -> None:
     """Do nothing."""
 
 
-def seed(engine: sa.Engine, count: int) -> None:
-    """Replace the IntSchema queue with `count` PENDING no-op tasks."""
+def seed(engine: sa.Engine, count: int, *, task: str = NOOP) -> None:
+    """Replace the IntSchema queue with `count` PENDING tasks (no-op by default)."""
     table = TASK_TABLES[Schema.INT]
     start = datetime(2026, 1, 1, tzinfo=UTC)
     with engine.begin() as connection:
@@ -32,7 +32,7 @@ def seed(engine: sa.Engine, count: int) -> None:
             sa.insert(table),
             [
                 {
-                    "Task": NOOP,
+                    "Task": task,
                     "Status": "PENDING",
                     "DateCreated": start + timedelta(microseconds=i),
                 }

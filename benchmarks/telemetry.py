@@ -1,9 +1,11 @@
-"""The cost of telemetry: engine throughput and P2P ingest with it on beside off.
+"""The cost of telemetry: engine throughput, claims and P2P ingest, on beside off.
 
 Each measurement runs in a fresh spawned process (the distro sets process-wide state),
-on the same database or moto server in the same run, alternating off and on. "On"
-exports everything (100% sampling) to a fake ingestion endpoint on loopback and the
-time includes the final flush. Run as `python -m benchmarks.telemetry`.
+on the same database or moto server in the same run, in rotating order. "On" exports
+to a fake ingestion endpoint on loopback, with every trace or the default sampling,
+and the time includes the final flush. `--compare-switch` adds "on" modes that keep
+CPython's default 5 ms thread switch interval instead of the runners' shorter one.
+Run as `python -m benchmarks.telemetry`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import json
 import logging
 import multiprocessing
 import os
+import statistics
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -22,17 +26,27 @@ from typing import Any
 import attrs
 from tests.support import aws
 
-from benchmarks import ours, p2p
+from benchmarks import claims, ours, p2p
 from hmpps_workers.adapters.aws.dynamodb import DynamoDbMessageStore
 from hmpps_workers.adapters.aws.dynamodb_lock import DynamoDbLock
 from hmpps_workers.adapters.aws.p2p_resources import create_message_table
 from hmpps_workers.adapters.aws.sqs import SqsConsumer
 from hmpps_workers.adapters.sql.engine import create_database_engine
+from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
 from hmpps_workers.adapters.sql.schema import create_schema
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.adapters.testing.app_insights import FakeAppInsights
+from hmpps_workers.adapters.testing.http import FakeServer, Request, Response
 from hmpps_workers.core.clock import SystemClock
 from hmpps_workers.core.tasks import HandlerRegistry, Schema, TaskWorker
+from hmpps_workers.core.testing.claim_journeys import approvable_journey
+from hmpps_workers.core.testing.clock import FakeClock
+from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
+from hmpps_workers.runners.env import Secret
+from hmpps_workers.runners.prison_visits import handlers
+from hmpps_workers.runners.prison_visits.bootstrap import bootstrap, build_worker
+from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerConfig
+from hmpps_workers.runners.prison_visits.handlers import fake_integrations
 from hmpps_workers.runners.telemetry import setup
 from hmpps_workers.runners.telemetry.events import (
     OpenTelemetryEvents,
@@ -48,33 +62,84 @@ from hmpps_workers.runners.telemetry.tracing import (
 RESULTS = Path("bench-results")
 TARGET = 0.9
 OFF, ON, RATE_LIMITED = "", "every trace", "default sampling"
+SLOW_SWITCH = ", 5 ms switch"  # CPython's default switch interval kept
+MODES = (OFF, ON, RATE_LIMITED)
+SWITCH_MODES = (*MODES, ON + SLOW_SWITCH, RATE_LIMITED + SLOW_SWITCH)
+HTTP_TASK = "BENCH-HTTP"
 
 
 @attrs.frozen(kw_only=True)
-class Pair:
-    """One scenario, off beside on."""
+class Run:
+    """One child's result: items done, seconds, and custom events that arrived."""
+
+    done: int
+    seconds: float
+    events: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class Row:
+    """One scenario and sampling: rates off and on over the same rounds."""
 
     scenario: str
+    sampling: str
     items: int
-    off_seconds: float
-    on_seconds: float
+    off_rates: tuple[float, ...]
+    on_rates: tuple[float, ...]
+    events: tuple[int, ...]
+    events_expected: int
+
+    @property
+    def off(self) -> float:
+        """Median items per second with telemetry off."""
+        return statistics.median(self.off_rates)
+
+    @property
+    def on(self) -> float:
+        """Median items per second with telemetry on."""
+        return statistics.median(self.on_rates)
 
     @property
     def ratio(self) -> float:
-        """Throughput with telemetry on over throughput with it off."""
-        return self.off_seconds / self.on_seconds if self.on_seconds else 0.0
+        """Throughput with telemetry on over throughput with it off (medians)."""
+        return self.on / self.off if self.off else 0.0
 
 
-def _engine_child(on: str, url: str, batch: int, out: Any) -> None:  # noqa: ANN401
-    if on == ON:  # every trace, as the originals sampled
+class _Answer(FakeServer):
+    """A loopback service that answers every call at once: the HTTP task's target."""
+
+    name = "answer"
+
+    def handle(self, request: Request) -> Response:
+        """An empty JSON object."""
+        del request
+        return Response.json(200, {})
+
+
+def _sampling(on: str) -> None:
+    if on.startswith(ON):  # every trace, as the originals sampled
         os.environ["OTEL_TRACES_SAMPLER"] = "microsoft.fixed_percentage"
         os.environ["OTEL_TRACES_SAMPLER_ARG"] = "1.0"
+    if on.endswith(SLOW_SWITCH):
+        setup.SWITCH_INTERVAL = 0.005  # CPython's default: start() then keeps it
+
+
+def _engine_child(on: str, url: str, batch: int, target: str, out: Any) -> None:  # noqa: ANN401
+    import httpx  # noqa: PLC0415 - after the distro instruments it
+
+    _sampling(on)
     runtime = setup.start(
         telemetry_settings(os.environ if on else {}, Service.PRISON_VISITS)
     )
     engine = create_database_engine(url)
     store = SqlTaskStore(engine)
-    registry = HandlerRegistry({ours.NOOP: ours.noop})
+    client = httpx.Client(base_url=target or "http://127.0.0.1:9")
+
+    def call(task: object) -> None:
+        del task
+        client.get("/answer").raise_for_status()
+
+    registry = HandlerRegistry({ours.NOOP: ours.noop, HTTP_TASK: call})
     worker_class = TracedTaskWorker if on else TaskWorker
     worker = worker_class(
         store=TaskOutcomeEvents(store, OpenTelemetryEvents()) if on else store,
@@ -88,13 +153,78 @@ def _engine_child(on: str, url: str, batch: int, out: Any) -> None:  # noqa: ANN
     report = worker.drain()
     runtime.shutdown()
     out.put((report.completed, time.perf_counter() - started))
+    client.close()
     engine.dispose()
 
 
+def _claims_child(on: str, url: str, out: Any) -> None:  # noqa: ANN401
+    """Drain seeded claims as the worker runner does: bootstrap, then build_worker."""
+    _sampling(on)
+    config = WorkerConfig(
+        database=DatabaseConfig(url=Secret(url), description="bench"), batch_size=50
+    )
+    # No engine passed: bootstrap starts telemetry first and then opens the engine,
+    # so the SQL instrumentation sees it, as in production.
+    services = bootstrap(
+        config,
+        environ=os.environ if on else {},
+        clock=FakeClock(OFFICE_HOURS),
+        integrations=fake_integrations({}),
+    )
+    worker = build_worker(services, handlers.prison_visits(services))
+    started = time.perf_counter()
+    report = worker.drain()
+    services.close()  # flushes telemetry: timed, like the other rows
+    seconds = time.perf_counter() - started
+    out.put((0 if report.failed else report.completed, seconds))
+
+
+def seed_claims(url: str, count: int) -> None:
+    """`count` approvable claims, their tables made first, at office hours."""
+    engine = create_database_engine(url)
+    create_schema(engine)
+    now = FakeClock(OFFICE_HOURS).now()
+    for index in range(count):
+        journey = approvable_journey(
+            now, reference=f"B{index:06d}", base_id=1_000_000 + 10 * index
+        )
+        seed_journey(engine, journey, now=now)
+    engine.dispose()
+
+
+def claims_rows(
+    fake: FakeAppInsights,
+    database: str,
+    count: int,
+    rounds: int,
+    modes: tuple[str, ...] = MODES,
+) -> list[Row]:
+    """Claims from COMPLETE-CLAIM to the acceptance email, each run on a fresh database.
+
+    `database` is "sqlite" (a file in a scratch folder) or "postgresql" (a scratch
+    database on the local server).
+    """
+    from benchmarks.__main__ import postgres_database  # noqa: PLC0415 - no cycle
+
+    def measure(mode: str) -> Run:
+        if database == "sqlite":
+            with tempfile.TemporaryDirectory() as scratch:
+                url = f"sqlite:///{Path(scratch) / 'claims.db'}"
+                seed_claims(url, count)
+                return _run(fake, _claims_child, mode, url)
+        with postgres_database() as url:
+            seed_claims(url, count)
+            return _run(fake, _claims_child, mode, url)
+
+    tasks = count * claims.TASKS_PER_CLAIM
+    runs = _rounds(measure, tasks, rounds, modes)
+    return _rows(
+        f"claims ({tasks // count} tasks each), {database}", tasks, runs, tasks
+    )
+
+
 def _ingest_child(on: str, moto_url: str, count: int, out: Any) -> None:  # noqa: ANN401
-    if on == ON:  # every trace, as the originals sampled
-        os.environ["OTEL_TRACES_SAMPLER"] = "microsoft.fixed_percentage"
-        os.environ["OTEL_TRACES_SAMPLER_ARG"] = "1.0"
+    _sampling(on)
     runtime = setup.start(
         telemetry_settings(os.environ if on else {}, Service.PRISON_TO_PROBATION)
     )
@@ -121,100 +251,196 @@ def _ingest_child(on: str, moto_url: str, count: int, out: Any) -> None:  # noqa
     out.put((done, time.perf_counter() - started))
 
 
-def _run(target: Callable[..., None], *args: object) -> tuple[int, float]:
+def _run(fake: FakeAppInsights, target: Callable[..., None], *args: object) -> Run:
+    before = len(fake.events())
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
     process = context.Process(target=target, args=(*args, out))
     process.start()
-    result = out.get(timeout=900)
+    done, seconds = out.get(timeout=900)
     process.join(60)
-    return result
+    return Run(done=done, seconds=seconds, events=len(fake.events()) - before)
 
 
-def engine_pair(url: str, tasks: int, batch: int, rounds: int, on_as: str = ON) -> Pair:
-    """Our engine draining `tasks` no-op tasks, one worker, off then on, per round."""
+def rotations(modes: tuple[str, ...], rounds: int) -> list[tuple[str, ...]]:
+    """The order of the modes in each round: rotated, so no mode is always first."""
+    return [
+        modes[index % len(modes) :] + modes[: index % len(modes)]
+        for index in range(rounds)
+    ]
+
+
+def _rounds(
+    measure: Callable[[str], Run],
+    items: int,
+    rounds: int,
+    modes: tuple[str, ...] = MODES,
+) -> dict[str, list[Run]]:
+    runs: dict[str, list[Run]] = {mode: [] for mode in modes}
+    for order in rotations(modes, rounds):
+        for mode in order:
+            run = measure(mode)
+            if run.done != items:
+                msg = f"telemetry {mode or 'off'}: did {run.done} of {items}"
+                raise RuntimeError(msg)
+            runs[mode].append(run)
+    return runs
+
+
+def _rows(
+    scenario: str, items: int, runs: dict[str, list[Run]], events_expected: int
+) -> list[Row]:
+    return [
+        Row(
+            scenario=scenario,
+            sampling=mode,
+            items=items,
+            off_rates=tuple(items / run.seconds for run in runs[OFF]),
+            on_rates=tuple(items / run.seconds for run in runs[mode]),
+            events=tuple(run.events for run in runs[mode]),
+            events_expected=events_expected,
+        )
+        for mode in runs
+        if mode != OFF
+    ]
+
+
+def engine_rows(
+    fake: FakeAppInsights,
+    url: str,
+    *,
+    task: str,
+    tasks: int,
+    batch: int,
+    rounds: int,
+    target: str = "",
+    modes: tuple[str, ...] = MODES,
+) -> list[Row]:
+    """One worker draining `tasks` tasks of one type, off and on, per round."""
     engine = create_database_engine(url)
     create_schema(engine)
-    seconds: dict[str, list[float]] = {OFF: [], on_as: []}
-    for _ in range(rounds):
-        for on in (OFF, on_as):
-            ours.seed(engine, tasks)
-            done, elapsed = _run(_engine_child, on, url, batch)
-            if done != tasks:
-                msg = (
-                    f"engine (telemetry {'on' if on else 'off'}) did {done} of {tasks}"
-                )
-                raise RuntimeError(msg)
-            seconds[on].append(elapsed)
+
+    def measure(mode: str) -> Run:
+        ours.seed(engine, tasks, task=task)
+        return _run(fake, _engine_child, mode, url, batch, target)
+
+    runs = _rounds(measure, tasks, rounds, modes)
     engine.dispose()
-    sampling = "100%" if on_as == ON else "default rate limit"
-    return Pair(
-        scenario=f"no-op tasks, postgresql, {sampling}",
-        items=tasks,
-        off_seconds=min(seconds[OFF]),
-        on_seconds=min(seconds[on_as]),
+    name = "no-op tasks" if task == ours.NOOP else "tasks, 1 HTTP call each"
+    return _rows(f"{name}, postgresql", tasks, runs, tasks)
+
+
+def ingest_rows(
+    fake: FakeAppInsights,
+    moto_url: str,
+    count: int,
+    rounds: int,
+    modes: tuple[str, ...] = MODES,
+) -> list[Row]:
+    """SQS to the DynamoDB store through the consumer and pipeline, off and on."""
+    runs = _rounds(
+        lambda mode: _run(fake, _ingest_child, mode, moto_url, count),
+        count,
+        rounds,
+        modes,
     )
+    return _rows("P2P ingest, SQS -> store", count, runs, 0)
 
 
-def ingest_pair(moto_url: str, count: int, rounds: int, on_as: str = ON) -> Pair:
-    """SQS to the DynamoDB store through the consumer and pipeline, off then on."""
-    seconds: dict[str, list[float]] = {OFF: [], on_as: []}
-    for _ in range(rounds):
-        for on in (OFF, on_as):
-            seconds[on].append(_run(_ingest_child, on, moto_url, count)[1])
-    sampling = "100%" if on_as == ON else "default rate limit"
-    return Pair(
-        scenario=f"P2P ingest, SQS -> store, {sampling}",
-        items=count,
-        off_seconds=min(seconds[OFF]),
-        on_seconds=min(seconds[on_as]),
+def _spread(rates: tuple[float, ...]) -> str:
+    return f"{min(rates):.0f}-{max(rates):.0f}"
+
+
+def render(rows: list[Row]) -> str:
+    """The table: medians, spreads, ratio against the target, events that arrived."""
+    head = f"{'scenario':<36} {'sampling':<29} {'off/s':>7} {'(spread)':>13}"
+    lines = [f"{head} {'on/s':>7} {'(spread)':>13} {'on/off':>6}  events"]
+    for row in rows:
+        events = (
+            f"{min(row.events)}/{row.events_expected}" if row.events_expected else "-"
+        )
+        lines.append(
+            f"{row.scenario:<36} {row.sampling:<29} {row.off:>7.0f}"
+            f" {_spread(row.off_rates):>13} {row.on:>7.0f}"
+            f" {_spread(row.on_rates):>13} {row.ratio:>6.2f}  {events}"
+        )
+    met = [row for row in rows if row.ratio >= TARGET]
+    lines.append(
+        f"target on/off >= {TARGET}: met by {len(met)} of {len(rows)} rows"
+        + "".join(
+            f"; {r.scenario} ({r.sampling}) {r.ratio:.2f}" for r in rows if r not in met
+        )
     )
-
-
-def render(pairs: list[Pair]) -> str:
-    """The table, with the ratio and the target."""
-    lines = [f"{'scenario':<44} {'items':>6} {'off/s':>8} {'on/s':>8} {'on/off':>7}"]
-    lines += [
-        f"{p.scenario:<44} {p.items:>6} {p.items / p.off_seconds:>8.0f}"
-        f" {p.items / p.on_seconds:>8.0f} {p.ratio:>7.2f}"
-        f"  (target >= {TARGET})"
-        for p in pairs
-    ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Measure both pairs, print the table, write bench-results/telemetry.json."""
+    """Measure every row, print the table, write bench-results/telemetry.json."""
     from benchmarks.__main__ import postgres_database  # noqa: PLC0415 - no cycle
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.telemetry")
     parser.add_argument("--tasks", type=int, default=3000)
+    parser.add_argument("--http-tasks", type=int, default=200)
     parser.add_argument("--batch", type=int, default=100)
-    parser.add_argument("--messages", type=int, default=500)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--claims", type=int, default=50)
+    parser.add_argument("--messages", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--compare-switch",
+        action="store_true",
+        help="add 'on' modes at CPython's 5 ms switch interval (skips the HTTP row)",
+    )
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
-    with FakeAppInsights() as fake:
+    rounds = max(args.rounds, 1)
+    modes = SWITCH_MODES if args.compare_switch else MODES
+    with FakeAppInsights() as fake, _Answer() as answer:
         os.environ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = fake.connection_string
         try:
             with postgres_database() as url:
-                pairs = [
-                    engine_pair(url, args.tasks, args.batch, args.rounds, on_as)
-                    for on_as in (ON, RATE_LIMITED)
-                ]
+                rows = engine_rows(
+                    fake,
+                    url,
+                    task=ours.NOOP,
+                    tasks=args.tasks,
+                    batch=args.batch,
+                    rounds=rounds,
+                    modes=modes,
+                )
+                if not args.compare_switch:
+                    rows += engine_rows(
+                        fake,
+                        url,
+                        task=HTTP_TASK,
+                        tasks=args.http_tasks,
+                        batch=args.batch,
+                        rounds=rounds,
+                        target=answer.url,
+                    )
+            for database in ("sqlite", "postgresql"):
+                rows += claims_rows(fake, database, args.claims, rounds, modes)
             with aws.moto_server() as moto_url:
-                pairs += [
-                    ingest_pair(moto_url, args.messages, args.rounds, on_as)
-                    for on_as in (ON, RATE_LIMITED)
-                ]
+                rows += ingest_rows(fake, moto_url, args.messages, rounds, modes)
         finally:
             del os.environ["APPLICATIONINSIGHTS_CONNECTION_STRING"]
         received = len(fake.envelopes)
-    print(render(pairs))
+    print(render(rows))
     print(f"(telemetry items received by the fake ingestion endpoint: {received:,})")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "telemetry.json").write_text(
-        json.dumps([{**attrs.asdict(p), "ratio": p.ratio} for p in pairs], indent=2)
+        json.dumps(
+            [
+                {
+                    **attrs.asdict(row),
+                    "off": row.off,
+                    "on": row.on,
+                    "ratio": row.ratio,
+                    "target": TARGET,
+                }
+                for row in rows
+            ],
+            indent=2,
+        )
     )
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import subprocess
 import sys
 import threading
 
 import pytest
+from opentelemetry.sdk._logs import LoggerProvider
+from opentelemetry.sdk._logs.export import (
+    InMemoryLogRecordExporter,
+    SimpleLogRecordProcessor,
+)
 
 from hmpps_workers.core.errors import ConfigurationError, PermanentError
 from hmpps_workers.core.tasks import NewTask, Schema
@@ -20,6 +24,7 @@ from hmpps_workers.runners.telemetry.events import (
     EVENTS_LOGGER,
     OpenTelemetryEvents,
     TaskOutcomeEvents,
+    events_logger,
 )
 from hmpps_workers.runners.telemetry.settings import Service, telemetry_settings
 
@@ -119,27 +124,35 @@ class TestTelemetryOff:
 class TestOpenTelemetryEvents:
     """Core's port as a log record the distro turns into a custom event."""
 
-    def test_an_event_is_a_record_on_the_events_logger_with_its_properties(self):
-        """Name in the custom-event attribute, properties as attributes."""
-        records = []
-        handler = logging.Handler()
-        handler.emit = records.append
-        logger = logging.getLogger(EVENTS_LOGGER)
-        logger.addHandler(handler)
-        try:
-            OpenTelemetryEvents().track_event(
-                "P2POffenderNumberSet",
-                {"offenderNo": "A5089DY", "bookingNumber": "38339A", "crn": "X142620"},
-            )
-        finally:
-            logger.removeHandler(handler)
-        record = records[0]
+    def test_an_event_is_a_log_record_with_its_name_and_properties(self):
+        """Name in the body and the custom-event attribute, properties as attributes."""
+        exporter = InMemoryLogRecordExporter()
+        provider = LoggerProvider()
+        provider.add_log_record_processor(SimpleLogRecordProcessor(exporter))
+        OpenTelemetryEvents(logger=provider.get_logger(EVENTS_LOGGER)).track_event(
+            "P2POffenderNumberSet",
+            {"offenderNo": "A5089DY", "bookingNumber": "38339A", "crn": "X142620"},
+        )
+        (readable,) = exporter.get_finished_logs()
+        record = readable.log_record
         assert (
-            getattr(record, CUSTOM_EVENT_NAME),
-            record.offenderNo,
-            record.crn,
-            logger.propagate,
-        ) == ("P2POffenderNumberSet", "A5089DY", "X142620", False)
+            record.body,
+            dict(record.attributes),
+            readable.instrumentation_scope.name,
+        ) == (
+            "P2POffenderNumberSet",
+            {
+                "offenderNo": "A5089DY",
+                "bookingNumber": "38339A",
+                "crn": "X142620",
+                CUSTOM_EVENT_NAME: "P2POffenderNumberSet",
+            },
+            EVENTS_LOGGER,
+        )
+
+    def test_the_events_logger_never_reaches_the_console(self):
+        """Anything logged to the events logger stays off stdout."""
+        assert events_logger().propagate is False
 
 
 class TestTaskOutcomeEvents:

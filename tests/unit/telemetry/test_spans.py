@@ -6,9 +6,12 @@ import json
 
 import httpx
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from opentelemetry import trace
 from opentelemetry.trace import SpanKind
 
+from hmpps_workers.core.redaction import redact
 from hmpps_workers.core.tasks import NewTask, Schema, TaskFilter
 from hmpps_workers.core.tasks.model import Completed
 from hmpps_workers.core.tasks.registry import FailureFallback, HandlerRegistry
@@ -18,6 +21,7 @@ from hmpps_workers.runners.telemetry.tracing import (
     TracedMessageHandler,
     TracedTaskWorker,
     traced_registry,
+    tracer,
 )
 from support.personal_data import exported_leaks, leaks
 
@@ -83,6 +87,46 @@ class TestPrivacy:
             response.raise_for_status()
         (span,) = exported.get_finished_spans()
         assert ("AA1" in _text(span), "api.example/d" in _text(span)) == (False, True)
+
+
+class TestPrivacyShortcuts:
+    """The cheap paths skip work only where it could not have found anything."""
+
+    @given(st.text(alphabet=st.characters(blacklist_categories=("Nd",))))
+    def test_text_without_a_digit_or_at_sign_is_never_redacted(self, text):
+        """Every redaction pattern needs a digit or an @, so skipping is safe."""
+        assume("@" not in text and not any(c.isdigit() for c in text))
+        assert redact(text) == text
+
+    def test_numbers_and_booleans_pass_and_personal_text_is_redacted(self):
+        """Only strings are rewritten; one holding an email loses it."""
+        cleaned = clean_attributes(
+            {
+                "task.id": 12345678,
+                "ok": True,
+                "db.statement": "SELECT 1 WHERE Email = :v -- visitor@example.com",
+                "task.type": "DWP-CHECK",
+            }
+        )
+        assert cleaned == {
+            "task.id": 12345678,
+            "ok": True,
+            "db.statement": "SELECT 1 WHERE Email = :v -- [REDACTED]",
+            "task.type": "DWP-CHECK",
+        }
+
+    def test_a_url_without_query_or_fragment_is_left_as_it_started(self, exported):
+        """on_start rewrites a URL only when it has something to strip."""
+        tracer = trace.get_tracer("test")
+        url = "https://api.example/x"
+        with tracer.start_as_current_span("GET", attributes={"url.full": url}):
+            pass
+        (span,) = exported.get_finished_spans()
+        assert span.attributes["url.full"] == url
+
+    def test_the_tracer_is_built_once(self):
+        """The provider would build a new tracer per task otherwise."""
+        assert tracer() is tracer()
 
 
 class TestTaskSpans:

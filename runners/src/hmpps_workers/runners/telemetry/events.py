@@ -2,18 +2,22 @@
 
 The distro turns a log record carrying `microsoft.custom_event.name` into an
 Application Insights custom event whose properties are the record's other attributes.
-Events go through their own logger, the only one the exporter listens to, so ordinary
-log lines stay on stdout and never reach Application Insights.
+Events are emitted on OpenTelemetry's logs API under their own logger name, not through
+Python's `logging` (half the cost per event, and no stray `code.*` attributes), so
+ordinary log lines stay on stdout and never reach Application Insights. Log records
+are never sampled: every event arrives.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 import attrs
+from opentelemetry._logs import Logger, SeverityNumber, get_logger
 
 from hmpps_workers.core.prison_to_probation.ports import Telemetry
 from hmpps_workers.core.tasks.model import Outcomes, Schema, Task
@@ -26,7 +30,7 @@ TASK_FAILED = "TaskFailed"
 
 
 def events_logger() -> logging.Logger:
-    """The logger the exporter listens to; it never propagates to the console."""
+    """The Python logger the distro listens to; it never propagates to the console."""
     logger = logging.getLogger(EVENTS_LOGGER)
     logger.setLevel(logging.INFO)
     logger.propagate = False
@@ -37,11 +41,17 @@ def events_logger() -> logging.Logger:
 class OpenTelemetryEvents:
     """Core's `Telemetry` port as Application Insights custom events."""
 
-    logger: logging.Logger = attrs.field(factory=events_logger)
+    logger: Logger = attrs.field(factory=lambda: get_logger(EVENTS_LOGGER))
 
     def track_event(self, name: str, properties: Mapping[str, str]) -> None:
         """Send one custom event with the original's name and property keys."""
-        self.logger.info(name, extra={**properties, CUSTOM_EVENT_NAME: name})
+        self.logger.emit(
+            timestamp=time.time_ns(),
+            body=name,
+            severity_number=SeverityNumber.INFO,
+            severity_text="INFO",
+            attributes={**properties, CUSTOM_EVENT_NAME: name},
+        )
 
 
 @attrs.define

@@ -4,10 +4,15 @@ Instrumentations record what a request looked like: full URLs (query strings car
 postcodes), headers when asked, exception messages (httpx puts the URL in them). This
 processor runs before the exporter's and rewrites each finished span: query strings
 stripped, headers, bodies and parameters dropped, the rest through core's redaction.
+
+It runs on every span, so it does the least it can: whether a key is dropped is
+decided once per key, numbers and booleans pass untouched, and a string goes through
+the redaction patterns only when it holds a digit or an `@` (every pattern needs one).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -31,6 +36,8 @@ _DROPPED_KEYS = frozenset(
 )
 _DROPPED_WORDS = ("body", "cookie", "authorization", "password", "secret", "token")
 _QUERY = re.compile(r"\?[^\s#'\"]*")
+# Each of core's redaction patterns matches only text holding a digit or an "@".
+_MAYBE_PERSONAL = re.compile(r"[\d@]")
 
 
 def strip_query(text: str) -> str:
@@ -38,6 +45,7 @@ def strip_query(text: str) -> str:
     return _QUERY.sub("", text)
 
 
+@functools.lru_cache(maxsize=4096)
 def _dropped(key: str) -> bool:
     lowered = key.lower()
     return (
@@ -52,13 +60,17 @@ def strip_url(url: str) -> str:
     return url.split("?", 1)[0].split("#", 1)[0]
 
 
+def _clean_text(text: str) -> str:
+    if "?" in text:
+        text = strip_query(text)
+    return redact(text) if _MAYBE_PERSONAL.search(text) else text
+
+
 def _clean(key: str, value: AttributeValue) -> AttributeValue:
-    if isinstance(value, str) and key in _URL_KEYS:
-        return redact(strip_url(value))
     if isinstance(value, str):
-        return redact(strip_query(value))
+        return _clean_text(strip_url(value) if key in _URL_KEYS else value)
     if isinstance(value, tuple | list) and value and isinstance(value[0], str):
-        return tuple(redact(strip_query(str(item))) for item in value)
+        return tuple(_clean_text(str(item)) for item in value)
     return value
 
 
@@ -79,9 +91,12 @@ class PrivacySpanProcessor(SpanProcessor):
     def on_start(self, span: Span, parent_context: Context | None = None) -> None:
         """Strip URLs as soon as they are known, so even a dropped span is clean."""
         del parent_context
-        for key in _URL_KEYS & set(span.attributes or {}):
-            value = (span.attributes or {})[key]
-            if isinstance(value, str):
+        attributes = span.attributes
+        if not attributes:
+            return
+        for key in _URL_KEYS:
+            value = attributes.get(key)
+            if isinstance(value, str) and ("?" in value or "#" in value):
                 span.set_attribute(key, strip_url(value))
 
     def on_end(self, span: ReadableSpan) -> None:
@@ -90,18 +105,19 @@ class PrivacySpanProcessor(SpanProcessor):
         # rewrite here because every later processor reads this same object.
         target: Any = span
         target._attributes = clean_attributes(span.attributes)  # noqa: SLF001
-        target._events = tuple(  # noqa: SLF001
-            Event(
-                event.name,
-                attributes=clean_attributes(event.attributes),
-                timestamp=event.timestamp,
+        if span.events:
+            target._events = tuple(  # noqa: SLF001
+                Event(
+                    event.name,
+                    attributes=clean_attributes(event.attributes),
+                    timestamp=event.timestamp,
+                )
+                for event in span.events
             )
-            for event in span.events
-        )
         description = span.status.description
         if description:
             target._status = Status(  # noqa: SLF001
-                span.status.status_code, redact(strip_query(description))
+                span.status.status_code, _clean_text(description)
             )
 
     def shutdown(self) -> None:

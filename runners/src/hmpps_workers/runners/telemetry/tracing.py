@@ -8,6 +8,7 @@ is made in `runs`.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -34,8 +35,13 @@ from hmpps_workers.runners.telemetry.held_back import received_links
 TRACER = "hmpps_workers.runners"
 
 
+@functools.cache
 def tracer() -> Tracer:
-    """Our tracer on the global provider (a no-op one while telemetry is off)."""
+    """Our tracer on the global provider (a no-op one while telemetry is off).
+
+    Kept: the provider builds a new tracer on every call, a tenth of a task's cost.
+    A tracer taken before telemetry starts is a proxy that follows the provider.
+    """
     return trace.get_tracer(TRACER)
 
 
