@@ -6,6 +6,7 @@ Statements are counted with the same SQLAlchemy event the claims bench uses.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -220,3 +221,35 @@ class TestReadsOutsideWriteTransactions:
         finally:
             event.remove(engine, "after_cursor_execute", after)
         assert statuses == ["IDLE"]
+
+
+class TestApprovalInputReads:
+    """AUTO-APPROVAL-CHECK's claim read skips what cannot change the decision."""
+
+    def _read(self, engine, claim):
+        return SqlClaimRepository(engine).approval_input(
+            reference=claim.reference,
+            eligibility_id=claim.eligibility_id,
+            claim_id=claim.claim_id,
+        )
+
+    def test_a_priced_claim_is_read_without_its_events(self, engine, statements):
+        """No car journey awaits a price: head, expenses, children, documents."""
+        graph = evolve_claim(claim_graph(), status="NEW")
+        car, *others = graph.expenses
+        priced = attrs.evolve(
+            graph, expenses=(attrs.evolve(car, distance=Decimal("12.00")), *others)
+        )
+        claim = seed_claim(engine, Schema.INT, priced).claim
+        statements.sent.clear()
+        found = self._read(engine, claim)
+        expected = (False, ["SELECT"] * 4)
+        assert expected == (found.unpriced_car_journeys, statements.sent)
+
+    def test_a_claim_awaiting_a_price_is_read_with_its_events(self, engine, statements):
+        """A car journey without a distance: the events are read too."""
+        claim = _seeded(engine)
+        statements.sent.clear()
+        self._read(engine, claim)
+        expected = ["SELECT"] * 5
+        assert expected == statements.sent

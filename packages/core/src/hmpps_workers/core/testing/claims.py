@@ -45,6 +45,7 @@ from hmpps_workers.core.prison_visits.claims.values import (
     same_text,
 )
 from hmpps_workers.core.prison_visits.claims.views import ApprovalInput, PricingInput
+from hmpps_workers.core.prison_visits.pricing import has_unpriced_car_journeys
 from hmpps_workers.core.tasks.model import Schema, Task
 from hmpps_workers.core.testing.claim_queries import FollowUpFake
 from hmpps_workers.core.testing.claim_store import ClaimStore, insert_graph
@@ -215,7 +216,7 @@ class InMemoryClaimRepository(FollowUpFake):
             expenses=data.expenses,
             children=data.children,
             documents=data.documents,
-            events=data.events,
+            unpriced_car_journeys=has_unpriced_car_journeys(data.events, data.expenses),
         )
 
     def move_to_internal(

@@ -15,7 +15,6 @@ from hmpps_workers.core.prison_visits.claims.model import (
     Prisoner,
     Visitor,
 )
-from hmpps_workers.core.prison_visits.claims.records import ClaimEvent
 
 
 @attrs.frozen(kw_only=True)
@@ -82,7 +81,9 @@ class ApprovalInput:
     """The parts of an IntSchema claim the auto-approval rules read, as `claim_data`.
 
     Expenses and children are the enabled rows; documents the enabled ones with the
-    eligibility-level ones; events all of the claim's.
+    eligibility-level ones. `unpriced_car_journeys` is `has_unpriced_car_journeys` of
+    the claim's events and expenses: the events are read only when a car journey
+    still awaits pricing, the one case in which they can make it true.
     """
 
     claim: Claim
@@ -92,4 +93,4 @@ class ApprovalInput:
     expenses: tuple[ClaimExpense, ...] = ()
     children: tuple[ClaimChild, ...] = ()
     documents: tuple[ClaimDocument, ...] = ()
-    events: tuple[ClaimEvent, ...] = ()
+    unpriced_car_journeys: bool = False

@@ -37,7 +37,6 @@ from hmpps_workers.core.prison_visits.handlers.common import (
     completed_if,
 )
 from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdate, ClaimUpdates
-from hmpps_workers.core.prison_visits.pricing import has_unpriced_car_journeys
 from hmpps_workers.core.prison_visits.task_types import TaskType
 from hmpps_workers.core.tasks.model import Completed, Schema, Task
 
@@ -135,7 +134,7 @@ class AutoApprovalCheck:
             benefit_check_result=(
                 data.visitor.dwp_benefit_checker_result if data.visitor else None
             ),
-            unpriced_car_journeys=has_unpriced_car_journeys(data.events, data.expenses),
+            unpriced_car_journeys=data.unpriced_car_journeys,
         )
 
     def check(
