@@ -8,6 +8,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.prison_visits import approval_reads as aq
 from hmpps_workers.adapters.sql.prison_visits import archive as ar
 from hmpps_workers.adapters.sql.prison_visits import claim_data as cd
 from hmpps_workers.adapters.sql.prison_visits import claim_move as cm
@@ -77,6 +78,8 @@ def statements() -> dict[str, sa.Executable]:
         "update status": q.update_claim_status(2, "NEW", now=NOW),
         "update status to pending": q.update_claim_status(2, "PENDING", now=NOW),
         "claims for eligibility": q.claims_for_eligibility(),
+        "approval history": aq.approval_history(),
+        "approval rows": aq.approval_rows(),
         "prison numbers visited on": q.prison_numbers_visited_on(),
         "auto-approval config": q.newest_auto_approval_config(),
         "queued auto-approvals": q.queued_auto_approvals(),

@@ -44,11 +44,7 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimEvent,
     ClaimKey,
 )
-from hmpps_workers.core.prison_visits.claims.views import ApprovalInput, PricingInput
-from hmpps_workers.core.prison_visits.pricing import (
-    expenses_to_price,
-    has_unpriced_car_journeys,
-)
+from hmpps_workers.core.prison_visits.claims.views import PricingInput
 from hmpps_workers.core.tasks.model import Schema
 
 T = TypeVar("T")
@@ -205,57 +201,6 @@ def read_pricing_input(connection: sa.Connection, key: ClaimKey) -> PricingInput
     )
 
 
-def read_approval_input(
-    connection: sa.Connection, key: ClaimKey
-) -> ApprovalInput | None:
-    """The parts of an IntSchema claim the approval rules read: four statements.
-
-    The claim's events are read (a fifth) only when a car journey still awaits
-    pricing: without one, `has_unpriced_car_journeys` is false whatever they say.
-    """
-    tables = CLAIM_TABLES[Schema.INT]
-    head = read_claim_head(connection, tables, key)
-    params = key_params(key)
-    if head is None:
-        return None
-    expenses = all_rows(
-        connection,
-        ClaimExpense,
-        claim_rows(tables.claim_expense, enabled_only=True),
-        params,
-    )
-    awaiting_price = any(e.distance is None for e in expenses_to_price(expenses))
-    return ApprovalInput(
-        claim=head.claim,
-        eligibility=head.eligibility,
-        visitor=head.visitor,
-        prisoner=head.prisoner,
-        expenses=expenses,
-        children=all_rows(
-            connection,
-            ClaimChild,
-            claim_rows(tables.claim_child, enabled_only=True),
-            params,
-        ),
-        documents=all_rows(
-            connection,
-            ClaimDocument,
-            claim_documents(tables, include_disabled=False),
-            params,
-        ),
-        unpriced_car_journeys=awaiting_price
-        and has_unpriced_car_journeys(
-            all_rows(
-                connection,
-                ClaimEvent,
-                claim_rows(int_claim_event, enabled_only=False),
-                params,
-            ),
-            expenses,
-        ),
-    )
-
-
 __all__ = [
     "all_rows",
     "by_claim",
@@ -266,7 +211,6 @@ __all__ = [
     "eligibility_rows",
     "first_row",
     "newest_contact_update",
-    "read_approval_input",
     "read_claim_data",
     "read_pricing_input",
 ]
