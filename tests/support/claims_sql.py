@@ -80,6 +80,7 @@ def statements() -> dict[str, sa.Executable]:
         "claims for eligibility": q.claims_for_eligibility(),
         "approval history": aq.approval_history(),
         "approval rows": aq.approval_rows(),
+        "pricing read": cd.pricing_read(),
         "prison numbers visited on": q.prison_numbers_visited_on(),
         "auto-approval config": q.newest_auto_approval_config(),
         "queued auto-approvals": q.queued_auto_approvals(),

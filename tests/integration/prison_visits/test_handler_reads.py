@@ -324,3 +324,22 @@ class TestAutoApprovalCheckStatements:
         # the claim, its expenses, the task's completion, the event, the next task
         writes = ["UPDATE", "UPDATE", "UPDATE", "INSERT", "INSERT"]
         assert reads + writes == sent
+
+
+class TestPricingInputReads:
+    """PRICE-CAR-JOURNEYS reads a claim with its expenses in one statement."""
+
+    def test_the_claim_and_its_enabled_expenses_are_one_select(
+        self, engine, statements
+    ):
+        """The head joined to the enabled expenses, one row per expense."""
+        claim = _seeded(engine)
+        statements.sent.clear()
+        found = SqlClaimRepository(engine).pricing_input(
+            reference=claim.reference,
+            eligibility_id=claim.eligibility_id,
+            claim_id=claim.claim_id,
+        )
+        assert found is not None
+        expected = (["SELECT"], True)
+        assert expected == (statements.sent, len(found.expenses) > 1)

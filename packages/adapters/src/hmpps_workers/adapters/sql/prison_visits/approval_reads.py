@@ -35,6 +35,7 @@ from hmpps_workers.adapters.sql.prison_visits.claim_head import (
     head_parts,
     joined_head,
     key_params,
+    where_of,
 )
 from hmpps_workers.adapters.sql.prison_visits.follow_up_queries import nulls_last
 from hmpps_workers.adapters.sql.prison_visits.internal_queries import (
@@ -144,13 +145,6 @@ def _union_columns() -> dict[str, sa.ColumnElement[Any]]:
     )
 
 
-def _where(statement: sa.Select[Any]) -> sa.ColumnElement[bool]:
-    """The WHERE of a named statement, to reuse its conditions in a union's part."""
-    clause = statement.whereclause
-    assert clause is not None  # noqa: S101 - every statement used here has one
-    return clause
-
-
 def _part(
     number: int,
     key: sa.ColumnElement[Any] | None,
@@ -185,19 +179,19 @@ def approval_rows() -> sa.CompoundSelect[Any]:
     union = sa.union_all(
         _part(EXPENSE, x.c.ClaimExpenseId, expenses)
         .select_from(x)
-        .where(_where(claim_rows(x, enabled_only=True))),
+        .where(where_of(claim_rows(x, enabled_only=True))),
         _part(BASELINE_EXPENSE, x.c.ClaimExpenseId, expenses)
         .select_from(x)
         .where(baseline),
         _part(CHILD, ch.c.ClaimChildId, _labelled(ch, "ch"))
         .select_from(ch)
-        .where(_where(claim_rows(ch, enabled_only=True))),
+        .where(where_of(claim_rows(ch, enabled_only=True))),
         _part(DOCUMENT, d.c.ClaimDocumentId, _labelled(d, "d"))
         .select_from(d)
-        .where(_where(claim_documents(INT, include_disabled=False))),
+        .where(where_of(claim_documents(INT, include_disabled=False))),
         _part(PRISON_NUMBER, None, {"n_PrisonNumber": p.c.PrisonNumber})
         .select_from(p)
-        .where(_where(prison_numbers_visited_on()))
+        .where(where_of(prison_numbers_visited_on()))
         .distinct(),
     )
     by = union.selected_columns

@@ -74,6 +74,13 @@ def claim_rows(table: sa.Table, *, enabled_only: bool) -> sa.Select[Any]:
     return statement.order_by(_key_column(table))
 
 
+def where_of(statement: sa.Select[Any]) -> sa.ColumnElement[bool]:
+    """The WHERE of a named statement, to reuse its conditions in another."""
+    clause = statement.whereclause
+    assert clause is not None  # noqa: S101 - only statements with a WHERE come here
+    return clause
+
+
 def by_eligibility(table: sa.Table, key: ClaimKey) -> sa.Select[Any]:
     """Rows of an eligibility-level table for the key's reference and eligibility."""
     return eligibility_rows(table).params(key_params(key))

@@ -173,6 +173,40 @@ class ClaimRecordsContract:
         )
         assert missing is None
 
+    def test_pricing_reads_enabled_expenses_only_and_a_claim_without_any(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """A disabled expense is left out; a claim with none has no expenses."""
+        graph = claim_graph()
+        car, *others = graph.expenses
+        stored = claims_env.seed(
+            Schema.INT,
+            attrs.evolve(
+                graph, expenses=(attrs.evolve(car, is_enabled=False), *others)
+            ),
+        )
+        bare = claims_env.seed(
+            Schema.INT, attrs.evolve(repeat_claim(stored, base_id=2000), expenses=())
+        )
+        found = [
+            claims_env.repository.pricing_input(
+                reference=data.claim.reference,
+                eligibility_id=data.claim.eligibility_id,
+                claim_id=data.claim.claim_id,
+            )
+            for data in (stored, bare)
+        ]
+        expected = [
+            (data.claim, data.expenses)
+            for data in (read(claims_env, Schema.INT, s) for s in (stored, bare))
+        ]
+        actual = [(f.claim, f.expenses) for f in found if f is not None]
+        assert (expected, len(others), 0) == (
+            actual,
+            len(actual[0][1]),
+            len(actual[1][1]),
+        )
+
     def test_reference_matches_ignoring_case_and_trailing_spaces(
         self, claims_env: ClaimsEnvironment
     ) -> None:
