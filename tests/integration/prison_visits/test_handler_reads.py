@@ -343,3 +343,13 @@ class TestPricingInputReads:
         assert found is not None
         expected = (["SELECT"], True)
         assert expected == (statements.sent, len(found.expenses) > 1)
+
+
+class TestAcceptedClaimNotificationStatements:
+    """ACCEPT-CLAIM-NOTIFICATION reads its claim, expenses and deductions at once."""
+
+    def test_the_acceptance_email_costs_one_read(self, engine):
+        """The claimant summary, expenses and deductions as one UNION ALL."""
+        sent = _drain_watching(engine, "ACCEPT-CLAIM-NOTIFICATION")
+        expected = ["SELECT"]
+        assert expected == sent

@@ -7,11 +7,9 @@ Each row says whether its Reference matches and where it stands by DateSubmitted
 previous claims as `claims_for_eligibility` orders them, statuses as
 `latest_claim_statuses` did.
 
-The rows are one `UNION ALL` of the claim's enabled expenses, the baseline claim's
-expenses, the claim's enabled children and documents and the day's prison numbers.
-Each part fills its own labelled columns and NULLs (cast to the column's type, so
-every backend agrees on the union's types) in the others', with a `part` number and
-the row's key, which the union's ORDER BY names by label as T-SQL requires.
+The rows are one `UNION ALL` (`union_rows`) of the claim's enabled expenses, the
+baseline claim's expenses, the claim's enabled children and documents and the day's
+prison numbers.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -43,9 +41,13 @@ from hmpps_workers.adapters.sql.prison_visits.internal_queries import (
     uk_day_bounds,
 )
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import int_claim_event
-from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
 from hmpps_workers.adapters.sql.prison_visits.text import ci_equal_param
+from hmpps_workers.adapters.sql.prison_visits.union_rows import (
+    labelled,
+    union_part,
+    unprefixed,
+)
 from hmpps_workers.core.prison_visits.claims.model import (
     ClaimChild,
     ClaimDocument,
@@ -57,8 +59,6 @@ from hmpps_workers.core.prison_visits.pricing import (
     expenses_to_price,
     has_unpriced_car_journeys,
 )
-
-T = TypeVar("T")
 
 HISTORY_PARTS = ("eligibility", "prisoner", "visitor")
 EXPENSE, BASELINE_EXPENSE, CHILD, DOCUMENT, PRISON_NUMBER = range(1, 6)
@@ -131,16 +131,12 @@ def read_approval_history(
     )
 
 
-def _labelled(table: sa.Table, prefix: str) -> dict[str, sa.Column[Any]]:
-    return {f"{prefix}_{column.name}": column for column in table.c}
-
-
-def _union_columns() -> dict[str, sa.ColumnElement[Any]]:
-    """Every column of the union by label, with the part that fills it."""
+def _union_columns() -> dict[str, Any]:
+    """Every column of the union by label."""
     return (
-        _labelled(INT.claim_expense, "x")
-        | _labelled(INT.claim_child, "ch")
-        | _labelled(INT.claim_document, "d")
+        labelled(INT.claim_expense.c, "x")
+        | labelled(INT.claim_child.c, "ch")
+        | labelled(INT.claim_document.c, "d")
         | {"n_PrisonNumber": INT.prisoner.c.PrisonNumber}
     )
 
@@ -150,18 +146,7 @@ def _part(
     key: sa.ColumnElement[Any] | None,
     filled: Mapping[str, sa.ColumnElement[Any]],
 ) -> sa.Select[Any]:
-    """One part of the union: its own columns, typed NULLs in the others'."""
-    columns: list[sa.ColumnElement[Any]] = [
-        sa.literal_column(str(number), sa.Integer()).label("part"),
-        (key if key is not None else sa.cast(sa.null(), sa.Integer())).label("row_key"),
-    ]
-    columns += [
-        (filled[label] if label in filled else sa.cast(sa.null(), column.type)).label(
-            label
-        )
-        for label, column in _union_columns().items()
-    ]
-    return sa.select(*columns)
+    return union_part(number, key, filled, _union_columns())
 
 
 @functools.cache
@@ -174,7 +159,7 @@ def approval_rows() -> sa.CompoundSelect[Any]:
     `uk_day_bounds` as `start` and `end`.
     """
     x, ch, d, p = INT.claim_expense, INT.claim_child, INT.claim_document, INT.prisoner
-    expenses = _labelled(x, "x")
+    expenses = labelled(x.c, "x")
     baseline = x.c.ClaimId == BASELINE_CLAIM_ID
     union = sa.union_all(
         _part(EXPENSE, x.c.ClaimExpenseId, expenses)
@@ -183,10 +168,10 @@ def approval_rows() -> sa.CompoundSelect[Any]:
         _part(BASELINE_EXPENSE, x.c.ClaimExpenseId, expenses)
         .select_from(x)
         .where(baseline),
-        _part(CHILD, ch.c.ClaimChildId, _labelled(ch, "ch"))
+        _part(CHILD, ch.c.ClaimChildId, labelled(ch.c, "ch"))
         .select_from(ch)
         .where(where_of(claim_rows(ch, enabled_only=True))),
-        _part(DOCUMENT, d.c.ClaimDocumentId, _labelled(d, "d"))
+        _part(DOCUMENT, d.c.ClaimDocumentId, labelled(d.c, "d"))
         .select_from(d)
         .where(where_of(claim_documents(INT, include_disabled=False))),
         _part(PRISON_NUMBER, None, {"n_PrisonNumber": p.c.PrisonNumber})
@@ -196,13 +181,6 @@ def approval_rows() -> sa.CompoundSelect[Any]:
     )
     by = union.selected_columns
     return union.order_by(by.part, by.row_key, by.n_PrisonNumber)
-
-
-def _unprefixed(cls: type[T], row: sa.RowMapping, prefix: str) -> T:
-    start = f"{prefix}_"
-    return from_row(
-        cls, {k[len(start) :]: v for k, v in row.items() if k.startswith(start)}
-    )
 
 
 def read_approval_rows(
@@ -227,11 +205,11 @@ def read_approval_rows(
     for row in connection.execute(approval_rows(), params).mappings():
         part = row["part"]
         if part in {EXPENSE, BASELINE_EXPENSE}:
-            found[part].append(_unprefixed(ClaimExpense, row, "x"))
+            found[part].append(unprefixed(ClaimExpense, row, "x"))
         elif part == CHILD:
-            found[part].append(_unprefixed(ClaimChild, row, "ch"))
+            found[part].append(unprefixed(ClaimChild, row, "ch"))
         elif part == DOCUMENT:
-            found[part].append(_unprefixed(ClaimDocument, row, "d"))
+            found[part].append(unprefixed(ClaimDocument, row, "d"))
         else:
             found[part].append(row["n_PrisonNumber"])
     expenses = tuple(found[EXPENSE])

@@ -15,6 +15,7 @@ from hmpps_workers.core.prison_visits.claims.model import (
     Prisoner,
     Visitor,
 )
+from hmpps_workers.core.prison_visits.claims.records import ClaimDeduction
 
 
 @attrs.frozen(kw_only=True)
@@ -35,6 +36,19 @@ class ClaimantSummary:
     account_number: str | None = attrs.field(default=None, repr=False)
     """The claim's bank account number (its first bank details), for the acceptance
     email's last digits; read with the rest so that email reads one row, not two."""
+
+
+@attrs.frozen(kw_only=True)
+class AcceptedClaimInput:
+    """What the accepted-claim email reads: the summary, every expense, deductions.
+
+    `expenses` are every expense of the claim (as `claim_expenses`), `deductions`
+    the enabled ones (as `enabled_deductions`), each by key.
+    """
+
+    summary: ClaimantSummary
+    expenses: tuple[ClaimExpense, ...] = ()
+    deductions: tuple[ClaimDeduction, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
