@@ -20,7 +20,15 @@ from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
 from hmpps_workers.adapters.sql.prison_visits.seed import seed_claim
 from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
+from hmpps_workers.core.prison_visits.approval import (
+    AutoApprovalDefaults,
+    SkipReason,
+    decide,
+    resolve_settings,
+)
+from hmpps_workers.core.prison_visits.claims.records import ClaimKey
 from hmpps_workers.core.prison_visits.handlers import ClaimUpdate
+from hmpps_workers.core.prison_visits.handlers.approval import AutoApprovalCheck
 from hmpps_workers.core.prison_visits.handlers.ports import BenefitResult
 from hmpps_workers.core.tasks import HandlerRegistry
 from hmpps_workers.core.tasks.model import NewTask, Schema
@@ -324,6 +332,32 @@ class TestAutoApprovalCheckStatements:
         # the claim, its expenses, the task's completion, the event, the next task
         writes = ["UPDATE", "UPDATE", "UPDATE", "INSERT", "INSERT"]
         assert reads + writes == sent
+
+    def test_a_claim_that_is_not_new_costs_one_read(self, engine, statements):
+        """Its own row has it skipped: its other rows are never read."""
+        stored = seed_claim(
+            engine,
+            Schema.INT,
+            evolve_claim(claim_graph(), status="APPROVED", claim_type="repeat"),
+        )
+        claim = stored.claim
+        check = AutoApprovalCheck(
+            claims=SqlClaimRepository(engine),
+            updates=SqlClaimUpdates(engine),
+            defaults=AutoApprovalDefaults(),
+            clock=FakeClock(OFFICE_HOURS),
+        )
+        key = ClaimKey(
+            reference=claim.reference,
+            eligibility_id=claim.eligibility_id,
+            claim_id=claim.claim_id,
+        )
+        settings = resolve_settings(None, AutoApprovalDefaults())
+        statements.sent.clear()
+        data = check.gather(key, settings)
+        expected = (["SELECT"], SkipReason.NOT_NEW)
+        actual = (statements.sent, decide(data, settings, NOW).skip_reason)
+        assert expected == actual
 
 
 class TestPricingInputReads:
