@@ -96,3 +96,26 @@ def approvable_journey(
         date_created=now - timedelta(hours=1),
     )
     return Journey(internal=internal, submission=submission)
+
+
+def same_day_visit(
+    journey: Journey, *, reference: str = "SAME001", base_id: int = 300_000
+) -> ClaimData:
+    """Another eligibility's claim for the journey's prisoner on its visit's UK day.
+
+    Seeded in IntSchema beside `journey`, it fails the submission's
+    `prisoner-not-visited-on-this-date` and no other rule: a different eligibility
+    and Reference, the same prison number, the same journey date (midnight, as the
+    original's day match needed).
+    """
+    visited = journey.internal.prisoner
+    assert visited is not None
+    graph = claim_graph(reference=reference, base_id=base_id)
+    assert graph.prisoner is not None
+    return attrs.evolve(
+        graph,
+        prisoner=attrs.evolve(graph.prisoner, prison_number=visited.prison_number),
+        claim=attrs.evolve(
+            graph.claim, date_of_journey=journey.submission.claim.date_of_journey
+        ),
+    )
