@@ -22,6 +22,7 @@ DATES = (
     datetime(2024, 6, 1, 9, 0, tzinfo=UTC),
     datetime(2024, 6, 20, 9, 0, tzinfo=UTC),
 )
+PRISON_NUMBER = "A1234BC"  # claim_graph's, on every claim's prisoner
 STATUSES = ("APPROVED", "REJECTED", "AUTO-APPROVED", "PENDING", "NEW")
 
 HISTORIES = st.lists(
@@ -79,6 +80,17 @@ def old_gather(repository, key, limit):
         ),
         unpriced_car_journeys=has_unpriced_car_journeys(data.events, data.expenses),
     )
+
+
+def visits_of_the_day(history):
+    """The day's prison numbers for a `HISTORIES` example: one per eligibility.
+
+    Every claim `seed_history` seeds visits the same prisoner on the same day; the
+    claim's own eligibility counts once however many claims it has, and each claim
+    under another eligibility brings one more.
+    """
+    elsewhere = sum(1 for *_, other_eligibility in history if other_eligibility)
+    return (PRISON_NUMBER,) * (1 + elsewhere)
 
 
 def seed_history(seed, history):

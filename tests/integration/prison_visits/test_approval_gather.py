@@ -17,7 +17,12 @@ from hmpps_workers.core.testing.approval_builders import (
     default_settings,
 )
 from hmpps_workers.core.testing.clock import FakeClock
-from support.approval_gather import HISTORIES, old_gather, seed_history
+from support.approval_gather import (
+    HISTORIES,
+    old_gather,
+    seed_history,
+    visits_of_the_day,
+)
 
 
 def _emptied(engine):
@@ -39,7 +44,10 @@ class TestGatherOnSql:
     )
     @given(history=HISTORIES, limit=st.integers(min_value=0, max_value=4))
     def test_the_rules_get_the_same_data_from_two_reads(self, engine, history, limit):
-        """Previous claims, baseline expenses and recent statuses order as before."""
+        """Previous claims, baseline expenses and recent statuses order as before.
+
+        Each eligibility visiting the prisoner that day gives its prison number once.
+        """
         _emptied(engine)
         key = seed_history(
             lambda schema, data: seed_claim(engine, schema, data), history
@@ -58,3 +66,4 @@ class TestGatherOnSql:
         assert decide(expected, chosen, OFFICE_HOURS) == decide(
             actual, chosen, OFFICE_HOURS
         )
+        assert visits_of_the_day(history) == actual.prison_numbers_on_journey_date

@@ -21,7 +21,12 @@ from hmpps_workers.core.testing.approval_builders import (
 from hmpps_workers.core.testing.claim_updates import InMemoryClaimUpdates
 from hmpps_workers.core.testing.claims import InMemoryClaimRepository
 from hmpps_workers.core.testing.clock import FakeClock
-from support.approval_gather import HISTORIES, old_gather, seed_history
+from support.approval_gather import (
+    HISTORIES,
+    old_gather,
+    seed_history,
+    visits_of_the_day,
+)
 
 CLAIM_SKIPS = {SkipReason.DISABLED, SkipReason.CLAIM_TYPE, SkipReason.NOT_NEW}
 
@@ -34,7 +39,8 @@ class TestGather:
     def test_the_rules_get_the_same_data_from_two_reads(self, history, limit):
         """Ties on review and submission dates order as before: the same baseline.
 
-        The latest manual claim and the recent statuses are the same claims too.
+        The latest manual claim and the recent statuses are the same claims too, and
+        each eligibility visiting the prisoner that day gives its prison number once.
         """
         repository = InMemoryClaimRepository()
         key = seed_history(repository.seed, history)
@@ -51,6 +57,7 @@ class TestGather:
         assert decide(expected, chosen, OFFICE_HOURS) == decide(
             actual, chosen, OFFICE_HOURS
         )
+        assert visits_of_the_day(history) == actual.prison_numbers_on_journey_date
 
 
 class TestClaimSkipReason:

@@ -347,7 +347,7 @@ class InMemoryClaimRepository(FollowUpFake):
         return reviewed + [c for c in claims if c.date_reviewed is None]
 
     def prison_numbers_visited_on(self, day: date) -> Sequence[str]:
-        """Prison numbers of the prisoners with an IntSchema claim for a UK day."""
+        """The prison number of each eligibility with a claim for a UK day."""
         start = datetime.combine(day, time(), tzinfo=UK)
         end = datetime.combine(day + timedelta(days=1), time(), tzinfo=UK)
         eligibilities = {
@@ -355,12 +355,11 @@ class InMemoryClaimRepository(FollowUpFake):
             for c in self.store.rows(Schema.INT, Claim)
             if start <= c.date_of_journey < end
         }
+        # one per Prisoner row, not a set: the rule counts the other eligibilities
         return sorted(
-            {
-                p.prison_number
-                for p in self.store.rows(Schema.INT, Prisoner)
-                if p.eligibility_id in eligibilities
-            }
+            p.prison_number
+            for p in self.store.rows(Schema.INT, Prisoner)
+            if p.eligibility_id in eligibilities
         )
 
     def auto_approval_config(self) -> AutoApprovalConfig | None:

@@ -9,7 +9,8 @@ previous claims as `claims_for_eligibility` orders them, statuses as
 
 The rows are one `UNION ALL` (`union_rows`) of the claim's enabled expenses, the
 baseline claim's expenses, the claim's enabled children and documents and the day's
-prison numbers.
+prison numbers (one per eligibility visiting that day, so a prisoner two
+eligibilities visited appears twice, as the rule needs).
 """
 
 from __future__ import annotations
@@ -176,8 +177,7 @@ def approval_rows() -> sa.CompoundSelect[Any]:
         .where(where_of(claim_documents(INT, include_disabled=False))),
         _part(PRISON_NUMBER, None, {"n_PrisonNumber": p.c.PrisonNumber})
         .select_from(p)
-        .where(where_of(prison_numbers_visited_on()))
-        .distinct(),
+        .where(where_of(prison_numbers_visited_on())),
     )
     by = union.selected_columns
     return union.order_by(by.part, by.row_key, by.n_PrisonNumber)

@@ -166,7 +166,7 @@ class SqlClaimRepository(FollowUpMixin):
             return [from_row(Claim, row) for row in rows]
 
     def prison_numbers_visited_on(self, day: date) -> Sequence[str]:
-        """Prison numbers of the prisoners with an IntSchema claim for a UK day."""
+        """The prison number of each eligibility with a claim for a UK day."""
         with translate_errors("read same-day visits"), self.reads.connect() as conn:
             start, end = q.uk_day_bounds(day)
             statement = q.prison_numbers_visited_on()

@@ -105,7 +105,10 @@ class ClaimRecords(Protocol):
         ...
 
     def prison_numbers_visited_on(self, day: date) -> Sequence[str]:
-        """Prison numbers of the prisoners with an IntSchema claim for a UK day."""
+        """The prison number of each eligibility with a claim for a UK day (IntSchema).
+
+        Not distinct: a prisoner two eligibilities visited that day appears twice.
+        """
         ...
 
     def auto_approval_config(self) -> AutoApprovalConfig | None:

@@ -266,3 +266,55 @@ class ApprovalReadsContract:
         )
         actual = (found.prison_numbers_on_journey_date, expected)
         assert actual == (("A1234BC",), ("A1234BC",))
+
+    def test_each_eligibility_visiting_the_prisoner_that_day_gives_its_number(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """Two eligibilities, one prisoner, one day: the number twice (rule 17 fails).
+
+        The original read Prisoner.PrisonNumber for each eligibility the day's claims
+        named, so the claimant's own eligibility is one occurrence and any other
+        a second.
+        """
+        morning = datetime(2024, 6, 25, 8, 0, tzinfo=UTC)  # 09:00 BST
+        afternoon = datetime(2024, 6, 25, 13, 0, tzinfo=UTC)
+        stored = claims_env.seed(
+            Schema.INT, evolve_claim(claim_graph(base_id=10), date_of_journey=morning)
+        )
+        claims_env.seed(
+            Schema.INT,
+            evolve_claim(
+                claim_graph(base_id=20, reference="XYZ9876"), date_of_journey=afternoon
+            ),
+        )
+        other = claim_graph(base_id=30, reference="QRS5432")
+        assert other.prisoner is not None
+        other = attrs.evolve(
+            other, prisoner=attrs.evolve(other.prisoner, prison_number="Z9999ZZ")
+        )
+        claims_env.seed(Schema.INT, evolve_claim(other, date_of_journey=afternoon))
+        day = date(2024, 6, 25)
+        found = rows(claims_env, stored, journey_day=day)
+        visited = tuple(claims_env.repository.prison_numbers_visited_on(day))
+        expected = ("A1234BC", "A1234BC", "Z9999ZZ")
+        assert (expected, expected) == (found.prison_numbers_on_journey_date, visited)
+
+    def test_an_eligibility_with_two_claims_that_day_gives_its_number_once(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """The claimant's own eligibility counts once however many claims it has."""
+        morning = datetime(2024, 6, 25, 8, 0, tzinfo=UTC)
+        afternoon = datetime(2024, 6, 25, 13, 0, tzinfo=UTC)
+        stored = claims_env.seed(
+            Schema.INT, evolve_claim(claim_graph(base_id=10), date_of_journey=morning)
+        )
+        claims_env.seed(
+            Schema.INT, repeat_claim(stored, base_id=40, date_of_journey=afternoon)
+        )
+        day = date(2024, 6, 25)
+        found = rows(claims_env, stored, journey_day=day)
+        visited = tuple(claims_env.repository.prison_numbers_visited_on(day))
+        assert (
+            found.prison_numbers_on_journey_date,
+            visited,
+        ) == (("A1234BC",), ("A1234BC",))
