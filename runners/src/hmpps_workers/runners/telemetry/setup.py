@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 # The distro reads these from the process environment; each keeps a call to a
 # Microsoft endpoint (or the cloud metadata address) that is not our resource.
-_QUIET = {
+QUIET = {
     "APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL": "true",
     "APPLICATIONINSIGHTS_SDKSTATS_DISABLED": "true",
     "APPLICATIONINSIGHTS_CONTROLPLANE_DISABLED": "true",
@@ -124,7 +124,7 @@ def start(settings: TelemetrySettings) -> Runtime:
     """Configure the distro for `settings`, or do nothing when it is off."""
     if not settings.enabled:
         return Disabled()
-    for name, value in _QUIET.items():
+    for name, value in QUIET.items():
         os.environ.setdefault(name, value)
     sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
     os.environ.setdefault("OTEL_PYTHON_FASTAPI_EXCLUDED_URLS", HEALTH_PATHS)
