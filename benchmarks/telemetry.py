@@ -52,8 +52,11 @@ from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerCon
 from hmpps_workers.runners.prison_visits.handlers import fake_integrations
 from hmpps_workers.runners.telemetry import setup
 from hmpps_workers.runners.telemetry.events import (
+    CUSTOM_EVENT_NAME,
+    TASK_COMPLETED,
     OpenTelemetryEvents,
     TaskOutcomeEvents,
+    task_properties,
 )
 from hmpps_workers.runners.telemetry.settings import Service, telemetry_settings
 from hmpps_workers.runners.telemetry.tracing import (
@@ -155,12 +158,11 @@ def _bare_child(url: str, batch: int, out: Any) -> None:  # noqa: ANN401
     def noop(task: Task) -> None:
         with spans.start_as_current_span("task BENCH-NOOP"):
             pass
-        events.emit(
-            body="TaskCompleted",
+        events.emit(  # the same event as ours: name and properties
+            body=TASK_COMPLETED,
             attributes={
-                "microsoft.custom_event.name": "TaskCompleted",
-                "taskType": task.task,
-                "taskId": str(task.task_id),
+                **task_properties(task, "completed"),
+                CUSTOM_EVENT_NAME: TASK_COMPLETED,
             },
         )
 
