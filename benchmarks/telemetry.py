@@ -5,6 +5,9 @@ on the same database or moto server in the same run, in rotating order. "On" exp
 to a fake ingestion endpoint on loopback, with every trace or the default sampling,
 and the time includes the final flush. `--compare-switch` adds "on" modes that keep
 CPython's default 5 ms thread switch interval instead of the runners' shorter one.
+No-op tasks are also run on the platform's bound: the bare distro (none of our
+processors or instrumentations, the interpreter left as it is) around the plain engine,
+one span and one custom event per task, the least any telemetry of a task can cost.
 Run as `python -m benchmarks.telemetry`.
 """
 
@@ -38,7 +41,7 @@ from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.adapters.testing.app_insights import FakeAppInsights
 from hmpps_workers.adapters.testing.http import FakeServer, Request, Response
 from hmpps_workers.core.clock import SystemClock
-from hmpps_workers.core.tasks import HandlerRegistry, Schema, TaskWorker
+from hmpps_workers.core.tasks import HandlerRegistry, Schema, Task, TaskWorker
 from hmpps_workers.core.testing.claim_journeys import approvable_journey
 from hmpps_workers.core.testing.clock import FakeClock
 from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
@@ -49,8 +52,11 @@ from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerCon
 from hmpps_workers.runners.prison_visits.handlers import fake_integrations
 from hmpps_workers.runners.telemetry import setup
 from hmpps_workers.runners.telemetry.events import (
+    CUSTOM_EVENT_NAME,
+    TASK_COMPLETED,
     OpenTelemetryEvents,
     TaskOutcomeEvents,
+    task_properties,
 )
 from hmpps_workers.runners.telemetry.settings import Service, telemetry_settings
 from hmpps_workers.runners.telemetry.tracing import (
@@ -63,8 +69,11 @@ RESULTS = Path("bench-results")
 TARGET = 0.9
 OFF, ON, RATE_LIMITED = "", "every trace", "default sampling"
 SLOW_SWITCH = ", 5 ms switch"  # CPython's default switch interval kept
+BARE = "bare distro bound, "  # the platform's least: see _bare_child
 MODES = (OFF, ON, RATE_LIMITED)
 SWITCH_MODES = (*MODES, ON + SLOW_SWITCH, RATE_LIMITED + SLOW_SWITCH)
+BOUND_MODES = (BARE + ON, BARE + RATE_LIMITED)
+BARE_EVENTS = "hmpps_workers.bench.bare"
 HTTP_TASK = "BENCH-HTTP"
 
 
@@ -117,6 +126,7 @@ class _Answer(FakeServer):
 
 
 def _sampling(on: str) -> None:
+    on = on.removeprefix(BARE)
     if on.startswith(ON):  # every trace, as the originals sampled
         os.environ["OTEL_TRACES_SAMPLER"] = "microsoft.fixed_percentage"
         os.environ["OTEL_TRACES_SAMPLER_ARG"] = "1.0"
@@ -124,10 +134,68 @@ def _sampling(on: str) -> None:
         setup.SWITCH_INTERVAL = 0.005  # CPython's default: start() then keeps it
 
 
+def _bare_child(url: str, batch: int, out: Any) -> None:  # noqa: ANN401
+    """The bound: the distro as it comes, one span and one event per no-op task.
+
+    Only its calls home are kept off (as ours are); no privacy processor, no SQL or
+    AWS instrumentation, no batch span, the switch interval left at CPython's.
+    """
+    for name, value in setup.QUIET.items():
+        os.environ.setdefault(name, value)
+    from azure.monitor.opentelemetry import configure_azure_monitor  # noqa: PLC0415
+    from opentelemetry import _logs, metrics, trace  # noqa: PLC0415
+
+    configure_azure_monitor(
+        connection_string=os.environ["APPLICATIONINSIGHTS_CONNECTION_STRING"],
+        logger_name=BARE_EVENTS,
+        enable_live_metrics=False,
+        enable_performance_counters=False,
+        disable_offline_storage=True,
+    )
+    spans = trace.get_tracer("bench.bare")
+    events = _logs.get_logger(BARE_EVENTS)
+
+    def noop(task: Task) -> None:
+        with spans.start_as_current_span("task BENCH-NOOP"):
+            pass
+        events.emit(  # the same event as ours: name and properties
+            body=TASK_COMPLETED,
+            attributes={
+                **task_properties(task, "completed"),
+                CUSTOM_EVENT_NAME: TASK_COMPLETED,
+            },
+        )
+
+    engine = create_database_engine(url)
+    worker = TaskWorker(
+        store=SqlTaskStore(engine),
+        registry=HandlerRegistry({ours.NOOP: noop}),
+        clock=SystemClock(),
+        owner=f"bench-{uuid.uuid4().hex[:8]}",
+        batch_size=batch,
+        schemas=(Schema.INT,),
+    )
+    started = time.perf_counter()
+    report = worker.drain()
+    providers: list[Any] = [
+        trace.get_tracer_provider(),
+        _logs.get_logger_provider(),
+        metrics.get_meter_provider(),
+    ]
+    for provider in providers:  # flushed and timed, like ours
+        provider.force_flush()
+        provider.shutdown()
+    out.put((report.completed, time.perf_counter() - started))
+    engine.dispose()
+
+
 def _engine_child(on: str, url: str, batch: int, target: str, out: Any) -> None:  # noqa: ANN401
     import httpx  # noqa: PLC0415 - after the distro instruments it
 
     _sampling(on)
+    if on.startswith(BARE):
+        _bare_child(url, batch, out)
+        return
     runtime = setup.start(
         telemetry_settings(os.environ if on else {}, Service.PRISON_VISITS)
     )
@@ -251,15 +319,23 @@ def _ingest_child(on: str, moto_url: str, count: int, out: Any) -> None:  # noqa
     out.put((done, time.perf_counter() - started))
 
 
+RECEIVED = [0]  # items the fake ingestion endpoint received, over every run
+
+
 def _run(fake: FakeAppInsights, target: Callable[..., None], *args: object) -> Run:
-    before = len(fake.events())
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
     process = context.Process(target=target, args=(*args, out))
     process.start()
     done, seconds = out.get(timeout=900)
     process.join(60)
-    return Run(done=done, seconds=seconds, events=len(fake.events()) - before)
+    events = len(fake.events())
+    # Emptied after every run: tens of thousands of envelopes kept in this process
+    # (the garbage collector walks them) can slow the fake's answers, and so the
+    # timed final flush of every later run.
+    RECEIVED[0] += len(fake.envelopes)
+    fake.envelopes.clear()
+    return Run(done=done, seconds=seconds, events=events)
 
 
 def rotations(modes: tuple[str, ...], rounds: int) -> list[tuple[str, ...]]:
@@ -324,6 +400,8 @@ def engine_rows(
         ours.seed(engine, tasks, task=task)
         return _run(fake, _engine_child, mode, url, batch, target)
 
+    if task == ours.NOOP:
+        modes = (*modes, *BOUND_MODES)
     runs = _rounds(measure, tasks, rounds, modes)
     engine.dispose()
     name = "no-op tasks" if task == ours.NOOP else "tasks, 1 HTTP call each"
@@ -353,17 +431,30 @@ def _spread(rates: tuple[float, ...]) -> str:
 
 def render(rows: list[Row]) -> str:
     """The table: medians, spreads, ratio against the target, events that arrived."""
-    head = f"{'scenario':<36} {'sampling':<29} {'off/s':>7} {'(spread)':>13}"
+    head = f"{'scenario':<36} {'sampling':<37} {'off/s':>7} {'(spread)':>13}"
     lines = [f"{head} {'on/s':>7} {'(spread)':>13} {'on/off':>6}  events"]
     for row in rows:
         events = (
             f"{min(row.events)}/{row.events_expected}" if row.events_expected else "-"
         )
         lines.append(
-            f"{row.scenario:<36} {row.sampling:<29} {row.off:>7.0f}"
+            f"{row.scenario:<36} {row.sampling:<37} {row.off:>7.0f}"
             f" {_spread(row.off_rates):>13} {row.on:>7.0f}"
             f" {_spread(row.on_rates):>13} {row.ratio:>6.2f}  {events}"
         )
+    for bound in (row for row in rows if row.sampling.startswith(BARE)):
+        (mine,) = [
+            row
+            for row in rows
+            if row.scenario == bound.scenario
+            and row.sampling == bound.sampling.removeprefix(BARE)
+        ]
+        lines.append(
+            f"{bound.scenario} ({mine.sampling}): ours {mine.ratio:.2f} of off,"
+            f" the bare distro's bound {bound.ratio:.2f}; ours / bound"
+            f" {mine.on / bound.on:.2f}"
+        )
+    rows = [row for row in rows if not row.sampling.startswith(BARE)]
     met = [row for row in rows if row.ratio >= TARGET]
     lines.append(
         f"target on/off >= {TARGET}: met by {len(met)} of {len(rows)} rows"
@@ -390,24 +481,32 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="add 'on' modes at CPython's 5 ms switch interval (skips the HTTP row)",
     )
+    parser.add_argument(
+        "--only",
+        default="noop,http,claims,ingest",
+        help="comma-separated scenarios to run (keeps each exclusive run short)",
+    )
     args = parser.parse_args(argv)
+    only = set(args.only.split(","))
     logging.disable(logging.WARNING)
     rounds = max(args.rounds, 1)
     modes = SWITCH_MODES if args.compare_switch else MODES
     with FakeAppInsights() as fake, _Answer() as answer:
         os.environ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = fake.connection_string
+        rows: list[Row] = []
         try:
             with postgres_database() as url:
-                rows = engine_rows(
-                    fake,
-                    url,
-                    task=ours.NOOP,
-                    tasks=args.tasks,
-                    batch=args.batch,
-                    rounds=rounds,
-                    modes=modes,
-                )
-                if not args.compare_switch:
+                if "noop" in only:
+                    rows += engine_rows(
+                        fake,
+                        url,
+                        task=ours.NOOP,
+                        tasks=args.tasks,
+                        batch=args.batch,
+                        rounds=rounds,
+                        modes=modes,
+                    )
+                if "http" in only and not args.compare_switch:
                     rows += engine_rows(
                         fake,
                         url,
@@ -418,12 +517,14 @@ def main(argv: list[str] | None = None) -> None:
                         target=answer.url,
                     )
             for database in ("sqlite", "postgresql"):
-                rows += claims_rows(fake, database, args.claims, rounds, modes)
-            with aws.moto_server() as moto_url:
-                rows += ingest_rows(fake, moto_url, args.messages, rounds, modes)
+                if "claims" in only:
+                    rows += claims_rows(fake, database, args.claims, rounds, modes)
+            if "ingest" in only:
+                with aws.moto_server() as moto_url:
+                    rows += ingest_rows(fake, moto_url, args.messages, rounds, modes)
         finally:
             del os.environ["APPLICATIONINSIGHTS_CONNECTION_STRING"]
-        received = len(fake.envelopes)
+        received = RECEIVED[0]
     print(render(rows))
     print(f"(telemetry items received by the fake ingestion endpoint: {received:,})")
     RESULTS.mkdir(exist_ok=True)

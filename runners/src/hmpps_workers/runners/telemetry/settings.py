@@ -22,6 +22,7 @@ INSTRUMENTATION_KEY = "APPINSIGHTS_INSTRUMENTATIONKEY"
 ROLE_NAME = "APPLICATIONINSIGHTS_ROLE_NAME"
 ROLE_INSTANCE = "APPLICATIONINSIGHTS_ROLE_INSTANCE"
 LIVE_METRICS = "APPLICATIONINSIGHTS_LIVE_METRICS"
+SQL_INSTRUMENTATION = "APPLICATIONINSIGHTS_SQL_INSTRUMENTATION"
 VERSION = "BUILD_NUMBER"
 
 
@@ -30,6 +31,16 @@ class Service(enum.Enum):
 
     PRISON_VISITS = "help-with-prison-visits-asynchronous-worker"
     PRISON_TO_PROBATION = "prison-to-probation-update"
+
+
+class SqlInstrumentation(enum.Enum):
+    """How SQL statements become dependencies (`sql_spans` says why)."""
+
+    # Only beneath a recorded span, nothing per statement otherwise: the default.
+    LEAN = "lean"
+    # The contrib SQLAlchemy instrumentation: a span started for every statement
+    # (roots too) and the pool's checkouts as a metric, as before the cut.
+    OPENTELEMETRY = "opentelemetry"
 
 
 @attrs.frozen(kw_only=True)
@@ -41,6 +52,7 @@ class TelemetrySettings:
     role_instance: str
     version: str = "dev"
     live_metrics: bool = False
+    sql_instrumentation: SqlInstrumentation = SqlInstrumentation.LEAN
 
     @property
     def enabled(self) -> bool:
@@ -62,6 +74,17 @@ def _connection_string(env: Env, service: Service) -> str | None:
     return None
 
 
+def _sql_instrumentation(env: Env) -> SqlInstrumentation:
+    given = env.text(SQL_INSTRUMENTATION, SqlInstrumentation.LEAN.value)
+    try:
+        return SqlInstrumentation(given.lower())
+    except ValueError:
+        choices = ", ".join(choice.value for choice in SqlInstrumentation)
+        raise ConfigurationError(
+            f"{SQL_INSTRUMENTATION} must be one of: {choices}"
+        ) from None
+
+
 def telemetry_settings(
     env: Mapping[str, str], service: Service, *, version: str | None = None
 ) -> TelemetrySettings:
@@ -73,4 +96,5 @@ def telemetry_settings(
         role_instance=read.text(ROLE_INSTANCE) or socket.gethostname(),
         version=version or read.text(VERSION, "dev"),
         live_metrics=read.boolean(LIVE_METRICS, default=False),
+        sql_instrumentation=_sql_instrumentation(read),
     )

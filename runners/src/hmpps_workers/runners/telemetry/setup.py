@@ -6,7 +6,9 @@ metrics to the resource the string names, sampling traces at its default rate li
 (custom events are never sampled; `OTEL_TRACES_SAMPLER` changes it). We add the
 instrumentations it lacks (SQLAlchemy, botocore), a privacy processor ahead of its
 exporter, and keep the distro's own calls home to Microsoft (statsbeat, the control
-plane, live metrics) off.
+plane, live metrics) off. SQL statements become dependencies through `sql_spans`
+(only beneath a recorded span), unless the settings ask for the contrib SQLAlchemy
+instrumentation.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ from typing import Any, Protocol
 import attrs
 
 from hmpps_workers.runners.telemetry.events import EVENTS_LOGGER, events_logger
-from hmpps_workers.runners.telemetry.settings import TelemetrySettings
+from hmpps_workers.runners.telemetry.settings import (
+    SqlInstrumentation,
+    TelemetrySettings,
+)
 
 log = logging.getLogger(__name__)
 
 # The distro reads these from the process environment; each keeps a call to a
 # Microsoft endpoint (or the cloud metadata address) that is not our resource.
-_QUIET = {
+QUIET = {
     "APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL": "true",
     "APPLICATIONINSIGHTS_SDKSTATS_DISABLED": "true",
     "APPLICATIONINSIGHTS_CONTROLPLANE_DISABLED": "true",
@@ -83,6 +88,26 @@ class Exporting:
             instrumentor.uninstrument()
 
 
+def sql_instrumentor(choice: SqlInstrumentation) -> Any:  # noqa: ANN401
+    """Ours unless the contrib instrumentation is asked for (each has uninstrument)."""
+    if choice is SqlInstrumentation.LEAN:
+        from hmpps_workers.runners.telemetry.sql_spans import SqlSpans  # noqa: PLC0415
+
+        lean = SqlSpans()
+        lean.instrument()
+        return lean
+    from opentelemetry.instrumentation.sqlalchemy import (  # noqa: PLC0415
+        SQLAlchemyInstrumentor,
+    )
+
+    contrib = SQLAlchemyInstrumentor()
+    # It still declares "< 2.1" though it works on the 2.1 we run (the export
+    # integration test holds it): skip its version check.
+    contrib.instrument(skip_dep_check=True)
+    _no_connect_spans()
+    return contrib
+
+
 def _no_connect_spans() -> None:
     """Keep SQL statements as dependencies but not each pool checkout ("connect").
 
@@ -99,7 +124,7 @@ def start(settings: TelemetrySettings) -> Runtime:
     """Configure the distro for `settings`, or do nothing when it is off."""
     if not settings.enabled:
         return Disabled()
-    for name, value in _QUIET.items():
+    for name, value in QUIET.items():
         os.environ.setdefault(name, value)
     sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
     os.environ.setdefault("OTEL_PYTHON_FASTAPI_EXCLUDED_URLS", HEALTH_PATHS)
@@ -110,9 +135,6 @@ def start(settings: TelemetrySettings) -> Runtime:
     from opentelemetry._logs import get_logger_provider  # noqa: PLC0415
     from opentelemetry.instrumentation.botocore import (  # noqa: PLC0415
         BotocoreInstrumentor,
-    )
-    from opentelemetry.instrumentation.sqlalchemy import (  # noqa: PLC0415
-        SQLAlchemyInstrumentor,
     )
     from opentelemetry.sdk.resources import Resource  # noqa: PLC0415
 
@@ -140,12 +162,11 @@ def start(settings: TelemetrySettings) -> Runtime:
         },
     )
     botocore = BotocoreInstrumentor()  # type: ignore[no-untyped-call]
-    instrumentors: list[Any] = [SQLAlchemyInstrumentor(), botocore]
-    for instrumentor in instrumentors:
-        # The SQLAlchemy instrumentation still declares "< 2.1" though it works on the
-        # 2.1 we run (the export integration test holds it): skip its version check.
-        instrumentor.instrument(skip_dep_check=True)
-    _no_connect_spans()
+    botocore.instrument(skip_dep_check=True)
+    instrumentors: list[Any] = [
+        sql_instrumentor(settings.sql_instrumentation),
+        botocore,
+    ]
     log.info(
         "telemetry to Application Insights is on",
         extra={"role": settings.role_name, "instance": settings.role_instance},
