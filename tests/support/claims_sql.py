@@ -69,10 +69,10 @@ def statements() -> dict[str, sa.Executable]:
         "newest contact update": cd.newest_contact_update(KEY),
         "apply contact update": cm.apply_contact_update(UPDATE),
         "insert event": insert_statement(
-            int_claim_event, {"ClaimId": 2}, returning_key=True
+            int_claim_event, ["ClaimId"], returning_key=True
         ),
         "insert internal claim": insert_statement(
-            INT.claim, {"ClaimId": 2}, returning_key=False
+            INT.claim, ["ClaimId"], returning_key=False
         ),
         "update status": q.update_claim_status(2, "NEW", now=NOW),
         "update status to pending": q.update_claim_status(2, "PENDING", now=NOW),
@@ -186,10 +186,10 @@ def job_statements() -> dict[str, sa.Executable]:
         "payment files created before": pq.payment_files_created_before(NOW),
         "disable payment files": pq.disable_payment_files([8, 9]),
         "insert auto-approval": insert_statement(
-            int_auto_approval, {"ClaimId": 2}, returning_key=True
+            int_auto_approval, ["ClaimId"], returning_key=True
         ),
         "insert payment file": insert_statement(
-            int_direct_payment_file, {"FileType": "f"}, returning_key=True
+            int_direct_payment_file, ["FileType"], returning_key=True
         ),
     }
 
