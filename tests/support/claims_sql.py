@@ -102,15 +102,15 @@ def _many(table: sa.Table, *, without: str | None = None) -> sa.Insert:
 def move_statements() -> dict[str, sa.Executable]:
     """COMPLETE-CLAIM's statements: the locks, the DELETE ... OUTPUTs, the inserts."""
     named: dict[str, sa.Executable] = {
-        "move: lock claim and eligibility": ct.lock_claim(KEY),
-        "move: delete claim": ct.delete_claim(KEY),
-        "move: delete eligibility": ct.delete_eligibility(KEY),
+        "move: lock claim and eligibility": ct.lock_claim(),
+        "move: delete claim": ct.delete_claim(),
+        "move: delete eligibility": ct.delete_eligibility(),
         "move: insert events": _many(int_claim_event, without="ClaimEventId"),
         "move: insert tasks": enqueue_many_statement(
             Schema.INT, list(enqueue_values(NewTask(task="T"), now=NOW))
         ),
     }
-    takes = ct.claim_takes(KEY) | ct.eligibility_takes(KEY, with_eligibility=True)
+    takes = ct.claim_takes() | ct.eligibility_takes(with_eligibility=True)
     named |= {f"move: take {name}": statement for name, statement in takes.items()}
     for table in (
         INT.eligibility,
