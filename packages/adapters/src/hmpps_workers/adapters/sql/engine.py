@@ -7,9 +7,10 @@ SQLite writers take the database lock when their transaction begins (BEGIN IMMED
 so a claim and its update are a single-writer transaction.
 
 Reads that write nothing go through `reader(engine)`: outside any transaction on
-SQL Server and PostgreSQL (AUTOCOMMIT, so no BEGIN and ROLLBACK round trips around a
-SELECT; under READ COMMITTED each statement saw its own snapshot anyway), and in a
-deferred transaction on SQLite, which takes no write lock.
+every backend (AUTOCOMMIT on SQL Server and PostgreSQL, so no BEGIN and ROLLBACK round
+trips around a SELECT; under READ COMMITTED each statement saw its own snapshot
+anyway). On SQLite such a read sends no BEGIN either: each SELECT is its own read
+transaction on a WAL snapshot, takes no write lock and waits for no writer.
 """
 
 from __future__ import annotations
@@ -128,9 +129,8 @@ def _sqlite_engine(url: sa.URL, schemas: tuple[str, ...], *, echo: bool) -> sa.E
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        if connection.get_execution_options().get(READ_ONLY):
-            connection.exec_driver_sql("BEGIN")  # deferred: a read takes no lock
-        else:
+        # A reader's SELECTs run in the driver's autocommit mode, as on the servers.
+        if not connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
