@@ -149,7 +149,7 @@ def handler_statements() -> dict[str, sa.Executable]:
         "dwp check input": fq.dwp_check_input(),
         "record dwp result": fq.record_dwp_result(),
         "all claim expenses": fq.all_claim_expenses(),
-        "auto-approve claim": fq.auto_approve_claim(2, now=NOW, from_statuses=("NEW",)),
+        "auto-approve claim": fq.auto_approve_claim(1),
         "approve all expenses": fq.approve_all_expenses(),
         "latest claim statuses": fq.latest_claim_statuses(4),
         "recover reference": fq.recover_reference(

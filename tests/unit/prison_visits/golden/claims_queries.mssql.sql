@@ -141,7 +141,7 @@ FROM [IntSchema].[ClaimExpense]
 WHERE [IntSchema].[ClaimExpense].[ClaimId] = :claim_id ORDER BY [IntSchema].[ClaimExpense].[ClaimExpenseId];
 
 -- auto-approve claim
-UPDATE [IntSchema].[Claim] SET [VisitConfirmationCheck]=:VisitConfirmationCheck, [Status]=:Status, [DateReviewed]=:DateReviewed, [DateApproved]=:DateApproved WHERE [IntSchema].[Claim].[ClaimId] = :ClaimId_1 AND [IntSchema].[Claim].[Status] = :param_1;
+UPDATE [IntSchema].[Claim] SET [VisitConfirmationCheck]=:VisitConfirmationCheck, [Status]=:Status, [DateReviewed]=:now, [DateApproved]=:now WHERE [IntSchema].[Claim].[ClaimId] = :claim_id AND [IntSchema].[Claim].[Status] = :status_0;
 
 -- approve all expenses
 UPDATE [IntSchema].[ClaimExpense] SET [ApprovedCost]=[IntSchema].[ClaimExpense].[Cost], [Status]=:Status WHERE [IntSchema].[ClaimExpense].[ClaimId] = :claim_id;

@@ -138,20 +138,18 @@ def claim_head(tables: ClaimTables) -> sa.Select[Any]:
     return sa.select(*columns).select_from(joined).where(claim.c.ClaimId == CLAIM_ID)
 
 
-def _part(cls: type[T], prefix: str, row: sa.RowMapping, key: str) -> T | None:
+def _part(cls: type[T], prefix: str, row: sa.Row[Any], key: str) -> T | None:
     start = f"{prefix}_"
-    if row[start + key] is None:
+    if row._mapping[start + key] is None:  # noqa: SLF001
         return None
-    return from_row(
-        cls, {k[len(start) :]: v for k, v in row.items() if k.startswith(start)}
-    )
+    return from_row(cls, row, start)
 
 
 def read_claim_head(
     connection: sa.Connection, tables: ClaimTables, key: ClaimKey
 ) -> ClaimHead | None:
     """The claim and its one-to-one parts; None when the claim is absent."""
-    row = connection.execute(claim_head(tables), key_params(key)).mappings().first()
+    row = connection.execute(claim_head(tables), key_params(key)).first()
     if row is None:
         return None
     parts = {

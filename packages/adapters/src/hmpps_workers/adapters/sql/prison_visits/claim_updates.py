@@ -144,12 +144,12 @@ def _add_placeholder(connection: sa.Connection, update: ClaimUpdate) -> None:
 
 
 def _auto_approve(connection: sa.Connection, update: ClaimUpdate) -> None:
-    statement = fq.auto_approve_claim(
-        update.claim_id,
-        now=update.now,
-        from_statuses=sorted(update.expected_statuses),
+    statuses = sorted(update.expected_statuses)
+    params = fq.auto_approve_params(
+        update.claim_id, now=update.now, from_statuses=statuses
     )
-    if connection.execute(statement).rowcount == 0:
+    statement = fq.auto_approve_claim(len(statuses))
+    if connection.execute(statement, params).rowcount == 0:
         raise _MovedOnError
     connection.execute(fq.approve_all_expenses(), {"claim_id": update.claim_id})
 
