@@ -50,7 +50,8 @@ def from_row(cls: type[T], row: sa.Row[Any] | Mapping[str, Any], prefix: str = "
         keys, values = tuple(row._fields), tuple(row)
     else:
         keys, values = tuple(row), tuple(row.values())
-    return cls(**{name: values[i] for i, name in _plan(cls, keys, prefix)})
+    plan = _plan(cls, keys, prefix)  # type: ignore[arg-type] # classes hash
+    return cls(**{name: values[i] for i, name in plan})
 
 
 def to_values(
