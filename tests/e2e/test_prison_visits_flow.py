@@ -16,6 +16,7 @@ from hmpps_workers.adapters.sql.prison_visits.daily_store import (
     SqlDeferredApprovalStore,
 )
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
+from hmpps_workers.adapters.sql.prison_visits.seed import seed_claim
 from hmpps_workers.adapters.sql.prison_visits.seed_journeys import (
     seed_journey,
     submit_claim,
@@ -29,6 +30,7 @@ from hmpps_workers.core.testing.claim_builders import claim_graph
 from hmpps_workers.core.testing.claim_journeys import (
     approvable_journey,
     priced_car_cost,
+    same_day_visit,
 )
 from support import runner
 
@@ -129,3 +131,28 @@ class TestSubmittedClaimsThroughTheRunner:
             "CLAIM-SUBMITTED",
             "AUTO-APPROVAL-FAILURE",
         ]
+
+    def test_a_prisoner_visited_that_day_under_another_eligibility_is_not_approved(
+        self, database, fakes
+    ):
+        """prisoner-not-visited-on-this-date fails: NEW, with the original's text."""
+        url, engine = database
+        now = datetime.now(UTC)
+        journey = approvable_journey(now, reference="SAMEDAY")
+        stored = seed_journey(engine, journey, now=now)
+        seed_claim(engine, Schema.INT, same_day_visit(journey, reference="OTHER01"))
+        env = {"APVS_DATABASE_URL": url, **fakes.environment()}
+        env["APVS_ZENDESK_ENABLED"] = "false"
+        result = runner.run(["worker-tasks"], env)
+        assert result.returncode == 0, result.stderr
+        data = internal(engine, stored)
+        assert (data.claim.status, [(e.event, e.note) for e in data.events]) == (
+            "NEW",
+            [
+                ("CLAIM-SUBMITTED", None),
+                (
+                    "AUTO-APPROVAL-FAILURE",
+                    "* A claim has already been made for this prisoner on this date",
+                ),
+            ],
+        )

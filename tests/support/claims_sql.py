@@ -8,6 +8,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.prison_visits import acceptance_read as acq
+from hmpps_workers.adapters.sql.prison_visits import approval_reads as aq
 from hmpps_workers.adapters.sql.prison_visits import archive as ar
 from hmpps_workers.adapters.sql.prison_visits import claim_data as cd
 from hmpps_workers.adapters.sql.prison_visits import claim_move as cm
@@ -77,6 +79,10 @@ def statements() -> dict[str, sa.Executable]:
         "update status": q.update_claim_status(2, "NEW", now=NOW),
         "update status to pending": q.update_claim_status(2, "PENDING", now=NOW),
         "claims for eligibility": q.claims_for_eligibility(),
+        "approval history": aq.approval_history(),
+        "approval rows": aq.approval_rows(),
+        "pricing read": cd.pricing_read(),
+        "accepted claim read": acq.accepted_claim_read(),
         "prison numbers visited on": q.prison_numbers_visited_on(),
         "auto-approval config": q.newest_auto_approval_config(),
         "queued auto-approvals": q.queued_auto_approvals(),

@@ -22,6 +22,7 @@ from hmpps_workers.adapters.sql.prison_visits.seed import seed_claim
 from hmpps_workers.adapters.sql.task_tables import int_task
 from hmpps_workers.core.prison_visits.claims.records import ClaimData
 from hmpps_workers.core.tasks.model import Schema
+from hmpps_workers.core.testing.contracts.claim_approval import ApprovalReadsContract
 from hmpps_workers.core.testing.contracts.claim_archive import ClaimArchiveContract
 from hmpps_workers.core.testing.contracts.claim_queries import FollowUpContract
 from hmpps_workers.core.testing.contracts.claim_updates import ClaimUpdatesContract
@@ -95,6 +96,10 @@ def claims_env(engine, archive_url):
 
 class TestSqlClaimRecords(ClaimRecordsContract):
     """The SQL repository reads, moves and updates claims as the contract says."""
+
+
+class TestSqlApprovalReads(ApprovalReadsContract):
+    """AUTO-APPROVAL-CHECK's two reads on SQLite and PostgreSQL."""
 
 
 class TestSqlClaimArchive(ClaimArchiveContract):

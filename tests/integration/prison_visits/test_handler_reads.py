@@ -19,10 +19,28 @@ from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
 )
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
 from hmpps_workers.adapters.sql.prison_visits.seed import seed_claim
+from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
+from hmpps_workers.core.prison_visits.approval import (
+    AutoApprovalDefaults,
+    SkipReason,
+    decide,
+    resolve_settings,
+)
+from hmpps_workers.core.prison_visits.claims.records import ClaimKey
 from hmpps_workers.core.prison_visits.handlers import ClaimUpdate
+from hmpps_workers.core.prison_visits.handlers.approval import AutoApprovalCheck
 from hmpps_workers.core.prison_visits.handlers.ports import BenefitResult
+from hmpps_workers.core.tasks import HandlerRegistry
 from hmpps_workers.core.tasks.model import NewTask, Schema
 from hmpps_workers.core.testing.claim_builders import claim_graph, evolve_claim
+from hmpps_workers.core.testing.claim_journeys import approvable_journey
+from hmpps_workers.core.testing.clock import FakeClock
+from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
+from hmpps_workers.runners.env import Secret
+from hmpps_workers.runners.prison_visits import handlers
+from hmpps_workers.runners.prison_visits.bootstrap import bootstrap, build_worker
+from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerConfig
+from hmpps_workers.runners.prison_visits.handlers import fake_integrations
 from support.databases import backend_url, fresh_engine
 
 NOW = datetime(2024, 7, 2, 10, 0, tzinfo=UTC)
@@ -246,18 +264,20 @@ class TestReadsOutsideWriteTransactions:
         assert statuses == ["IDLE"]
 
 
-class TestApprovalInputReads:
-    """AUTO-APPROVAL-CHECK's claim read skips what cannot change the decision."""
+class TestApprovalRowsReads:
+    """AUTO-APPROVAL-CHECK's rows read skips what cannot change the decision."""
 
     def _read(self, engine, claim):
-        return SqlClaimRepository(engine).approval_input(
+        return SqlClaimRepository(engine).approval_rows(
             reference=claim.reference,
             eligibility_id=claim.eligibility_id,
             claim_id=claim.claim_id,
+            baseline_claim_id=None,
+            journey_day=claim.date_of_journey.date(),
         )
 
     def test_a_priced_claim_is_read_without_its_events(self, engine, statements):
-        """No car journey awaits a price: head, expenses, children, documents."""
+        """No car journey awaits a price: one UNION ALL of the claim's rows."""
         graph = evolve_claim(claim_graph(), status="NEW")
         car, *others = graph.expenses
         priced = attrs.evolve(
@@ -266,7 +286,7 @@ class TestApprovalInputReads:
         claim = seed_claim(engine, Schema.INT, priced).claim
         statements.sent.clear()
         found = self._read(engine, claim)
-        expected = (False, ["SELECT"] * 4)
+        expected = (False, ["SELECT"])
         assert expected == (found.unpriced_car_journeys, statements.sent)
 
     def test_a_claim_awaiting_a_price_is_read_with_its_events(self, engine, statements):
@@ -274,5 +294,119 @@ class TestApprovalInputReads:
         claim = _seeded(engine)
         statements.sent.clear()
         self._read(engine, claim)
-        expected = ["SELECT"] * 5
+        expected = ["SELECT"] * 2
         assert expected == statements.sent
+
+
+@attrs.define
+class _Watched:
+    """A handler whose statements are recorded while it runs."""
+
+    handler: object
+    statements: Statements
+    watching: bool = False
+
+    def __call__(self, task):
+        """Run the handler, recording what it sends."""
+        self.watching = True
+        try:
+            return self.handler(task)
+        finally:
+            self.watching = False
+
+
+def _drain_watching(engine, task_type):
+    """Drain an approvable claim through the catalogue; `task_type`'s statements."""
+    services = bootstrap(
+        WorkerConfig(
+            database=DatabaseConfig(url=Secret(str(engine.url)), description="test")
+        ),
+        environ={},
+        engine=engine,
+        clock=FakeClock(OFFICE_HOURS),
+        integrations=fake_integrations({}),
+    )
+    now = services.clock.now()
+    seed_journey(engine, approvable_journey(now), now=now)
+    registry = handlers.prison_visits(services)
+    watched = _Watched(registry[task_type], Statements())
+
+    def record(*args):
+        if watched.watching:
+            watched.statements(*args)
+
+    registry = HandlerRegistry({**registry, task_type: watched})
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        report = build_worker(services, registry).drain()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert (report.completed, report.failed) == (6, 0)
+    return watched.statements.sent
+
+
+class TestAutoApprovalCheckStatements:
+    """AUTO-APPROVAL-CHECK reads a claim and its history in two statements."""
+
+    def test_an_approved_claim_costs_two_reads_and_its_writes(self, engine):
+        """History with the claim's head, then its rows; then the approval's writes."""
+        sent = _drain_watching(engine, "AUTO-APPROVAL-CHECK")
+        reads = ["SELECT", "SELECT"]
+        # the claim, its expenses, the task's completion, the event, the next task
+        writes = ["UPDATE", "UPDATE", "UPDATE", "INSERT", "INSERT"]
+        assert reads + writes == sent
+
+    def test_a_claim_that_is_not_new_costs_one_read(self, engine, statements):
+        """Its own row has it skipped: its other rows are never read."""
+        stored = seed_claim(
+            engine,
+            Schema.INT,
+            evolve_claim(claim_graph(), status="APPROVED", claim_type="repeat"),
+        )
+        claim = stored.claim
+        check = AutoApprovalCheck(
+            claims=SqlClaimRepository(engine),
+            updates=SqlClaimUpdates(engine),
+            defaults=AutoApprovalDefaults(),
+            clock=FakeClock(OFFICE_HOURS),
+        )
+        key = ClaimKey(
+            reference=claim.reference,
+            eligibility_id=claim.eligibility_id,
+            claim_id=claim.claim_id,
+        )
+        settings = resolve_settings(None, AutoApprovalDefaults())
+        statements.sent.clear()
+        data = check.gather(key, settings)
+        expected = (["SELECT"], SkipReason.NOT_NEW)
+        actual = (statements.sent, decide(data, settings, NOW).skip_reason)
+        assert expected == actual
+
+
+class TestPricingInputReads:
+    """PRICE-CAR-JOURNEYS reads a claim with its expenses in one statement."""
+
+    def test_the_claim_and_its_enabled_expenses_are_one_select(
+        self, engine, statements
+    ):
+        """The head joined to the enabled expenses, one row per expense."""
+        claim = _seeded(engine)
+        statements.sent.clear()
+        found = SqlClaimRepository(engine).pricing_input(
+            reference=claim.reference,
+            eligibility_id=claim.eligibility_id,
+            claim_id=claim.claim_id,
+        )
+        assert found is not None
+        expected = (["SELECT"], True)
+        assert expected == (statements.sent, len(found.expenses) > 1)
+
+
+class TestAcceptedClaimNotificationStatements:
+    """ACCEPT-CLAIM-NOTIFICATION reads its claim, expenses and deductions at once."""
+
+    def test_the_acceptance_email_costs_one_read(self, engine):
+        """The claimant summary, expenses and deductions as one UNION ALL."""
+        sent = _drain_watching(engine, "ACCEPT-CLAIM-NOTIFICATION")
+        expected = ["SELECT"]
+        assert expected == sent

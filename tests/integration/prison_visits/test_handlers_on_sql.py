@@ -7,12 +7,13 @@ import pytest
 
 from hmpps_workers.adapters.sql.prison_visits.claim_updates import SqlClaimUpdates
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
+from hmpps_workers.adapters.sql.prison_visits.seed import seed_claim
 from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
 from hmpps_workers.core.prison_visits.distance.ports import DistanceRejectedError
 from hmpps_workers.core.prison_visits.handlers import ClaimUpdate, StepType
 from hmpps_workers.core.prison_visits.pricing import UNPRICED_NOTE
 from hmpps_workers.core.tasks import NewTask, Schema, TaskFilter
-from hmpps_workers.core.testing.claim_journeys import approvable_journey
+from hmpps_workers.core.testing.claim_journeys import approvable_journey, same_day_visit
 from hmpps_workers.core.testing.clock import FakeClock
 from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
 from hmpps_workers.runners.env import Secret
@@ -92,6 +93,31 @@ class TestRegistryOnSql:
             TaskFilter(task_types=("ACCEPT-CLAIM-NOTIFICATION",)), now=now
         )
         assert len(accepts) == 1
+
+
+class TestSameDayVisitOnSql:
+    """prisoner-not-visited-on-this-date reads the day's visits from the database."""
+
+    def test_a_prisoner_another_eligibility_visited_that_day_is_not_approved(
+        self, engine, services
+    ):
+        """NEW, with AUTO-APPROVAL-FAILURE carrying the original's text alone."""
+        now = services.clock.now()
+        journey = approvable_journey(now)
+        stored = seed_journey(engine, journey, now=now)
+        seed_claim(engine, Schema.INT, same_day_visit(journey))
+        build_worker(services, handlers.prison_visits(services)).drain()
+        data = claim_data(engine, stored)
+        assert (data.claim.status, [(e.event, e.note) for e in data.events]) == (
+            "NEW",
+            [
+                ("CLAIM-SUBMITTED", None),
+                (
+                    "AUTO-APPROVAL-FAILURE",
+                    "* A claim has already been made for this prisoner on this date",
+                ),
+            ],
+        )
 
 
 class TestUnpricedJourneyOnSql:

@@ -12,6 +12,7 @@ from hmpps_workers.core.tasks.model import Schema
 from hmpps_workers.core.testing.claim_archive import InMemoryClaimArchive
 from hmpps_workers.core.testing.claim_updates import InMemoryClaimUpdates
 from hmpps_workers.core.testing.claims import InMemoryClaimRepository
+from hmpps_workers.core.testing.contracts.claim_approval import ApprovalReadsContract
 from hmpps_workers.core.testing.contracts.claim_archive import ClaimArchiveContract
 from hmpps_workers.core.testing.contracts.claim_queries import FollowUpContract
 from hmpps_workers.core.testing.contracts.claim_updates import ClaimUpdatesContract
@@ -58,6 +59,10 @@ def claims_env() -> InMemoryClaimsEnvironment:
 
 class TestInMemoryClaimRecords(ClaimRecordsContract):
     """The fake reads, moves and updates claims as the SQL repository does."""
+
+
+class TestInMemoryApprovalReads(ApprovalReadsContract):
+    """AUTO-APPROVAL-CHECK's two reads on the in-memory fake."""
 
 
 class TestInMemoryClaimArchive(ClaimArchiveContract):

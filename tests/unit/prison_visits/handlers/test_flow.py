@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import attrs
 
 from hmpps_workers.core.prison_visits.claims.model import ClaimDocument, ClaimExpense
-from hmpps_workers.core.prison_visits.claims.records import AutoApproval
+from hmpps_workers.core.prison_visits.claims.records import AutoApproval, ClaimEvent
 from hmpps_workers.core.prison_visits.email.templates import Template
 from hmpps_workers.core.tasks import Schema
-from hmpps_workers.core.testing.claim_builders import claim_graph
-from hmpps_workers.core.testing.claim_journeys import priced_car_cost
+from hmpps_workers.core.testing.claim_builders import claim_graph, repeat_claim
+from hmpps_workers.core.testing.claim_journeys import priced_car_cost, same_day_visit
 from support.handlers import events, internal_claim, seed_approvable
 
 SATURDAY = datetime(2026, 1, 10, 11, 0, tzinfo=UTC)
+RULE_17 = "A claim has already been made for this prisoner on this date"
 
 
 def templates(world) -> list[str]:
     ids = {t.default_id: t.name for t in Template}
     return [ids[e.template_id] for e in world.email.delivered]
+
+
+def failure_notes(world, claim_id) -> list[str | None]:
+    return [
+        e.note
+        for e in world.claims.store.where(
+            Schema.INT,
+            ClaimEvent,
+            lambda e: e.claim_id == claim_id and e.event == "AUTO-APPROVAL-FAILURE",
+        )
+    ]
 
 
 def expenses(world, claim_id):
@@ -72,6 +84,37 @@ class TestClaimNotApproved:
         assert internal_claim(world, claim_id).status == "NEW"
         assert events(world, claim_id) == ["CLAIM-SUBMITTED", "AUTO-APPROVAL-FAILURE"]
         assert templates(world) == ["SUBMIT_CLAIM"]
+
+    def test_a_prisoner_another_eligibility_visited_that_day_fails_rule_17(self, world):
+        """prisoner-not-visited-on-this-date fails, alone, with the original's text."""
+        journey, stored = seed_approvable(world)
+        world.claims.seed(Schema.INT, same_day_visit(journey))
+        world.drain()
+        claim_id = stored.claim.claim_id
+        assert internal_claim(world, claim_id).status == "NEW"
+        assert failure_notes(world, claim_id) == [f"* {RULE_17}"]
+
+    def test_the_claimants_own_second_claim_that_day_is_not_another_visit(self, world):
+        """Rule 17 counts eligibilities: the claimant's own claims are one visit."""
+        journey, stored = seed_approvable(world)
+        day = journey.submission.claim.date_of_journey
+        world.claims.seed(
+            Schema.INT,
+            repeat_claim(
+                journey.internal,
+                base_id=400_000,
+                status="REJECTED",
+                date_of_journey=day + timedelta(hours=10),
+            ),
+        )
+        world.drain()
+        claim_id = stored.claim.claim_id
+        expected = ("AUTO-APPROVED", [])
+        actual = (
+            internal_claim(world, claim_id).status,
+            failure_notes(world, claim_id),
+        )
+        assert expected == actual
 
     def test_a_first_time_claim_is_never_considered(self, world):
         """First-time claims go to a caseworker with no event (DWP said YES)."""

@@ -51,7 +51,12 @@ def priced_car_cost(origin: str, destination: str = HEWELL_POSTCODE) -> Decimal:
 def approvable_journey(
     now: datetime, *, reference: str = "APPR001", base_id: int = 200_000
 ) -> Journey:
-    """A repeat claim every rule passes at `now`, after its mileage is priced."""
+    """A repeat claim every rule passes at `now`, after its mileage is priced.
+
+    Its prisoner's prison number comes from `base_id`, so journeys seeded side by
+    side (benchmarks, fault runs) visit different prisoners: two eligibilities
+    visiting one prisoner on one day fail `prisoner-not-visited-on-this-date`.
+    """
     graph = claim_graph(reference=reference, base_id=base_id)
     assert graph.visitor is not None
     assert graph.eligibility is not None
@@ -66,7 +71,9 @@ def approvable_journey(
             national_insurance_number=YES_NINO,
             benefit_expiry_date=now + timedelta(days=365),
         ),
-        prisoner=attrs.evolve(graph.prisoner, release_date_is_set=True),
+        prisoner=attrs.evolve(
+            graph.prisoner, release_date_is_set=True, prison_number=f"P{base_id}"
+        ),
         claim=attrs.evolve(
             graph.claim,
             status="APPROVED",
@@ -96,3 +103,26 @@ def approvable_journey(
         date_created=now - timedelta(hours=1),
     )
     return Journey(internal=internal, submission=submission)
+
+
+def same_day_visit(
+    journey: Journey, *, reference: str = "SAME001", base_id: int = 300_000
+) -> ClaimData:
+    """Another eligibility's claim for the journey's prisoner on its visit's UK day.
+
+    Seeded in IntSchema beside `journey`, it fails the submission's
+    `prisoner-not-visited-on-this-date` and no other rule: a different eligibility
+    and Reference, the same prison number, the same journey date (midnight, as the
+    original's day match needed).
+    """
+    visited = journey.internal.prisoner
+    assert visited is not None
+    graph = claim_graph(reference=reference, base_id=base_id)
+    assert graph.prisoner is not None
+    return attrs.evolve(
+        graph,
+        prisoner=attrs.evolve(graph.prisoner, prison_number=visited.prison_number),
+        claim=attrs.evolve(
+            graph.claim, date_of_journey=journey.submission.claim.date_of_journey
+        ),
+    )

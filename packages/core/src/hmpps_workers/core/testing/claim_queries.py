@@ -34,6 +34,7 @@ from hmpps_workers.core.prison_visits.claims.values import (
     to_money,
 )
 from hmpps_workers.core.prison_visits.claims.views import (
+    AcceptedClaimInput,
     BenefitPerson,
     ClaimantSummary,
     DwpCheckInput,
@@ -245,6 +246,17 @@ class FollowUpFake(FakeBase):
             account_number=bank.account_number
             if (bank := self._bank(claim.claim_id))
             else None,
+        )
+
+    def accepted_claim_input(self, claim_id: int) -> AcceptedClaimInput | None:
+        """The claimant summary, every expense and the enabled deductions."""
+        summary = self.claimant_summary(claim_id)
+        if summary is None:
+            return None
+        return AcceptedClaimInput(
+            summary=summary,
+            expenses=tuple(self.claim_expenses(claim_id)),
+            deductions=tuple(self.enabled_deductions(claim_id)),
         )
 
     def bank_detail(self, claim_id: int) -> ClaimBankDetail | None:

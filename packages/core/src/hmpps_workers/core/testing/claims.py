@@ -44,7 +44,11 @@ from hmpps_workers.core.prison_visits.claims.records import (
 from hmpps_workers.core.prison_visits.claims.values import (
     same_text,
 )
-from hmpps_workers.core.prison_visits.claims.views import ApprovalInput, PricingInput
+from hmpps_workers.core.prison_visits.claims.views import (
+    ApprovalHistory,
+    ApprovalRows,
+    PricingInput,
+)
 from hmpps_workers.core.prison_visits.pricing import has_unpriced_car_journeys
 from hmpps_workers.core.tasks.model import Schema, Task
 from hmpps_workers.core.testing.claim_queries import FollowUpFake
@@ -57,6 +61,17 @@ CLAIM_ROWS = (ClaimEscort, ClaimDeduction, ClaimEvent, ClaimChild, ClaimBankDeta
 def first(rows: Sequence[Any]) -> Any:  # noqa: ANN401
     """The first of `rows`, or None."""
     return rows[0] if rows else None
+
+
+def newest_first(claims: Sequence[Claim]) -> list[Claim]:
+    """Latest DateSubmitted first, unsubmitted last, ties by ClaimId descending."""
+    ordered = sorted(claims, key=lambda c: c.claim_id, reverse=True)
+    submitted = sorted(
+        (c for c in ordered if c.date_submitted is not None),
+        key=lambda c: c.date_submitted,  # type: ignore[arg-type, return-value]
+        reverse=True,
+    )
+    return submitted + [c for c in ordered if c.date_submitted is None]
 
 
 def read_graph(
@@ -196,10 +211,10 @@ class InMemoryClaimRepository(FollowUpFake):
             expenses=data.expenses,
         )
 
-    def approval_input(
+    def approval_history(
         self, *, reference: str, eligibility_id: int, claim_id: int
-    ) -> ApprovalInput | None:
-        """The parts of an IntSchema claim the auto-approval rules read."""
+    ) -> ApprovalHistory | None:
+        """The claim, its parts, and the claims it is judged against."""
         data = self.claim_data(
             Schema.INT,
             reference=reference,
@@ -208,14 +223,58 @@ class InMemoryClaimRepository(FollowUpFake):
         )
         if data is None:
             return None
-        return ApprovalInput(
+        others = self.store.where(
+            Schema.INT,
+            Claim,
+            lambda c: c.claim_id != claim_id and same_text(c.reference, reference),
+        )
+        return ApprovalHistory(
             claim=data.claim,
             eligibility=data.eligibility,
             visitor=data.visitor,
             prisoner=data.prisoner,
+            previous_claims=tuple(
+                c
+                for c in self.claims_for_eligibility(eligibility_id)
+                if c.claim_id != claim_id
+            ),
+            reference_claim_statuses=tuple(c.status for c in newest_first(others)),
+        )
+
+    def approval_rows(
+        self,
+        *,
+        reference: str,
+        eligibility_id: int,
+        claim_id: int,
+        baseline_claim_id: int | None,
+        journey_day: date,
+    ) -> ApprovalRows:
+        """The claim's rows, the baseline's expenses, the day's prison numbers."""
+        midnight = datetime.combine(journey_day, time(), tzinfo=UK)
+        # read_graph reads by the claim's ids only: the other fields are not used
+        claim = Claim(
+            claim_id=claim_id,
+            eligibility_id=eligibility_id,
+            reference=reference,
+            status="",
+            date_of_journey=midnight,
+            date_created=midnight,
+        )
+        data = read_graph(
+            self.store, Schema.INT, claim, reference=reference, everything=False
+        )
+        baseline = self.store.where(
+            Schema.INT, ClaimExpense, lambda e: e.claim_id == baseline_claim_id
+        )
+        return ApprovalRows(
             expenses=data.expenses,
             children=data.children,
             documents=data.documents,
+            baseline_expenses=tuple(sorted(baseline, key=lambda e: e.claim_expense_id)),
+            prison_numbers_on_journey_date=tuple(
+                self.prison_numbers_visited_on(journey_day)
+            ),
             unpriced_car_journeys=has_unpriced_car_journeys(data.events, data.expenses),
         )
 
@@ -288,7 +347,7 @@ class InMemoryClaimRepository(FollowUpFake):
         return reviewed + [c for c in claims if c.date_reviewed is None]
 
     def prison_numbers_visited_on(self, day: date) -> Sequence[str]:
-        """Prison numbers of the prisoners with an IntSchema claim for a UK day."""
+        """The prison number of each eligibility with a claim for a UK day."""
         start = datetime.combine(day, time(), tzinfo=UK)
         end = datetime.combine(day + timedelta(days=1), time(), tzinfo=UK)
         eligibilities = {
@@ -296,12 +355,11 @@ class InMemoryClaimRepository(FollowUpFake):
             for c in self.store.rows(Schema.INT, Claim)
             if start <= c.date_of_journey < end
         }
+        # one per Prisoner row, not a set: the rule counts the other eligibilities
         return sorted(
-            {
-                p.prison_number
-                for p in self.store.rows(Schema.INT, Prisoner)
-                if p.eligibility_id in eligibilities
-            }
+            p.prison_number
+            for p in self.store.rows(Schema.INT, Prisoner)
+            if p.eligibility_id in eligibilities
         )
 
     def auto_approval_config(self) -> AutoApprovalConfig | None:

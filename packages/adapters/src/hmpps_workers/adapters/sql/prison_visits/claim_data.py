@@ -12,12 +12,17 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.prison_visits.claim_head import (
+    CLAIM_ID,
     by_claim,
     by_eligibility,
     claim_rows,
     eligibility_rows,
+    head_claim,
+    head_parts,
+    joined_head,
     key_params,
     read_claim_head,
+    where_of,
 )
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
     int_claim_deduction,
@@ -44,14 +49,11 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimEvent,
     ClaimKey,
 )
-from hmpps_workers.core.prison_visits.claims.views import ApprovalInput, PricingInput
-from hmpps_workers.core.prison_visits.pricing import (
-    expenses_to_price,
-    has_unpriced_car_journeys,
-)
+from hmpps_workers.core.prison_visits.claims.views import PricingInput
 from hmpps_workers.core.tasks.model import Schema
 
 T = TypeVar("T")
+PRICING_PARTS = ("prisoner", "visitor")
 
 
 @functools.cache
@@ -185,73 +187,44 @@ def read_claim_data(
     )
 
 
-def read_pricing_input(connection: sa.Connection, key: ClaimKey) -> PricingInput | None:
-    """The parts of an IntSchema claim mileage pricing reads: two statements."""
-    tables = CLAIM_TABLES[Schema.INT]
-    head = read_claim_head(connection, tables, key)
-    params = key_params(key)
-    if head is None:
-        return None
-    return PricingInput(
-        claim=head.claim,
-        visitor=head.visitor,
-        prisoner=head.prisoner,
-        expenses=all_rows(
-            connection,
-            ClaimExpense,
-            claim_rows(tables.claim_expense, enabled_only=True),
-            params,
-        ),
-    )
+@functools.cache
+def pricing_read() -> sa.Select[Any]:
+    """The claim with its visitor and prisoner, a row per enabled expense.
 
-
-def read_approval_input(
-    connection: sa.Connection, key: ClaimKey
-) -> ApprovalInput | None:
-    """The parts of an IntSchema claim the approval rules read: four statements.
-
-    The claim's events are read (a fifth) only when a car journey still awaits
-    pricing: without one, `has_unpriced_car_journeys` is false whatever they say.
+    Bind `key_params`. The expenses are `claim_rows`' (enabled, by key), LEFT JOINed
+    so a claim without any still gives its one row.
     """
     tables = CLAIM_TABLES[Schema.INT]
-    head = read_claim_head(connection, tables, key)
-    params = key_params(key)
-    if head is None:
-        return None
-    expenses = all_rows(
-        connection,
-        ClaimExpense,
-        claim_rows(tables.claim_expense, enabled_only=True),
-        params,
+    x = tables.claim_expense
+    columns, joined = joined_head(tables, PRICING_PARTS)
+    columns += [c.label(f"x_{c.name}") for c in x.c]
+    expenses = where_of(claim_rows(x, enabled_only=True))
+    return (
+        sa.select(*columns)
+        .select_from(joined.outerjoin(x, expenses))
+        .where(tables.claim.c.ClaimId == CLAIM_ID)
+        .order_by(x.c.ClaimExpenseId)
     )
-    awaiting_price = any(e.distance is None for e in expenses_to_price(expenses))
-    return ApprovalInput(
-        claim=head.claim,
-        eligibility=head.eligibility,
-        visitor=head.visitor,
-        prisoner=head.prisoner,
-        expenses=expenses,
-        children=all_rows(
-            connection,
-            ClaimChild,
-            claim_rows(tables.claim_child, enabled_only=True),
-            params,
-        ),
-        documents=all_rows(
-            connection,
-            ClaimDocument,
-            claim_documents(tables, include_disabled=False),
-            params,
-        ),
-        unpriced_car_journeys=awaiting_price
-        and has_unpriced_car_journeys(
-            all_rows(
-                connection,
-                ClaimEvent,
-                claim_rows(int_claim_event, enabled_only=False),
-                params,
-            ),
-            expenses,
+
+
+def read_pricing_input(connection: sa.Connection, key: ClaimKey) -> PricingInput | None:
+    """The parts of an IntSchema claim mileage pricing reads: one statement."""
+    rows = connection.execute(pricing_read(), key_params(key)).mappings().all()
+    claim = head_claim(rows[0]) if rows else None
+    if claim is None:
+        return None
+    parts = head_parts(CLAIM_TABLES[Schema.INT], rows[0], PRICING_PARTS)
+    return PricingInput(
+        claim=claim,
+        visitor=parts["visitor"],
+        prisoner=parts["prisoner"],
+        expenses=tuple(
+            from_row(
+                ClaimExpense,
+                {k[2:]: v for k, v in row.items() if k.startswith("x_")},
+            )
+            for row in rows
+            if row["x_ClaimExpenseId"] is not None
         ),
     )
 
@@ -266,7 +239,7 @@ __all__ = [
     "eligibility_rows",
     "first_row",
     "newest_contact_update",
-    "read_approval_input",
+    "pricing_read",
     "read_claim_data",
     "read_pricing_input",
 ]

@@ -74,6 +74,13 @@ def claim_rows(table: sa.Table, *, enabled_only: bool) -> sa.Select[Any]:
     return statement.order_by(_key_column(table))
 
 
+def where_of(statement: sa.Select[Any]) -> sa.ColumnElement[bool]:
+    """The WHERE of a named statement, to reuse its conditions in another."""
+    clause = statement.whereclause
+    assert clause is not None  # noqa: S101 - only statements with a WHERE come here
+    return clause
+
+
 def by_eligibility(table: sa.Table, key: ClaimKey) -> sa.Select[Any]:
     """Rows of an eligibility-level table for the key's reference and eligibility."""
     return eligibility_rows(table).params(key_params(key))
@@ -121,38 +128,59 @@ def _lowest_key(table: sa.Table, *, per_claim: bool) -> sa.ScalarSelect[Any]:
     return sa.select(sa.func.min(column)).where(*where).scalar_subquery()
 
 
+def joined_head(
+    tables: ClaimTables,
+    attributes: tuple[str, ...] | None = None,
+    *,
+    only_where: sa.ColumnElement[bool] | None = None,
+) -> tuple[list[sa.ColumnElement[Any]], sa.FromClause]:
+    """The claim table's columns and its parts' (all, or those named), labelled.
+
+    Bind `key_params`. With `only_where`, a row gets its parts only where that holds
+    (the other rows' part columns are NULL).
+    """
+    claim = tables.claim
+    columns: list[sa.ColumnElement[Any]] = [c.label(f"c_{c.name}") for c in claim.c]
+    joined: sa.FromClause = claim
+    for part in _PARTS:
+        if attributes is not None and part.attribute not in attributes:
+            continue
+        table: sa.Table = getattr(tables, part.attribute)
+        columns += [c.label(f"{part.prefix}_{c.name}") for c in table.c]
+        lowest = _lowest_key(table, per_claim=part.per_claim)
+        on = _key_column(table) == lowest
+        if only_where is not None:
+            on = sa.and_(on, only_where)
+        joined = joined.outerjoin(table, on)
+    return columns, joined
+
+
 @functools.cache
 def claim_head(tables: ClaimTables) -> sa.Select[Any]:
     """One row: the claim and its one-to-one parts, each column labelled by part.
 
     Bind `key_params`.
     """
-    claim = tables.claim
-    columns: list[sa.ColumnElement[Any]] = [c.label(f"c_{c.name}") for c in claim.c]
-    joined: sa.FromClause = claim
-    for part in _PARTS:
-        table: sa.Table = getattr(tables, part.attribute)
-        columns += [c.label(f"{part.prefix}_{c.name}") for c in table.c]
-        lowest = _lowest_key(table, per_claim=part.per_claim)
-        joined = joined.outerjoin(table, _key_column(table) == lowest)
-    return sa.select(*columns).select_from(joined).where(claim.c.ClaimId == CLAIM_ID)
+    columns, joined = joined_head(tables)
+    return (
+        sa.select(*columns)
+        .select_from(joined)
+        .where(tables.claim.c.ClaimId == CLAIM_ID)
+    )
 
 
-def _part(cls: type[T], prefix: str, row: sa.Row[Any], key: str) -> T | None:
+def _part(cls: type[T], prefix: str, row: sa.RowMapping, key: str) -> T | None:
     start = f"{prefix}_"
-    if row._mapping[start + key] is None:  # noqa: SLF001
+    if row[start + key] is None:
         return None
     return from_row(cls, row, start)
 
 
-def read_claim_head(
-    connection: sa.Connection, tables: ClaimTables, key: ClaimKey
-) -> ClaimHead | None:
-    """The claim and its one-to-one parts; None when the claim is absent."""
-    row = connection.execute(claim_head(tables), key_params(key)).first()
-    if row is None:
-        return None
-    parts = {
+def head_parts(
+    tables: ClaimTables, row: sa.RowMapping, attributes: tuple[str, ...]
+) -> dict[str, Any]:
+    """The named parts in a `joined_head` row, each None when it has no row."""
+    return {
         part.attribute: _part(
             part.cls,
             part.prefix,
@@ -160,8 +188,24 @@ def read_claim_head(
             _key_column(getattr(tables, part.attribute)).name,
         )
         for part in _PARTS
+        if part.attribute in attributes
     }
-    claim = _part(Claim, "c", row, "ClaimId")
+
+
+def head_claim(row: sa.RowMapping) -> Claim | None:
+    """The claim in a `joined_head` row."""
+    return _part(Claim, "c", row, "ClaimId")
+
+
+def read_claim_head(
+    connection: sa.Connection, tables: ClaimTables, key: ClaimKey
+) -> ClaimHead | None:
+    """The claim and its one-to-one parts; None when the claim is absent."""
+    row = connection.execute(claim_head(tables), key_params(key)).mappings().first()
+    if row is None:
+        return None
+    parts = head_parts(tables, row, tuple(part.attribute for part in _PARTS))
+    claim = head_claim(row)
     if claim is None:  # pragma: no cover - the WHERE makes the key non-null
         return None
     return ClaimHead(

@@ -70,9 +70,13 @@ def uk_day_bounds(day: date) -> tuple[datetime, datetime]:
 
 @functools.cache
 def prison_numbers_visited_on() -> sa.Select[Any]:
-    """Prison numbers of prisoners whose eligibility has a claim for a day.
+    """The prison number of each eligibility with a claim for a day.
 
-    Bind `start` and `end`, the day's `uk_day_bounds`.
+    One row per Prisoner row, as the original read them, not DISTINCT: a prisoner
+    two eligibilities visited that day appears twice, which is what
+    `prisoner-not-visited-on-this-date` counts. An eligibility with several claims
+    that day still appears once (`IN`). Bind `start` and `end`, the day's
+    `uk_day_bounds`.
     """
     journey = INT.claim.c.DateOfJourney
     claims = sa.select(INT.claim.c.EligibilityId).where(
@@ -83,7 +87,6 @@ def prison_numbers_visited_on() -> sa.Select[Any]:
     return (
         sa.select(p.PrisonNumber)
         .where(p.EligibilityId.in_(claims))
-        .distinct()
         .order_by(p.PrisonNumber)
     )
 

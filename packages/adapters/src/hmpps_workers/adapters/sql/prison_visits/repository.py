@@ -21,8 +21,11 @@ from hmpps_workers.adapters.sql.engine import reader
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
 from hmpps_workers.adapters.sql.prison_visits import job_queries as jq
+from hmpps_workers.adapters.sql.prison_visits.approval_reads import (
+    read_approval_history,
+    read_approval_rows,
+)
 from hmpps_workers.adapters.sql.prison_visits.claim_data import (
-    read_approval_input,
     read_claim_data,
     read_pricing_input,
 )
@@ -39,7 +42,11 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimData,
     ClaimKey,
 )
-from hmpps_workers.core.prison_visits.claims.views import ApprovalInput, PricingInput
+from hmpps_workers.core.prison_visits.claims.views import (
+    ApprovalHistory,
+    ApprovalRows,
+    PricingInput,
+)
 from hmpps_workers.core.tasks.model import Schema, Task
 
 CONFIG_FRESHNESS = timedelta(seconds=30)
@@ -98,10 +105,10 @@ class SqlClaimRepository(FollowUpMixin):
         ):
             return read_pricing_input(conn, key)
 
-    def approval_input(
+    def approval_history(
         self, *, reference: str, eligibility_id: int, claim_id: int
-    ) -> ApprovalInput | None:
-        """The parts of an IntSchema claim the approval rules read; None if absent."""
+    ) -> ApprovalHistory | None:
+        """The claim, its parts, and the claims it is judged against: one read."""
         key = ClaimKey(
             reference=reference, eligibility_id=eligibility_id, claim_id=claim_id
         )
@@ -109,7 +116,28 @@ class SqlClaimRepository(FollowUpMixin):
             translate_errors(f"read claim {claim_id} for auto-approval"),
             self.reads.connect() as conn,
         ):
-            return read_approval_input(conn, key)
+            return read_approval_history(conn, key)
+
+    def approval_rows(
+        self,
+        *,
+        reference: str,
+        eligibility_id: int,
+        claim_id: int,
+        baseline_claim_id: int | None,
+        journey_day: date,
+    ) -> ApprovalRows:
+        """The claim's rows, the baseline's expenses, the day's prison numbers."""
+        key = ClaimKey(
+            reference=reference, eligibility_id=eligibility_id, claim_id=claim_id
+        )
+        with (
+            translate_errors(f"read rows of claim {claim_id} for auto-approval"),
+            self.reads.connect() as conn,
+        ):
+            return read_approval_rows(
+                conn, key, baseline_claim_id=baseline_claim_id, journey_day=journey_day
+            )
 
     def move_to_internal(
         self,
@@ -138,7 +166,7 @@ class SqlClaimRepository(FollowUpMixin):
             return [from_row(Claim, row) for row in rows]
 
     def prison_numbers_visited_on(self, day: date) -> Sequence[str]:
-        """Prison numbers of the prisoners with an IntSchema claim for a UK day."""
+        """The prison number of each eligibility with a claim for a UK day."""
         with translate_errors("read same-day visits"), self.reads.connect() as conn:
             start, end = q.uk_day_bounds(day)
             statement = q.prison_numbers_visited_on()

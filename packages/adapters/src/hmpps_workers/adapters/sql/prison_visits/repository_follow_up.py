@@ -8,6 +8,9 @@ import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.prison_visits import follow_up_queries as q
+from hmpps_workers.adapters.sql.prison_visits.acceptance_read import (
+    read_accepted_claim_input,
+)
 from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.core.prison_visits.claims.model import (
     ClaimBankDetail,
@@ -16,6 +19,7 @@ from hmpps_workers.core.prison_visits.claims.model import (
 )
 from hmpps_workers.core.prison_visits.claims.records import ClaimDeduction
 from hmpps_workers.core.prison_visits.claims.views import (
+    AcceptedClaimInput,
     BenefitPerson,
     ClaimantSummary,
     DwpCheckInput,
@@ -110,6 +114,11 @@ class FollowUpMixin:
         with translate_errors("read a claimant summary"), self.reads.connect() as c:
             row = c.execute(q.claimant_summary(), {"claim_id": claim_id}).first()
         return None if row is None else from_row(ClaimantSummary, row)
+
+    def accepted_claim_input(self, claim_id: int) -> AcceptedClaimInput | None:
+        """The claimant summary, every expense and the enabled deductions; one read."""
+        with translate_errors("read an accepted claim"), self.reads.connect() as c:
+            return read_accepted_claim_input(c, claim_id)
 
     def bank_detail(self, claim_id: int) -> ClaimBankDetail | None:
         """An IntSchema claim's bank details."""

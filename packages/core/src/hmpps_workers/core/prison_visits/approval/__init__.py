@@ -22,6 +22,7 @@ from hmpps_workers.core.prison_visits.approval.decision import (
     Outcome,
     PlannedEvent,
     SkipReason,
+    claim_skip_reason,
     decide,
     is_office_hours,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "RuleResult",
     "SkipReason",
     "baseline_claim",
+    "claim_skip_reason",
     "decide",
     "deferred_approval",
     "is_office_hours",

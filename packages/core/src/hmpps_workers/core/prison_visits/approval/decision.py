@@ -17,6 +17,7 @@ from hmpps_workers.core.prison_visits.approval.rules import (
     Rule,
     RuleResult,
 )
+from hmpps_workers.core.prison_visits.claims.model import Claim
 from hmpps_workers.core.prison_visits.claims.values import ClaimEventType
 
 NEW = "NEW"
@@ -111,15 +112,29 @@ def failure_note(results: tuple[RuleResult, ...]) -> str:
     return note if len(note) <= NOTE_LENGTH else note[: NOTE_LENGTH - 1] + "…"
 
 
+def claim_skip_reason(
+    claim: Claim, settings: AutoApprovalSettings
+) -> SkipReason | None:
+    """Why the claim is not considered, from its row alone (checked first).
+
+    When this gives a reason, `decide` skips the claim whatever its rows say, so
+    the handler need not read them.
+    """
+    if not settings.enabled:
+        return SkipReason.DISABLED
+    if claim.claim_type in NOT_CONSIDERED_CLAIM_TYPES:
+        return SkipReason.CLAIM_TYPE
+    if claim.status != NEW:
+        return SkipReason.NOT_NEW
+    return None
+
+
 def _skip_reason(
     data: AutoApprovalData, settings: AutoApprovalSettings
 ) -> SkipReason | None:
-    if not settings.enabled:
-        return SkipReason.DISABLED
-    if data.claim.claim_type in NOT_CONSIDERED_CLAIM_TYPES:
-        return SkipReason.CLAIM_TYPE
-    if data.claim.status != NEW:
-        return SkipReason.NOT_NEW
+    reason = claim_skip_reason(data.claim, settings)
+    if reason is not None:
+        return reason
     if data.unpriced_car_journeys:
         return SkipReason.UNPRICED_CAR_JOURNEY
     benefit = data.visitor.benefit if data.visitor else None

@@ -22,7 +22,11 @@ from hmpps_workers.core.prison_visits.claims.records import (
     ClaimData,
     ClaimKey,
 )
-from hmpps_workers.core.prison_visits.claims.views import ApprovalInput, PricingInput
+from hmpps_workers.core.prison_visits.claims.views import (
+    ApprovalHistory,
+    ApprovalRows,
+    PricingInput,
+)
 from hmpps_workers.core.tasks.model import Schema, Task
 
 
@@ -71,13 +75,28 @@ class ClaimRecords(Protocol):
         """
         ...
 
-    def approval_input(
+    def approval_history(
         self, *, reference: str, eligibility_id: int, claim_id: int
-    ) -> ApprovalInput | None:
-        """The parts of an IntSchema claim the auto-approval rules read; None if absent.
+    ) -> ApprovalHistory | None:
+        """An IntSchema claim and the claims it is judged against; None if absent.
 
-        What `claim_data` gives for those parts, and no eligible children, escorts,
-        benefit, bank detail or deductions.
+        The eligibility, visitor and prisoner are as `claim_data` has them.
+        """
+        ...
+
+    def approval_rows(
+        self,
+        *,
+        reference: str,
+        eligibility_id: int,
+        claim_id: int,
+        baseline_claim_id: int | None,
+        journey_day: date,
+    ) -> ApprovalRows:
+        """The claim's rows the approval rules read, and two more sets.
+
+        The baseline claim's expenses (every one) and the prison numbers visited on
+        `journey_day` (a UK calendar day).
         """
         ...
 
@@ -86,7 +105,10 @@ class ClaimRecords(Protocol):
         ...
 
     def prison_numbers_visited_on(self, day: date) -> Sequence[str]:
-        """Prison numbers of the prisoners with an IntSchema claim for a UK day."""
+        """The prison number of each eligibility with a claim for a UK day (IntSchema).
+
+        Not distinct: a prisoner two eligibilities visited that day appears twice.
+        """
         ...
 
     def auto_approval_config(self) -> AutoApprovalConfig | None:

@@ -13,6 +13,7 @@ from hmpps_workers.core.prison_visits.claims.model import (
 )
 from hmpps_workers.core.prison_visits.claims.records import ClaimDeduction
 from hmpps_workers.core.prison_visits.claims.views import (
+    AcceptedClaimInput,
     ClaimantSummary,
     DwpCheckInput,
     RecoveredReference,
@@ -56,6 +57,13 @@ class FollowUpQueries(Protocol):
 
     def claimant_summary(self, claim_id: int) -> ClaimantSummary | None:
         """What the notification emails need about a claim and its visitor."""
+        ...
+
+    def accepted_claim_input(self, claim_id: int) -> AcceptedClaimInput | None:
+        """The claimant summary, every expense and the enabled deductions; one read.
+
+        None when `claimant_summary` is None.
+        """
         ...
 
     def bank_detail(self, claim_id: int) -> ClaimBankDetail | None:

@@ -15,6 +15,7 @@ from hmpps_workers.core.prison_visits.claims.model import (
     Prisoner,
     Visitor,
 )
+from hmpps_workers.core.prison_visits.claims.records import ClaimDeduction
 
 
 @attrs.frozen(kw_only=True)
@@ -35,6 +36,19 @@ class ClaimantSummary:
     account_number: str | None = attrs.field(default=None, repr=False)
     """The claim's bank account number (its first bank details), for the acceptance
     email's last digits; read with the rest so that email reads one row, not two."""
+
+
+@attrs.frozen(kw_only=True)
+class AcceptedClaimInput:
+    """What the accepted-claim email reads: the summary, every expense, deductions.
+
+    `expenses` are every expense of the claim (as `claim_expenses`), `deductions`
+    the enabled ones (as `enabled_deductions`), each by key.
+    """
+
+    summary: ClaimantSummary
+    expenses: tuple[ClaimExpense, ...] = ()
+    deductions: tuple[ClaimDeduction, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -77,20 +91,45 @@ class PricingInput:
 
 
 @attrs.frozen(kw_only=True)
-class ApprovalInput:
-    """The parts of an IntSchema claim the auto-approval rules read, as `claim_data`.
+class ApprovalHistory:
+    """An IntSchema claim, its one-to-one parts and the claims it is judged against.
 
-    Expenses and children are the enabled rows; documents the enabled ones with the
-    eligibility-level ones. `unpriced_car_journeys` is `has_unpriced_car_journeys` of
-    the claim's events and expenses: the events are read only when a car journey
-    still awaits pricing, the one case in which they can make it true.
+    What AUTO-APPROVAL-CHECK reads first, in one statement: enough to skip a claim
+    that is not considered, and to pick the baseline claim whose expenses
+    `ApprovalRows` then brings.
+
+    - `previous_claims`: the eligibility's other claims, latest DateReviewed first,
+      unreviewed last, ties by ClaimId descending (as `claims_for_eligibility`);
+    - `reference_claim_statuses`: the statuses of every other claim with the same
+      Reference, newest DateSubmitted first, unsubmitted last, ties by ClaimId
+      descending.
     """
 
     claim: Claim
     eligibility: Eligibility | None = None
     visitor: Visitor | None = None
     prisoner: Prisoner | None = None
+    previous_claims: tuple[Claim, ...] = ()
+    reference_claim_statuses: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class ApprovalRows:
+    """A claim's many-row parts the auto-approval rules read, as `claim_data` has them.
+
+    Expenses and children are the enabled rows; documents the enabled ones with the
+    eligibility-level ones; `baseline_expenses` every expense (enabled or not) of
+    the baseline claim asked for; `prison_numbers_on_journey_date` the prison
+    number of each eligibility with a claim on the UK day asked for (not distinct:
+    a prisoner two eligibilities visited appears twice).
+    `unpriced_car_journeys` is `has_unpriced_car_journeys` of the claim's events and
+    expenses: the events are read only when a car journey still awaits pricing,
+    the one case in which they can make it true.
+    """
+
     expenses: tuple[ClaimExpense, ...] = ()
     children: tuple[ClaimChild, ...] = ()
     documents: tuple[ClaimDocument, ...] = ()
+    baseline_expenses: tuple[ClaimExpense, ...] = ()
+    prison_numbers_on_journey_date: tuple[str, ...] = ()
     unpriced_car_journeys: bool = False

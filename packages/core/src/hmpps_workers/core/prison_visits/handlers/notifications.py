@@ -134,7 +134,13 @@ class AcceptedClaimNotification:
     def __call__(self, task: Task) -> None:
         """Build the accepted-claim email from IntSchema and send it once per claim."""
         to = recipient(TaskType.ACCEPT_CLAIM_NOTIFICATION, task.additional_data)
-        summary = claimant(self.claims, task)
+        claim_id = require_claim_id(task)
+        found = self.claims.accepted_claim_input(claim_id)
+        if found is None:
+            raise ClaimNotFoundError(
+                f"{task.task}: claim {claim_id} (and its visitor) no longer exists"
+            )
+        summary = found.summary
         accepted = AcceptedClaim(
             reference=task.reference or summary.reference,
             first_name=summary.first_name,
@@ -144,8 +150,8 @@ class AcceptedClaimNotification:
             payment_method=summary.payment_method,
             is_advance_claim=summary.is_advance_claim,
             account_number=summary.account_number,
-            expenses=tuple(self.claims.claim_expenses(summary.claim_id)),
-            deductions=tuple(self.claims.enabled_deductions(summary.claim_id)),
+            expenses=found.expenses,
+            deductions=found.deductions,
         )
         self.mailer.send(
             accepted_claim_email(accepted, self.prisons),

@@ -124,3 +124,36 @@ class FollowUpContract:
         deductions = claims_env.repository.enabled_deductions(1000)
         assert [d.amount for d in deductions] == [Decimal("10.00")]
         assert claims_env.repository.claimant_summary(404) is None
+
+    def test_the_accepted_claim_input_is_the_three_reads_in_one(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """Summary, every expense (disabled too), enabled deductions; None if gone."""
+        graph = internal_extras(claim_graph())
+        disabled = attrs.evolve(graph.deductions[0], is_enabled=False)
+        car, *others = graph.expenses
+        claims_env.seed(
+            Schema.INT,
+            attrs.evolve(
+                graph,
+                expenses=(attrs.evolve(car, is_enabled=False), *others),
+                deductions=(*graph.deductions, disabled),
+            ),
+        )
+        repository = claims_env.repository
+        found = repository.accepted_claim_input(1000)
+        assert found is not None
+        expected = (
+            repository.claimant_summary(1000),
+            tuple(repository.claim_expenses(1000)),
+            tuple(repository.enabled_deductions(1000)),
+            None,
+        )
+        actual = (
+            found.summary,
+            found.expenses,
+            found.deductions,
+            repository.accepted_claim_input(404),
+        )
+        assert expected == actual
+        assert (len(found.expenses), len(found.deductions)) == (len(graph.expenses), 1)

@@ -25,11 +25,6 @@ from hmpps_workers.core.prison_visits.claims.records import (
     TopUp,
 )
 from hmpps_workers.core.prison_visits.handlers.ports import ClaimUpdates
-from hmpps_workers.core.prison_visits.pricing import (
-    UNPRICED_EVENT,
-    UNPRICED_NOTE,
-    has_unpriced_car_journeys,
-)
 from hmpps_workers.core.tasks.model import NewTask, Schema
 from hmpps_workers.core.testing.claim_builders import (
     claim_graph,
@@ -178,58 +173,39 @@ class ClaimRecordsContract:
         )
         assert missing is None
 
-    def test_approval_holds_back_a_claim_whose_car_journey_pricing_gave_up_on(
+    def test_pricing_reads_enabled_expenses_only_and_a_claim_without_any(
         self, claims_env: ClaimsEnvironment
     ) -> None:
-        """Pricing's give-up event and a car journey without a distance: unpriced."""
-        assert unpriced_after_give_up(claims_env, distance=None)
-
-    def test_approval_ignores_the_give_up_event_once_the_car_journey_is_priced(
-        self, claims_env: ClaimsEnvironment
-    ) -> None:
-        """Pricing's give-up event but every car journey has a distance: priced."""
-        assert not unpriced_after_give_up(claims_env, distance=Decimal("12.50"))
-
-    def test_approval_reads_the_parts_the_rules_use_as_claim_data_has_them(
-        self, claims_env: ClaimsEnvironment
-    ) -> None:
-        """The claim, its eligibility, people, enabled rows and events, as stored."""
-        stored = claims_env.seed(Schema.INT, claim_graph())
-        claim = stored.claim
-        found = claims_env.repository.approval_input(
-            reference=claim.reference,
-            eligibility_id=claim.eligibility_id,
-            claim_id=claim.claim_id,
+        """A disabled expense is left out; a claim with none has no expenses."""
+        graph = claim_graph()
+        car, *others = graph.expenses
+        stored = claims_env.seed(
+            Schema.INT,
+            attrs.evolve(
+                graph, expenses=(attrs.evolve(car, is_enabled=False), *others)
+            ),
         )
-        full = read(claims_env, Schema.INT, stored)
-        expected = (
-            full.claim,
-            full.eligibility,
-            full.visitor,
-            full.prisoner,
-            full.expenses,
-            full.children,
-            full.documents,
-            has_unpriced_car_journeys(full.events, full.expenses),
+        bare = claims_env.seed(
+            Schema.INT, attrs.evolve(repeat_claim(stored, base_id=2000), expenses=())
         )
-        assert found is not None
-        actual = (
-            found.claim,
-            found.eligibility,
-            found.visitor,
-            found.prisoner,
-            found.expenses,
-            found.children,
-            found.documents,
-            found.unpriced_car_journeys,
+        found = [
+            claims_env.repository.pricing_input(
+                reference=data.claim.reference,
+                eligibility_id=data.claim.eligibility_id,
+                claim_id=data.claim.claim_id,
+            )
+            for data in (stored, bare)
+        ]
+        expected = [
+            (data.claim, data.expenses)
+            for data in (read(claims_env, Schema.INT, s) for s in (stored, bare))
+        ]
+        actual = [(f.claim, f.expenses) for f in found if f is not None]
+        assert (expected, len(others), 0) == (
+            actual,
+            len(actual[0][1]),
+            len(actual[1][1]),
         )
-        assert expected == actual
-        missing = claims_env.repository.approval_input(
-            reference=claim.reference,
-            eligibility_id=claim.eligibility_id,
-            claim_id=INT_MAX,
-        )
-        assert missing is None
 
     def test_reference_matches_ignoring_case_and_trailing_spaces(
         self, claims_env: ClaimsEnvironment
@@ -373,35 +349,3 @@ class ClaimRecordsContract:
         claims_env.seed(Schema.INT, repeat_claim(first, base_id=2000))
         assert list(claims_env.repository.claims_reviewed_before(NOW + DAY)) == [1000]
         assert not claims_env.repository.claims_reviewed_before(NOW)
-
-
-def unpriced_after_give_up(
-    claims_env: ClaimsEnvironment, *, distance: Decimal | None
-) -> bool:
-    """Seed a claim pricing gave up on, its car at `distance`; the approval's view."""
-    graph = claim_graph()
-    claim = graph.claim
-    car, *others = graph.expenses
-    gave_up = ClaimEvent(
-        eligibility_id=claim.eligibility_id,
-        claim_id=claim.claim_id,
-        reference=claim.reference,
-        date_added=NOW,
-        event=UNPRICED_EVENT.value,
-        note=UNPRICED_NOTE,
-    )
-    claims_env.seed(
-        Schema.INT,
-        attrs.evolve(
-            graph,
-            expenses=(attrs.evolve(car, distance=distance), *others),
-            events=(gave_up,),
-        ),
-    )
-    found = claims_env.repository.approval_input(
-        reference=claim.reference,
-        eligibility_id=claim.eligibility_id,
-        claim_id=claim.claim_id,
-    )
-    assert found is not None
-    return found.unpriced_car_journeys
