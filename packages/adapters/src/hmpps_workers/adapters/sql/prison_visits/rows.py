@@ -41,7 +41,9 @@ def _plan(
     return tuple((index, name) for name, index in plan.items())
 
 
-def from_row(cls: type[T], row: sa.Row[Any] | Mapping[str, Any], prefix: str = "") -> T:
+def from_row(
+    cls: type[T], row: sa.Row[Any] | sa.RowMapping | Mapping[str, Any], prefix: str = ""
+) -> T:
     """Build `cls` from a row, taking the columns `cls` has fields for.
 
     With `prefix`, only the columns named `prefix` + column, e.g. `c_ClaimId`.
@@ -49,7 +51,7 @@ def from_row(cls: type[T], row: sa.Row[Any] | Mapping[str, Any], prefix: str = "
     if isinstance(row, sa.Row):
         keys, values = tuple(row._fields), tuple(row)
     else:
-        keys, values = tuple(row), tuple(row.values())
+        keys, values = tuple(str(k) for k in row), tuple(row.values())
     plan = _plan(cls, keys, prefix)  # type: ignore[arg-type] # classes hash
     return cls(**{name: values[i] for i, name in plan})
 
