@@ -58,6 +58,7 @@ class StatementCounter:
     """
 
     statements: Counter[str] = attrs.field(factory=Counter)
+    seconds: Counter[str] = attrs.field(factory=Counter)
     sent: Counter[str] = attrs.field(factory=Counter)
     begins: Counter[str] = attrs.field(factory=Counter)
     commits: Counter[str] = attrs.field(factory=Counter)
@@ -97,9 +98,11 @@ class _Attributed:
 
     def __call__(self, task: Task) -> Completed | None:
         self.counter.bucket = self.task_type
+        start = time.perf_counter()
         try:
             return self.handler(task)
         finally:
+            self.counter.seconds[self.task_type] += time.perf_counter() - start
             self.counter.bucket = ENGINE
 
 
@@ -135,6 +138,7 @@ class TaskCost:
     statements: float
     begins: float
     commits: float
+    milliseconds: float = 0.0
 
 
 @attrs.frozen(kw_only=True)
@@ -185,6 +189,8 @@ def _run(engine: sa.Engine, n: int, profile: cProfile.Profile | None) -> ClaimRu
     if profile is not None:
         profile.disable()
     counter.counting = False
+    # The engine's share is the drain's time outside the handlers.
+    counter.seconds[ENGINE] = elapsed - counter.seconds.total()
     approved = _approved(engine)
     if (report.completed, report.failed, approved) != (n * TASKS_PER_CLAIM, 0, n):
         msg = f"benchmark run went wrong: {report.completed} done, {approved} approved"
@@ -201,6 +207,7 @@ def _run(engine: sa.Engine, n: int, profile: cProfile.Profile | None) -> ClaimRu
                 statements=counter.statements[bucket] / n,
                 begins=counter.begins[bucket] / n,
                 commits=counter.commits[bucket] / n,
+                milliseconds=1000 * counter.seconds[bucket] / n,
             )
             for bucket in buckets
         },
@@ -248,18 +255,23 @@ def measure_claims(
 
 
 def breakdown(runs: dict[str, ClaimRun]) -> list[str]:
-    """A table: statements, transaction starts and commits per claim, by task type."""
+    """A table per claim, by task type: statements, transaction starts, commits, ms.
+
+    The milliseconds are wall time inside the handler (the engine's: the rest of
+    the drain), so they add up to the drain's time per claim.
+    """
     names = list(runs)
     buckets = sorted({b for run in runs.values() for b in run.by_task})
     zero = TaskCost(statements=0, begins=0, commits=0)
     header = f"{'per claim':34}" + "".join(
-        f" | {name + ': stmts  begins  commits':>34}" for name in names
+        f" | {name + ': stmts  begins  commits      ms':>42}" for name in names
     )
     lines = [header, "-" * len(header)]
 
     def row(label: str, costs: list[TaskCost]) -> str:
         return f"{label:34}" + "".join(
             f" | {c.statements:>19.2f} {c.begins:>7.2f} {c.commits:>8.2f}"
+            f" {c.milliseconds:>7.2f}"
             for c in costs
         )
 
@@ -275,6 +287,7 @@ def breakdown(runs: dict[str, ClaimRun]) -> list[str]:
                     statements=run.statements_per_claim,
                     begins=run.begins_per_claim,
                     commits=run.commits_per_claim,
+                    milliseconds=1000 / run.per_second,
                 )
                 for run in runs.values()
             ],
@@ -283,7 +296,7 @@ def breakdown(runs: dict[str, ClaimRun]) -> list[str]:
     lines.append(
         f"{'old harness total (BEGINs in)':34}"
         + "".join(
-            f" | {run.harness_total_per_claim:>19.2f}{'':17}" for run in runs.values()
+            f" | {run.harness_total_per_claim:>19.2f}{'':25}" for run in runs.values()
         )
     )
     return lines

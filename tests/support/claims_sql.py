@@ -71,10 +71,10 @@ def statements() -> dict[str, sa.Executable]:
         "newest contact update": cd.newest_contact_update(KEY),
         "apply contact update": cm.apply_contact_update(UPDATE),
         "insert event": insert_statement(
-            int_claim_event, {"ClaimId": 2}, returning_key=True
+            int_claim_event, ["ClaimId"], returning_key=True
         ),
         "insert internal claim": insert_statement(
-            INT.claim, {"ClaimId": 2}, returning_key=False
+            INT.claim, ["ClaimId"], returning_key=False
         ),
         "update status": q.update_claim_status(2, "NEW", now=NOW),
         "update status to pending": q.update_claim_status(2, "PENDING", now=NOW),
@@ -108,15 +108,15 @@ def _many(table: sa.Table, *, without: str | None = None) -> sa.Insert:
 def move_statements() -> dict[str, sa.Executable]:
     """COMPLETE-CLAIM's statements: the locks, the DELETE ... OUTPUTs, the inserts."""
     named: dict[str, sa.Executable] = {
-        "move: lock claim and eligibility": ct.lock_claim(KEY),
-        "move: delete claim": ct.delete_claim(KEY),
-        "move: delete eligibility": ct.delete_eligibility(KEY),
+        "move: lock claim and eligibility": ct.lock_claim(),
+        "move: delete claim": ct.delete_claim(),
+        "move: delete eligibility": ct.delete_eligibility(),
         "move: insert events": _many(int_claim_event, without="ClaimEventId"),
         "move: insert tasks": enqueue_many_statement(
             Schema.INT, list(enqueue_values(NewTask(task="T"), now=NOW))
         ),
     }
-    takes = ct.claim_takes(KEY) | ct.eligibility_takes(KEY, with_eligibility=True)
+    takes = ct.claim_takes() | ct.eligibility_takes(with_eligibility=True)
     named |= {f"move: take {name}": statement for name, statement in takes.items()}
     for table in (
         INT.eligibility,
@@ -155,7 +155,7 @@ def handler_statements() -> dict[str, sa.Executable]:
         "dwp check input": fq.dwp_check_input(),
         "record dwp result": fq.record_dwp_result(),
         "all claim expenses": fq.all_claim_expenses(),
-        "auto-approve claim": fq.auto_approve_claim(2, now=NOW, from_statuses=("NEW",)),
+        "auto-approve claim": fq.auto_approve_claim(1),
         "approve all expenses": fq.approve_all_expenses(),
         "latest claim statuses": fq.latest_claim_statuses(4),
         "recover reference": fq.recover_reference(
@@ -192,10 +192,10 @@ def job_statements() -> dict[str, sa.Executable]:
         "payment files created before": pq.payment_files_created_before(NOW),
         "disable payment files": pq.disable_payment_files([8, 9]),
         "insert auto-approval": insert_statement(
-            int_auto_approval, {"ClaimId": 2}, returning_key=True
+            int_auto_approval, ["ClaimId"], returning_key=True
         ),
         "insert payment file": insert_statement(
-            int_direct_payment_file, {"FileType": "f"}, returning_key=True
+            int_direct_payment_file, ["FileType"], returning_key=True
         ),
     }
 

@@ -224,6 +224,29 @@ class TestReadsOutsideWriteTransactions:
         with fresh_engine(url) as engine:
             self._check_outside_a_transaction(engine)
 
+    def test_a_read_on_sqlite_runs_outside_a_transaction(self, tmp_path):
+        """No BEGIN before the SELECT on SQLite either: each read is its own snapshot."""
+        with fresh_engine(f"sqlite:///{tmp_path / 'reads.db'}") as engine:
+            repository = SqlClaimRepository(engine)
+            claim = _seeded(engine)
+            sent, open_after = [], []
+
+            def before(_connection, _cursor, statement, *_args):
+                sent.append(statement.split()[0].upper())
+
+            def after(connection, *_args):
+                dbapi = connection.connection.dbapi_connection
+                open_after.append(dbapi.in_transaction)
+
+            event.listen(engine, "before_cursor_execute", before)
+            event.listen(engine, "after_cursor_execute", after)
+            try:
+                repository.claimant_summary(claim.claim_id)
+            finally:
+                event.remove(engine, "before_cursor_execute", before)
+                event.remove(engine, "after_cursor_execute", after)
+        assert (sent, open_after) == (["SELECT"], [False])
+
     def _check_outside_a_transaction(self, engine):
         repository = SqlClaimRepository(engine)
         claim = _seeded(engine)

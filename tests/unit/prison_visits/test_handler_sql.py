@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -11,7 +10,6 @@ import attrs
 from hmpps_workers.adapters.sql.prison_visits import claim_updates as cu
 from hmpps_workers.core.prison_visits.claims.model import ClaimBankDetail
 from hmpps_workers.core.prison_visits.handlers import ClaimUpdate
-from hmpps_workers.core.prison_visits.handlers.ports import PricedJourney
 from hmpps_workers.core.tasks.model import NewTask
 from support.claims_ddl import sql_server
 
@@ -38,25 +36,17 @@ def render() -> str:
     statements = {
         "claim status": cu.claim_status(2),
         "guarded status update": cu.guarded_status_update(UPDATE),
-        "price expense": cu.price_expense(
-            PricedJourney(
-                claim_expense_id=5,
-                from_post_code="a",
-                to_post_code="b",
-                distance=Decimal("1.00"),
-                cost=Decimal("0.20"),
-            )
-        ),
+        "price expense": cu.price_expense(),
         "bank detail by id": cu.bank_detail_by_id(UPDATE),
         "follow-on task, while the claim exists": cu.follow_on_insert(
             attrs.evolve(UPDATE, follow_on_tasks=(NewTask(task="DWP-CHECK"),))
-        ),
+        )[0],
         "follow-on tasks, while the claim exists": cu.follow_on_insert(
             attrs.evolve(
                 UPDATE,
                 follow_on_tasks=(NewTask(task="A"), NewTask(task="B", claim_id=2)),
             )
-        ),
+        )[0],
     }
     text = "\n\n".join(
         f"-- {name}\n{statement.compile(dialect=sql_server())};"

@@ -7,7 +7,11 @@ import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.startup import describe
 from hmpps_workers.core.errors import ConfigurationError
-from hmpps_workers.runners.prison_visits.config import EMBEDDED, database_from_env
+from hmpps_workers.runners.prison_visits.config import (
+    EMBEDDED,
+    SQLITE_SYNCHRONOUS,
+    database_from_env,
+)
 
 SQL_SERVER = {
     "APVS_DATABASE_SERVER": "db.internal,1433",
@@ -136,3 +140,24 @@ class TestFailsClosed:
         with pytest.raises(ConfigurationError, match="APVS_DATABASE_URL") as raised:
             database_from_env({"APVS_DATABASE_URL": url})
         assert ":pw@" not in str(raised.value)
+
+
+class TestSqliteSynchronous:
+    def test_normal_by_default_and_full_when_asked_for(self, tmp_path):
+        """HMPPS_WORKERS_SQLITE_SYNCHRONOUS picks SQLite's commit durability."""
+        embedded = {EMBEDDED: "true"}
+        default = database_from_env(embedded, cwd=tmp_path)
+        full = database_from_env(
+            embedded | {SQLITE_SYNCHRONOUS: " full "}, cwd=tmp_path
+        )
+        assert (default.sqlite_synchronous, full.sqlite_synchronous) == (
+            "NORMAL",
+            "FULL",
+        )
+
+    def test_another_value_is_an_error_naming_the_variable(self, tmp_path):
+        """Only FULL and NORMAL keep a WAL database consistent after power loss."""
+        with pytest.raises(ConfigurationError, match=SQLITE_SYNCHRONOUS):
+            database_from_env(
+                {EMBEDDED: "true", SQLITE_SYNCHRONOUS: "OFF"}, cwd=tmp_path
+            )

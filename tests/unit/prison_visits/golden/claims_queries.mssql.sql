@@ -188,7 +188,7 @@ FROM [IntSchema].[ClaimExpense]
 WHERE [IntSchema].[ClaimExpense].[ClaimId] = :claim_id ORDER BY [IntSchema].[ClaimExpense].[ClaimExpenseId];
 
 -- auto-approve claim
-UPDATE [IntSchema].[Claim] SET [VisitConfirmationCheck]=:VisitConfirmationCheck, [Status]=:Status, [DateReviewed]=:DateReviewed, [DateApproved]=:DateApproved WHERE [IntSchema].[Claim].[ClaimId] = :ClaimId_1 AND [IntSchema].[Claim].[Status] = :param_1;
+UPDATE [IntSchema].[Claim] SET [VisitConfirmationCheck]=:VisitConfirmationCheck, [Status]=:Status, [DateReviewed]=:now, [DateApproved]=:now WHERE [IntSchema].[Claim].[ClaimId] = :claim_id AND [IntSchema].[Claim].[Status] = :status_0;
 
 -- approve all expenses
 UPDATE [IntSchema].[ClaimExpense] SET [ApprovedCost]=[IntSchema].[ClaimExpense].[Cost], [Status]=:Status WHERE [IntSchema].[ClaimExpense].[ClaimId] = :claim_id;
@@ -361,21 +361,21 @@ DELETE FROM [IntSchema].[Eligibility] WHERE [IntSchema].[Eligibility].[Eligibili
 WITH locked_claim AS
 (SELECT [ExtSchema].[Claim].[ClaimId] AS [c_ClaimId], [ExtSchema].[Claim].[EligibilityId] AS [c_EligibilityId], [ExtSchema].[Claim].[Reference] AS [c_Reference], [ExtSchema].[Claim].[AssistedDigitalCaseworker] AS [c_AssistedDigitalCaseworker], [ExtSchema].[Claim].[ClaimType] AS [c_ClaimType], [ExtSchema].[Claim].[IsAdvanceClaim] AS [c_IsAdvanceClaim], [ExtSchema].[Claim].[DateOfJourney] AS [c_DateOfJourney], [ExtSchema].[Claim].[DateCreated] AS [c_DateCreated], [ExtSchema].[Claim].[DateSubmitted] AS [c_DateSubmitted], [ExtSchema].[Claim].[PaymentMethod] AS [c_PaymentMethod], [ExtSchema].[Claim].[Status] AS [c_Status]
 FROM [ExtSchema].[Claim] WITH (ROWLOCK, XLOCK, HOLDLOCK)
-WHERE [ExtSchema].[Claim].[ClaimId] = :ClaimId_1),
+WHERE [ExtSchema].[Claim].[ClaimId] = :claim_id),
 locked_eligibility AS
 (SELECT [ExtSchema].[Eligibility].[EligibilityId] AS [e_EligibilityId], [ExtSchema].[Eligibility].[Reference] AS [e_Reference], [ExtSchema].[Eligibility].[DateCreated] AS [e_DateCreated], [ExtSchema].[Eligibility].[DateSubmitted] AS [e_DateSubmitted], [ExtSchema].[Eligibility].[Status] AS [e_Status]
 FROM [ExtSchema].[Eligibility] WITH (ROWLOCK, XLOCK, HOLDLOCK)
-WHERE [ExtSchema].[Eligibility].[EligibilityId] = :EligibilityId_2)
+WHERE [ExtSchema].[Eligibility].[EligibilityId] = :eligibility_id)
  SELECT locked_claim.[c_ClaimId], locked_claim.[c_EligibilityId], locked_claim.[c_Reference], locked_claim.[c_AssistedDigitalCaseworker], locked_claim.[c_ClaimType], locked_claim.[c_IsAdvanceClaim], locked_claim.[c_DateOfJourney], locked_claim.[c_DateCreated], locked_claim.[c_DateSubmitted], locked_claim.[c_PaymentMethod], locked_claim.[c_Status], locked_eligibility.[e_EligibilityId], locked_eligibility.[e_Reference], locked_eligibility.[e_DateCreated], locked_eligibility.[e_DateSubmitted], locked_eligibility.[e_Status], (SELECT TOP __[POSTCOMPILE_param_1] [IntSchema].[Visitor].[EmailAddress]
 FROM [IntSchema].[Visitor]
-WHERE [IntSchema].[Visitor].[EligibilityId] = :EligibilityId_1 ORDER BY [IntSchema].[Visitor].[VisitorId]) AS [InternalVisitorEmail]
+WHERE [IntSchema].[Visitor].[EligibilityId] = :eligibility_id ORDER BY [IntSchema].[Visitor].[VisitorId]) AS [InternalVisitorEmail]
 FROM locked_claim LEFT OUTER JOIN locked_eligibility ON 1 = 1;
 
 -- move: delete claim
-DELETE FROM [ExtSchema].[Claim] WHERE [ExtSchema].[Claim].[ClaimId] = :ClaimId_1;
+DELETE FROM [ExtSchema].[Claim] WHERE [ExtSchema].[Claim].[ClaimId] = :claim_id;
 
 -- move: delete eligibility
-DELETE FROM [ExtSchema].[Eligibility] WHERE [ExtSchema].[Eligibility].[EligibilityId] = :EligibilityId_1;
+DELETE FROM [ExtSchema].[Eligibility] WHERE [ExtSchema].[Eligibility].[EligibilityId] = :eligibility_id;
 
 -- move: insert events
 INSERT INTO [IntSchema].[ClaimEvent] ([EligibilityId], [ClaimId], [ClaimDocumentId], [DateAdded], [Reference], [Event], [AdditionalData], [Note], [Caseworker], [IsInternal]) VALUES (:EligibilityId, :ClaimId, :ClaimDocumentId, :DateAdded, :Reference, :Event, :AdditionalData, :Note, :Caseworker, :IsInternal);
@@ -384,34 +384,34 @@ INSERT INTO [IntSchema].[ClaimEvent] ([EligibilityId], [ClaimId], [ClaimDocument
 INSERT INTO [IntSchema].[Task] ([Task], [Reference], [EligibilityId], [ClaimId], [AdditionalData], [DateCreated], [Status], [NextAttemptDate]) VALUES (:Task, :Reference, :EligibilityId, :ClaimId, :AdditionalData, :DateCreated, :Status, :NextAttemptDate);
 
 -- move: take bank_detail
-DELETE FROM [ExtSchema].[ClaimBankDetail] OUTPUT deleted.[ClaimBankDetailId], deleted.[EligibilityId], deleted.[ClaimId], deleted.[Reference], deleted.[AccountNumber], deleted.[SortCode], deleted.[NameOnAccount], deleted.[RollNumber] WHERE [ExtSchema].[ClaimBankDetail].[ClaimId] = :ClaimId_1;
+DELETE FROM [ExtSchema].[ClaimBankDetail] OUTPUT deleted.[ClaimBankDetailId], deleted.[EligibilityId], deleted.[ClaimId], deleted.[Reference], deleted.[AccountNumber], deleted.[SortCode], deleted.[NameOnAccount], deleted.[RollNumber] WHERE [ExtSchema].[ClaimBankDetail].[ClaimId] = :claim_id;
 
 -- move: take expenses
-DELETE FROM [ExtSchema].[ClaimExpense] OUTPUT deleted.[ClaimExpenseId], deleted.[EligibilityId], deleted.[ClaimId], deleted.[Reference], deleted.[ExpenseType], deleted.[Cost], deleted.[TravelTime], deleted.[From], deleted.[To], deleted.[TicketType], deleted.[ReturnTime], deleted.[IsReturn], deleted.[DurationOfTravel], deleted.[TicketOwner], deleted.[IsEnabled], deleted.[FromPostCode], deleted.[ToPostCode], deleted.[Distance] WHERE [ExtSchema].[ClaimExpense].[ClaimId] = :ClaimId_1;
+DELETE FROM [ExtSchema].[ClaimExpense] OUTPUT deleted.[ClaimExpenseId], deleted.[EligibilityId], deleted.[ClaimId], deleted.[Reference], deleted.[ExpenseType], deleted.[Cost], deleted.[TravelTime], deleted.[From], deleted.[To], deleted.[TicketType], deleted.[ReturnTime], deleted.[IsReturn], deleted.[DurationOfTravel], deleted.[TicketOwner], deleted.[IsEnabled], deleted.[FromPostCode], deleted.[ToPostCode], deleted.[Distance] WHERE [ExtSchema].[ClaimExpense].[ClaimId] = :claim_id;
 
 -- move: take children
-DELETE FROM [ExtSchema].[ClaimChild] OUTPUT deleted.[ClaimChildId], deleted.[EligibilityId], deleted.[ClaimId], deleted.[Reference], deleted.[FirstName], deleted.[LastName], deleted.[DateOfBirth], deleted.[Relationship], deleted.[IsEnabled] WHERE [ExtSchema].[ClaimChild].[ClaimId] = :ClaimId_1;
+DELETE FROM [ExtSchema].[ClaimChild] OUTPUT deleted.[ClaimChildId], deleted.[EligibilityId], deleted.[ClaimId], deleted.[Reference], deleted.[FirstName], deleted.[LastName], deleted.[DateOfBirth], deleted.[Relationship], deleted.[IsEnabled] WHERE [ExtSchema].[ClaimChild].[ClaimId] = :claim_id;
 
 -- move: take escorts
-DELETE FROM [ExtSchema].[ClaimEscort] OUTPUT deleted.[ClaimEscortId], deleted.[EligibilityId], deleted.[ClaimId], deleted.[Reference], deleted.[FirstName], deleted.[LastName], deleted.[DateOfBirth], deleted.[IsEnabled] WHERE [ExtSchema].[ClaimEscort].[ClaimId] = :ClaimId_1;
+DELETE FROM [ExtSchema].[ClaimEscort] OUTPUT deleted.[ClaimEscortId], deleted.[EligibilityId], deleted.[ClaimId], deleted.[Reference], deleted.[FirstName], deleted.[LastName], deleted.[DateOfBirth], deleted.[IsEnabled] WHERE [ExtSchema].[ClaimEscort].[ClaimId] = :claim_id;
 
 -- move: take documents
-DELETE FROM [ExtSchema].[ClaimDocument] OUTPUT deleted.[ClaimDocumentId], deleted.[EligibilityId], deleted.[ClaimId], deleted.[ClaimExpenseId], deleted.[Reference], deleted.[DocumentType], deleted.[DocumentStatus], deleted.[Filepath], deleted.[DateSubmitted], deleted.[IsEnabled] WHERE [ExtSchema].[ClaimDocument].[ClaimId] = :ClaimId_1 OR [ExtSchema].[ClaimDocument].[ClaimId] IS NULL AND [ExtSchema].[ClaimDocument].[EligibilityId] = :EligibilityId_1;
+DELETE FROM [ExtSchema].[ClaimDocument] OUTPUT deleted.[ClaimDocumentId], deleted.[EligibilityId], deleted.[ClaimId], deleted.[ClaimExpenseId], deleted.[Reference], deleted.[DocumentType], deleted.[DocumentStatus], deleted.[Filepath], deleted.[DateSubmitted], deleted.[IsEnabled] WHERE [ExtSchema].[ClaimDocument].[ClaimId] = :claim_id OR [ExtSchema].[ClaimDocument].[ClaimId] IS NULL AND [ExtSchema].[ClaimDocument].[EligibilityId] = :eligibility_id;
 
 -- move: take contact_updates
-DELETE FROM [ExtSchema].[EligibilityVisitorUpdateContactDetail] OUTPUT deleted.[EligibilityVisitorUpdateContactDetailId], deleted.[Reference], deleted.[EligibilityId], deleted.[EmailAddress], deleted.[PhoneNumber], deleted.[DateSubmitted] WHERE [ExtSchema].[EligibilityVisitorUpdateContactDetail].[EligibilityId] = :EligibilityId_1;
+DELETE FROM [ExtSchema].[EligibilityVisitorUpdateContactDetail] OUTPUT deleted.[EligibilityVisitorUpdateContactDetailId], deleted.[Reference], deleted.[EligibilityId], deleted.[EmailAddress], deleted.[PhoneNumber], deleted.[DateSubmitted] WHERE [ExtSchema].[EligibilityVisitorUpdateContactDetail].[EligibilityId] = :eligibility_id;
 
 -- move: take benefit
-DELETE FROM [ExtSchema].[Benefit] OUTPUT deleted.[BenefitId], deleted.[EligibilityId], deleted.[Reference], deleted.[FirstName], deleted.[LastName], deleted.[NationalInsuranceNumber], deleted.[DateOfBirth] WHERE [ExtSchema].[Benefit].[EligibilityId] = :EligibilityId_1;
+DELETE FROM [ExtSchema].[Benefit] OUTPUT deleted.[BenefitId], deleted.[EligibilityId], deleted.[Reference], deleted.[FirstName], deleted.[LastName], deleted.[NationalInsuranceNumber], deleted.[DateOfBirth] WHERE [ExtSchema].[Benefit].[EligibilityId] = :eligibility_id;
 
 -- move: take visitor
-DELETE FROM [ExtSchema].[Visitor] OUTPUT deleted.[VisitorId], deleted.[EligibilityId], deleted.[Reference], deleted.[FirstName], deleted.[LastName], deleted.[NationalInsuranceNumber], deleted.[HouseNumberAndStreet], deleted.[Town], deleted.[County], deleted.[Country], deleted.[PostCode], deleted.[EmailAddress], deleted.[PhoneNumber], deleted.[DateOfBirth], deleted.[Relationship], deleted.[Benefit], deleted.[BenefitOwner] WHERE [ExtSchema].[Visitor].[EligibilityId] = :EligibilityId_1;
+DELETE FROM [ExtSchema].[Visitor] OUTPUT deleted.[VisitorId], deleted.[EligibilityId], deleted.[Reference], deleted.[FirstName], deleted.[LastName], deleted.[NationalInsuranceNumber], deleted.[HouseNumberAndStreet], deleted.[Town], deleted.[County], deleted.[Country], deleted.[PostCode], deleted.[EmailAddress], deleted.[PhoneNumber], deleted.[DateOfBirth], deleted.[Relationship], deleted.[Benefit], deleted.[BenefitOwner] WHERE [ExtSchema].[Visitor].[EligibilityId] = :eligibility_id;
 
 -- move: take prisoner
-DELETE FROM [ExtSchema].[Prisoner] OUTPUT deleted.[PrisonerId], deleted.[EligibilityId], deleted.[Reference], deleted.[FirstName], deleted.[LastName], deleted.[DateOfBirth], deleted.[PrisonNumber], deleted.[NameOfPrison] WHERE [ExtSchema].[Prisoner].[EligibilityId] = :EligibilityId_1;
+DELETE FROM [ExtSchema].[Prisoner] OUTPUT deleted.[PrisonerId], deleted.[EligibilityId], deleted.[Reference], deleted.[FirstName], deleted.[LastName], deleted.[DateOfBirth], deleted.[PrisonNumber], deleted.[NameOfPrison] WHERE [ExtSchema].[Prisoner].[EligibilityId] = :eligibility_id;
 
 -- move: take eligible_children
-DELETE FROM [ExtSchema].[EligibleChild] OUTPUT deleted.[EligibleChildId], deleted.[EligibilityId], deleted.[DateOfBirth], deleted.[Reference], deleted.[FirstName], deleted.[LastName], deleted.[ChildRelationship], deleted.[ParentFirstName], deleted.[ParentLastName], deleted.[HouseNumberAndStreet], deleted.[Town], deleted.[County], deleted.[Country], deleted.[PostCode] WHERE [ExtSchema].[EligibleChild].[EligibilityId] = :EligibilityId_1;
+DELETE FROM [ExtSchema].[EligibleChild] OUTPUT deleted.[EligibleChildId], deleted.[EligibilityId], deleted.[DateOfBirth], deleted.[Reference], deleted.[FirstName], deleted.[LastName], deleted.[ChildRelationship], deleted.[ParentFirstName], deleted.[ParentLastName], deleted.[HouseNumberAndStreet], deleted.[Town], deleted.[County], deleted.[Country], deleted.[PostCode] WHERE [ExtSchema].[EligibleChild].[EligibilityId] = :eligibility_id;
 
 -- move: insert Eligibility
 INSERT INTO [IntSchema].[Eligibility] ([EligibilityId], [ReferenceDisabled], [Reference], [UntrustedReason], [Status], [DisabledReason], [ReEnabledReason], [UntrustedDate], [DateCreated], [DateSubmitted], [IsTrusted]) VALUES (:EligibilityId, :ReferenceDisabled, :Reference, :UntrustedReason, :Status, :DisabledReason, :ReEnabledReason, :UntrustedDate, :DateCreated, :DateSubmitted, :IsTrusted);

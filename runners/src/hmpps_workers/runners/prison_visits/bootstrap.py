@@ -135,6 +135,7 @@ def open_engine(database: DatabaseConfig) -> sa.Engine:
             database.sqlalchemy_url(),
             login_timeout=database.login_timeout,
             query_timeout=database.query_timeout,
+            sqlite_synchronous=database.sqlite_synchronous,
         )
     except ImportError as error:
         raise DatabaseStartupError(describe(error, database.target())) from None

@@ -13,6 +13,7 @@ from pathlib import Path
 import attrs
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.engine import SQLITE_SYNCHRONOUS_LEVELS
 from hmpps_workers.adapters.sql.metadata import INT_SCHEMA
 from hmpps_workers.adapters.sql.startup import DatabaseTarget
 from hmpps_workers.core.errors import ConfigurationError
@@ -20,6 +21,7 @@ from hmpps_workers.core.tasks.retry import RetryPolicy
 from hmpps_workers.runners.env import Env, Secret
 
 DEFAULT_SQLITE_FILE = "hmpps-workers.db"
+SQLITE_SYNCHRONOUS = "HMPPS_WORKERS_SQLITE_SYNCHRONOUS"
 DEFAULT_ODBC_DRIVER = "ODBC Driver 18 for SQL Server"
 _MSSQL_PARTS = (
     "APVS_DATABASE_SERVER",
@@ -40,6 +42,7 @@ class DatabaseConfig:
     query_timeout: int = 120
     server_setting: str = "APVS_DATABASE_URL"
     login_settings: str = "APVS_DATABASE_URL"
+    sqlite_synchronous: str = "NORMAL"
 
     def sqlalchemy_url(self) -> sa.URL:
         """The URL for create_engine."""
@@ -70,6 +73,15 @@ def _login_timeout(env: Mapping[str, str]) -> int:
 
 def _query_timeout(env: Mapping[str, str]) -> int:
     return Env(env).integer("APVS_DATABASE_QUERY_TIMEOUT_SECONDS", 120, 0, 86_400)
+
+
+def _sqlite_synchronous(env: Mapping[str, str]) -> str:
+    value = Env(env).text(SQLITE_SYNCHRONOUS, "NORMAL").upper()
+    if value not in SQLITE_SYNCHRONOUS_LEVELS:
+        raise ConfigurationError(
+            f"{SQLITE_SYNCHRONOUS} must be NORMAL or FULL (got {value[:20]!r})"
+        )
+    return value
 
 
 def _supported(parsed: sa.URL) -> sa.URL:
@@ -111,6 +123,7 @@ def database_from_env(
             description=parsed.render_as_string(hide_password=True),
             login_timeout=_login_timeout(env),
             query_timeout=_query_timeout(env),
+            sqlite_synchronous=_sqlite_synchronous(env),
         )
     if present:
         missing = [name for name in _MSSQL_PARTS if name not in present]
@@ -152,6 +165,7 @@ def database_from_env(
         url=Secret(f"sqlite:///{path}"),
         description=f"embedded SQLite database {path}",
         embedded=True,
+        sqlite_synchronous=_sqlite_synchronous(env),
     )
 
 

@@ -4,12 +4,17 @@ SQLite has no schemas, so each schema is a database file ATTACHed under the sche
 name (`hmpps-workers.db` gets `hmpps-workers.ExtSchema.db` and
 `hmpps-workers.IntSchema.db`); every query then reads the same on all three backends.
 SQLite writers take the database lock when their transaction begins (BEGIN IMMEDIATE),
-so a claim and its update are a single-writer transaction.
+so a claim and its update are a single-writer transaction. Every file runs in WAL mode
+with `synchronous = NORMAL` by default: a commit is atomic and survives the process
+being killed, but is synced to disk at the next checkpoint rather than at once, so a
+power loss may lose the last commits (never corrupt the files); `FULL` syncs each
+commit.
 
 Reads that write nothing go through `reader(engine)`: outside any transaction on
-SQL Server and PostgreSQL (AUTOCOMMIT, so no BEGIN and ROLLBACK round trips around a
-SELECT; under READ COMMITTED each statement saw its own snapshot anyway), and in a
-deferred transaction on SQLite, which takes no write lock.
+every backend (AUTOCOMMIT on SQL Server and PostgreSQL, so no BEGIN and ROLLBACK round
+trips around a SELECT; under READ COMMITTED each statement saw its own snapshot
+anyway). On SQLite such a read sends no BEGIN either: each SELECT is its own read
+transaction on a WAL snapshot, takes no write lock and waits for no writer.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from sqlalchemy.pool import StaticPool
 from hmpps_workers.adapters.sql.metadata import SCHEMAS
 
 SQLITE_BUSY_TIMEOUT_MS = 60_000
+# The levels that keep a WAL database consistent after a power loss.
+SQLITE_SYNCHRONOUS_LEVELS = ("NORMAL", "FULL")
 READ_ONLY = "hmpps_workers_read_only"
 LOGIN_TIMEOUT_SECONDS = 10
 
@@ -56,16 +63,24 @@ def create_database_engine(
     echo: bool = False,
     login_timeout: int = LOGIN_TIMEOUT_SECONDS,
     query_timeout: int = 0,
+    sqlite_synchronous: str = "NORMAL",
 ) -> sa.Engine:
     """Create the process's engine for `url`, with the schemas resolvable by name.
 
     `login_timeout` bounds connecting and logging in (SQL Server and PostgreSQL);
     `query_timeout`, when not 0, bounds each statement (SQL Server's
     SQL_ATTR_QUERY_TIMEOUT, PostgreSQL's statement_timeout), in seconds.
+    `sqlite_synchronous` is SQLite's `PRAGMA synchronous` on every file, NORMAL or
+    FULL (see the module doc).
     """
     url = sa.make_url(url)
     if url.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, tuple(schemas), echo=echo)
+        if sqlite_synchronous not in SQLITE_SYNCHRONOUS_LEVELS:
+            msg = f"SQLite synchronous must be one of {SQLITE_SYNCHRONOUS_LEVELS}"
+            raise ValueError(msg)
+        return _sqlite_engine(
+            url, tuple(schemas), echo=echo, synchronous=sqlite_synchronous
+        )
     options: dict[str, Any] = {
         # No pre-ping: it costs a round trip per checkout, i.e. per task. A dropped
         # connection is detected when a statement fails, which invalidates the pool;
@@ -96,7 +111,9 @@ def create_database_engine(
     return engine
 
 
-def _sqlite_engine(url: sa.URL, schemas: tuple[str, ...], *, echo: bool) -> sa.Engine:
+def _sqlite_engine(
+    url: sa.URL, schemas: tuple[str, ...], *, echo: bool, synchronous: str
+) -> sa.Engine:
     database = url.database or ""
     memory = database in {"", ":memory:"}
     engine = sa.create_engine(
@@ -118,19 +135,20 @@ def _sqlite_engine(url: sa.URL, schemas: tuple[str, ...], *, echo: bool) -> sa.E
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         if not memory:
             cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute(f"PRAGMA synchronous = {synchronous}")
         for schema in schemas:
             path = ":memory:" if memory else sqlite_schema_path(database, schema)
             cursor.execute(f'ATTACH DATABASE ? AS "{schema}"', (path,))
             if not memory:
                 cursor.execute(f'PRAGMA "{schema}".journal_mode = WAL')
+                cursor.execute(f'PRAGMA "{schema}".synchronous = {synchronous}')
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        if connection.get_execution_options().get(READ_ONLY):
-            connection.exec_driver_sql("BEGIN")  # deferred: a read takes no lock
-        else:
+        # A reader's SELECTs run in the driver's autocommit mode, as on the servers.
+        if not connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

@@ -203,6 +203,11 @@ def enqueue_values(task: NewTask, *, now: datetime) -> dict[str, Any]:
 
 def enqueue_many_statement(schema: Schema, columns: Sequence[str]) -> sa.Insert:
     """The INSERT an executemany of new tasks sends; no TaskId is read back."""
+    return _enqueue_many(schema, tuple(columns))
+
+
+@functools.lru_cache(maxsize=32)
+def _enqueue_many(schema: Schema, columns: tuple[str, ...]) -> sa.Insert:
     table = TASK_TABLES[schema]
     return (
         sa.insert(table).values({name: sa.bindparam(name) for name in columns}).inline()
@@ -217,55 +222,68 @@ def enqueue_statement(task: NewTask, *, now: datetime) -> sa.Insert:
     )
 
 
+_FOR_CLAIM_COLUMNS = (
+    "Task",
+    "Reference",
+    "EligibilityId",
+    "ClaimId",
+    "AdditionalData",
+    "DateCreated",
+    "Status",
+    "NextAttemptDate",
+)
+# Bound once for all of a statement's tasks; the others are bound per task.
+_SHARED = {"DateCreated": "now", "Status": "status"}
+
+
+@functools.lru_cache(maxsize=32)
 def enqueue_for_claim_statement(
-    tasks: Sequence[NewTask], *, claim: sa.Table, claim_id: int, now: datetime
+    schema: Schema, count: int, *, claim: sa.Table
 ) -> sa.Insert:
-    """PENDING tasks for a claim, as one INSERT that writes none if the claim is gone.
+    """`count` PENDING tasks for a claim, one INSERT that writes none if it is gone.
 
     Each task is a SELECT of its values from the claim's row, so the rowcount says
-    whether the claim was there; several tasks are one statement (UNION ALL). The
-    tasks share one schema's table.
+    whether the claim was there; several tasks are one statement (UNION ALL). Built
+    once per schema and count; bind it with `enqueue_for_claim_params`.
     """
-    (schema,) = {task.schema for task in tasks}
     table = TASK_TABLES[schema]
     c = table.c
-    names = (
-        "Task",
-        "Reference",
-        "EligibilityId",
-        "ClaimId",
-        "AdditionalData",
-        "DateCreated",
-        "Status",
-        "NextAttemptDate",
-    )
 
-    def row(task: NewTask) -> sa.Select[Any]:
-        values = (
-            task.task,
-            task.reference,
-            task.eligibility_id,
-            task.claim_id,
-            task.additional_data,
-            now,
-            PENDING,
-            task.not_before,
-        )
+    def row(index: int) -> sa.Select[Any]:
         return sa.select(
             *(
-                sa.bindparam(None, value, type_=c[name].type).label(name)
-                for name, value in zip(names, values, strict=True)
+                sa.bindparam(
+                    _SHARED.get(name, f"{name}_{index}"), type_=c[name].type
+                ).label(name)
+                for name in _FOR_CLAIM_COLUMNS
             )
-        ).where(claim.c.ClaimId == claim_id)
+        ).where(claim.c.ClaimId == sa.bindparam("claim_id", type_=claim.c.ClaimId.type))
 
-    rows = [row(task) for task in tasks]
-    source = rows[0] if len(rows) == 1 else sa.union_all(*rows)
+    rows = [row(index) for index in range(count)]
+    source = rows[0] if count == 1 else sa.union_all(*rows)
     # rowcount of an INSERT is kept only when asked for (SQLAlchemy 2.0.28+)
     return (
         sa.insert(table)
-        .from_select([c[name] for name in names], source)
+        .from_select([c[name] for name in _FOR_CLAIM_COLUMNS], source)
         .execution_options(preserve_rowcount=True)
     )
+
+
+def enqueue_for_claim_params(
+    tasks: Sequence[NewTask], *, claim_id: int, now: datetime
+) -> dict[str, Any]:
+    """The bound values of `enqueue_for_claim_statement` for `tasks`."""
+    params: dict[str, Any] = {"claim_id": claim_id, "now": now, "status": PENDING}
+    for index, task in enumerate(tasks):
+        params |= {
+            f"Task_{index}": task.task,
+            f"Reference_{index}": task.reference,
+            f"EligibilityId_{index}": task.eligibility_id,
+            f"ClaimId_{index}": task.claim_id,
+            f"AdditionalData_{index}": task.additional_data,
+            f"NextAttemptDate_{index}": task.not_before,
+        }
+    return params
 
 
 def _filtered(table: sa.Table, task_filter: TaskFilter, now: datetime) -> list[Any]:

@@ -173,9 +173,7 @@ def _part(cls: type[T], prefix: str, row: sa.RowMapping, key: str) -> T | None:
     start = f"{prefix}_"
     if row[start + key] is None:
         return None
-    return from_row(
-        cls, {k[len(start) :]: v for k, v in row.items() if k.startswith(start)}
-    )
+    return from_row(cls, row, start)
 
 
 def head_parts(

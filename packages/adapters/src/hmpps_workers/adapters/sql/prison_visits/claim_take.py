@@ -15,6 +15,7 @@ ExtSchema, where the later-upload steps look for it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeAlias, TypeVar
 
@@ -60,20 +61,33 @@ def _locked(table: sa.Table, where: sa.ColumnElement[bool], prefix: str) -> sa.C
     )
 
 
-def lock_claim(key: ClaimKey) -> sa.Select[Any]:
+_CLAIM_ID: sa.BindParameter[int] = sa.bindparam("claim_id", type_=sa.Integer())
+_ELIGIBILITY_ID: sa.BindParameter[int] = sa.bindparam(
+    "eligibility_id", type_=sa.Integer()
+)
+
+
+def key_params(key: ClaimKey) -> dict[str, int]:
+    """The bound values of every statement here: the claim's and eligibility's ids."""
+    return {"claim_id": key.claim_id, "eligibility_id": key.eligibility_id}
+
+
+@functools.cache
+def lock_claim() -> sa.Select[Any]:
     """One row: the ExtSchema claim and its eligibility (if any), both locked.
 
     Each is locked in its own CTE (PostgreSQL cannot lock the nullable side of an
-    outer join), and the eligibility's IntSchema visitor email comes along.
+    outer join), and the eligibility's IntSchema visitor email comes along. Like
+    every statement here it is built once and bound with `key_params`.
     """
     claim, eligibility, visitor = EXT.claim, EXT.eligibility, INT.visitor
-    locked_claim = _locked(claim, claim.c.ClaimId == key.claim_id, "c")
+    locked_claim = _locked(claim, claim.c.ClaimId == _CLAIM_ID, "c")
     locked_eligibility = _locked(
-        eligibility, eligibility.c.EligibilityId == key.eligibility_id, "e"
+        eligibility, eligibility.c.EligibilityId == _ELIGIBILITY_ID, "e"
     )
     email = (
         sa.select(visitor.c.EmailAddress)
-        .where(visitor.c.EligibilityId == key.eligibility_id)
+        .where(visitor.c.EligibilityId == _ELIGIBILITY_ID)
         .order_by(visitor.c.VisitorId)
         .limit(1)
         .scalar_subquery()
@@ -93,11 +107,12 @@ def _taking(table: sa.Table, where: sa.ColumnElement[bool]) -> Taking:
     return sa.delete(table).where(where).returning(*table.c)
 
 
-def claim_takes(key: ClaimKey) -> dict[str, Taking]:
+@functools.cache
+def claim_takes() -> dict[str, Taking]:
     """The DELETE ... RETURNING of the claim's own rows, children first."""
     document = EXT.claim_document.c
     by_claim = {
-        name: _taking(table, table.c.ClaimId == key.claim_id)
+        name: _taking(table, table.c.ClaimId == _CLAIM_ID)
         for name, table in (
             ("bank_detail", EXT.claim_bank_detail),
             ("expenses", EXT.claim_expense),
@@ -108,10 +123,10 @@ def claim_takes(key: ClaimKey) -> dict[str, Taking]:
     documents = _taking(
         EXT.claim_document,
         sa.or_(
-            document.ClaimId == key.claim_id,
+            document.ClaimId == _CLAIM_ID,
             sa.and_(
                 document.ClaimId.is_(None),
-                document.EligibilityId == key.eligibility_id,
+                document.EligibilityId == _ELIGIBILITY_ID,
             ),
         ),
     )
@@ -119,17 +134,19 @@ def claim_takes(key: ClaimKey) -> dict[str, Taking]:
     return by_claim | {
         "documents": documents,
         "contact_updates": _taking(
-            ext_contact_update, contact.EligibilityId == key.eligibility_id
+            ext_contact_update, contact.EligibilityId == _ELIGIBILITY_ID
         ),
     }
 
 
-def delete_claim(key: ClaimKey) -> sa.Delete:
+@functools.cache
+def delete_claim() -> sa.Delete:
     """The ExtSchema claim row itself, once its children are gone."""
-    return sa.delete(EXT.claim).where(EXT.claim.c.ClaimId == key.claim_id)
+    return sa.delete(EXT.claim).where(EXT.claim.c.ClaimId == _CLAIM_ID)
 
 
-def eligibility_takes(key: ClaimKey, *, with_eligibility: bool) -> dict[str, Taking]:
+@functools.cache
+def eligibility_takes(*, with_eligibility: bool) -> dict[str, Taking]:
     """DELETE ... RETURNING of the eligibility's rows; its FK children need the row."""
     tables = [("benefit", EXT.benefit)]
     if with_eligibility:
@@ -139,15 +156,16 @@ def eligibility_takes(key: ClaimKey, *, with_eligibility: bool) -> dict[str, Tak
             ("eligible_children", EXT.eligible_child),
         ]
     return {
-        name: _taking(table, table.c.EligibilityId == key.eligibility_id)
+        name: _taking(table, table.c.EligibilityId == _ELIGIBILITY_ID)
         for name, table in tables
     }
 
 
-def delete_eligibility(key: ClaimKey) -> sa.Delete:
+@functools.cache
+def delete_eligibility() -> sa.Delete:
     """The ExtSchema eligibility row, last."""
     table = EXT.eligibility
-    return sa.delete(table).where(table.c.EligibilityId == key.eligibility_id)
+    return sa.delete(table).where(table.c.EligibilityId == _ELIGIBILITY_ID)
 
 
 def _rows(
@@ -169,7 +187,8 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
     reference, the first row of the one-to-one parts); every row the DELETEs take
     beyond it was deleted without a copy before too.
     """
-    locked = connection.execute(lock_claim(key)).mappings().first()
+    params = key_params(key)
+    locked = connection.execute(lock_claim(), params).mappings().first()
     if locked is None:
         return None
     claim = from_row(Claim, _prefixed(locked, "c"))
@@ -180,19 +199,19 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
         else from_row(Eligibility, eligibility_values)
     )
     taken: dict[str, Sequence[sa.Row[Any]]] = {
-        name: connection.execute(statement).all()
-        for name, statement in claim_takes(key).items()
+        name: connection.execute(statement, params).all()
+        for name, statement in claim_takes().items()
     }
-    connection.execute(delete_claim(key))
+    connection.execute(delete_claim(), params)
     with_eligibility = eligibility is not None
     taken |= {
-        name: connection.execute(statement).all()
+        name: connection.execute(statement, params).all()
         for name, statement in eligibility_takes(
-            key, with_eligibility=with_eligibility
+            with_eligibility=with_eligibility
         ).items()
     }
     if with_eligibility:
-        connection.execute(delete_eligibility(key))
+        connection.execute(delete_eligibility(), params)
 
     def ours(record: Any) -> bool:  # noqa: ANN401 - any claim record
         return same_text(record.reference, key.reference)

@@ -14,6 +14,7 @@ none of these reads the claim's status.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import attrs
@@ -30,7 +31,10 @@ from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
 )
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
 from hmpps_workers.adapters.sql.prison_visits.text import ci_in
-from hmpps_workers.adapters.sql.task_statements import enqueue_for_claim_statement
+from hmpps_workers.adapters.sql.task_statements import (
+    enqueue_for_claim_params,
+    enqueue_for_claim_statement,
+)
 from hmpps_workers.adapters.sql.tasks import complete_task
 from hmpps_workers.core.prison_visits.claims.follow_up import DocumentReplacement
 from hmpps_workers.core.prison_visits.claims.model import ClaimDocument
@@ -60,19 +64,31 @@ def guarded_status_update(update: ClaimUpdate) -> sa.Update:
     return statement
 
 
-def price_expense(price: PricedJourney) -> sa.Update:
-    """Write a car journey's postcodes, return miles and cost."""
+@functools.cache
+def price_expense() -> sa.Update:
+    """Write a car journey's postcodes, return miles and cost: `price_params`."""
     c = INT.claim_expense.c
     return (
         sa.update(INT.claim_expense)
-        .where(c.ClaimExpenseId == price.claim_expense_id)
+        .where(c.ClaimExpenseId == sa.bindparam("claim_expense_id"))
         .values(
-            FromPostCode=price.from_post_code,
-            ToPostCode=price.to_post_code,
-            Distance=price.distance,
-            Cost=price.cost,
+            FromPostCode=sa.bindparam("from_post_code"),
+            ToPostCode=sa.bindparam("to_post_code"),
+            Distance=sa.bindparam("distance"),
+            Cost=sa.bindparam("cost"),
         )
     )
+
+
+def price_params(price: PricedJourney) -> dict[str, Any]:
+    """The bound values of `price_expense` for one priced journey."""
+    return {
+        "claim_expense_id": price.claim_expense_id,
+        "from_post_code": price.from_post_code,
+        "to_post_code": price.to_post_code,
+        "distance": price.distance,
+        "cost": price.cost,
+    }
 
 
 def bank_detail_by_id(update: ClaimUpdate) -> sa.Update:
@@ -128,12 +144,12 @@ def _add_placeholder(connection: sa.Connection, update: ClaimUpdate) -> None:
 
 
 def _auto_approve(connection: sa.Connection, update: ClaimUpdate) -> None:
-    statement = fq.auto_approve_claim(
-        update.claim_id,
-        now=update.now,
-        from_statuses=sorted(update.expected_statuses),
+    statuses = sorted(update.expected_statuses)
+    params = fq.auto_approve_params(
+        update.claim_id, now=update.now, from_statuses=statuses
     )
-    if connection.execute(statement).rowcount == 0:
+    statement = fq.auto_approve_claim(len(statuses))
+    if connection.execute(statement, params).rowcount == 0:
         raise _MovedOnError
     connection.execute(fq.approve_all_expenses(), {"claim_id": update.claim_id})
 
@@ -168,14 +184,13 @@ def _check_claim(connection: sa.Connection, update: ClaimUpdate) -> None:
         raise _MovedOnError
 
 
-def follow_on_insert(update: ClaimUpdate) -> sa.Insert:
-    """The step's follow-on tasks, inserted only while its claim exists."""
-    return enqueue_for_claim_statement(
-        update.follow_on_tasks,
-        claim=INT.claim,
-        claim_id=update.claim_id,
-        now=update.now,
-    )
+def follow_on_insert(update: ClaimUpdate) -> tuple[sa.Insert, dict[str, Any]]:
+    """The step's follow-on tasks, inserted only while its claim exists, and values."""
+    tasks = update.follow_on_tasks
+    (schema,) = {task.schema for task in tasks}
+    statement = enqueue_for_claim_statement(schema, len(tasks), claim=INT.claim)
+    params = enqueue_for_claim_params(tasks, claim_id=update.claim_id, now=update.now)
+    return statement, params
 
 
 def _complete_first(connection: sa.Connection, update: ClaimUpdate) -> None:
@@ -208,8 +223,8 @@ def write_update(connection: sa.Connection, update: ClaimUpdate) -> None:
                 "dwp_check": result.dwp_check,
             },
         )
-    for price in update.prices:
-        connection.execute(price_expense(price))
+    if update.prices:
+        connection.execute(price_expense(), [price_params(p) for p in update.prices])
     _write_approval(connection, update)
     if update.new_status is not None and not update.expected_statuses:
         connection.execute(guarded_status_update(update))
@@ -220,7 +235,7 @@ def _write_events_and_tasks(connection: sa.Connection, update: ClaimUpdate) -> N
     for event in update.events:
         insert_row(connection, int_claim_event, event, keep_id=False)
     if update.follow_on_tasks:
-        inserted = connection.execute(follow_on_insert(update)).rowcount
+        inserted = connection.execute(*follow_on_insert(update)).rowcount
         if inserted != len(update.follow_on_tasks):
             raise _MovedOnError
 

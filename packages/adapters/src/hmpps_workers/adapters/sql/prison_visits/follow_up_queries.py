@@ -7,7 +7,7 @@ last explicitly, because SQL Server and PostgreSQL disagree about where they go.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +20,6 @@ from hmpps_workers.adapters.sql.prison_visits.tables import EXT, INT
 from hmpps_workers.adapters.sql.prison_visits.text import (
     ci_equal,
     ci_equal_param,
-    ci_in,
 )
 from hmpps_workers.core.prison_visits.claims.model import ClaimBankDetail
 from hmpps_workers.core.prison_visits.claims.values import ClaimStatus
@@ -164,15 +163,22 @@ def all_claim_expenses() -> sa.Select[Any]:
     )
 
 
-def auto_approve_claim(
-    claim_id: int, *, now: datetime, from_statuses: Collection[str]
-) -> sa.Update:
-    """AUTO-APPROVED, reviewed and approved now, if the claim is still as expected."""
+@functools.cache
+def auto_approve_claim(status_count: int) -> sa.Update:
+    """AUTO-APPROVED, reviewed and approved now, if the claim is still as expected.
+
+    Built once per number of expected statuses: bind `auto_approve_params`.
+    """
     c = INT.claim.c
-    guard = ci_in(c.Status, from_statuses) if from_statuses else sa.true()
+    guard = (
+        sa.or_(*(ci_equal_param(c.Status, f"status_{i}") for i in range(status_count)))
+        if status_count
+        else sa.true()
+    )
+    now = sa.bindparam("now", type_=c.DateReviewed.type)
     return (
         sa.update(INT.claim)
-        .where(c.ClaimId == claim_id, guard)
+        .where(c.ClaimId == sa.bindparam("claim_id", type_=sa.Integer()), guard)
         .values(
             Status=ClaimStatus.AUTO_APPROVED.value,
             VisitConfirmationCheck=APPROVED,
@@ -180,6 +186,15 @@ def auto_approve_claim(
             DateApproved=now,
         )
     )
+
+
+def auto_approve_params(
+    claim_id: int, *, now: datetime, from_statuses: Sequence[str]
+) -> dict[str, Any]:
+    """The bound values of `auto_approve_claim(len(from_statuses))`."""
+    params: dict[str, Any] = {"claim_id": claim_id, "now": now}
+    params |= {f"status_{i}": status for i, status in enumerate(from_statuses)}
+    return params
 
 
 @functools.cache

@@ -7,6 +7,7 @@ does; the graph as stored is returned either way.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -35,11 +36,24 @@ def _key(table: sa.Table) -> sa.Column[Any]:
 
 
 def insert_statement(
-    table: sa.Table, values: dict[str, Any], *, returning_key: bool
+    table: sa.Table, columns: Sequence[str], *, returning_key: bool
 ) -> sa.Insert:
-    """INSERT one row; with `returning_key` the identity's value comes back."""
-    statement = sa.insert(table).values(values)
-    return statement.returning(_key(table)) if returning_key else statement
+    """INSERT one row of `columns`, each a bound parameter of its name.
+
+    With `returning_key` the identity's value comes back. Built once per table,
+    columns and shape: building an INSERT costs more than sending it.
+    """
+    return _insert(table, tuple(columns), returning_key=returning_key, inline=False)
+
+
+@functools.cache
+def _insert(
+    table: sa.Table, columns: tuple[str, ...], *, returning_key: bool, inline: bool
+) -> sa.Insert:
+    statement = sa.insert(table).values({name: sa.bindparam(name) for name in columns})
+    if returning_key:
+        return statement.returning(_key(table))
+    return statement.inline() if inline else statement
 
 
 def insert_row(
@@ -49,19 +63,17 @@ def insert_row(
     key = _key(table)
     without = frozenset() if keep_id else frozenset({key.name})
     values = to_values(table, record, without=without)
-    statement = insert_statement(table, values, returning_key=not keep_id)
+    statement = insert_statement(table, list(values), returning_key=not keep_id)
     if keep_id:
-        connection.execute(statement)
+        connection.execute(statement, values)
         return record
-    new_id = connection.execute(statement).scalar_one()
+    new_id = connection.execute(statement, values).scalar_one()
     return attrs.evolve(record, **{field_name(key.name): new_id})  # type: ignore[misc]
 
 
 def insert_many_statement(table: sa.Table, columns: Sequence[str]) -> sa.Insert:
     """The INSERT an executemany of `columns` sends; no identity is read back."""
-    return (
-        sa.insert(table).values({name: sa.bindparam(name) for name in columns}).inline()
-    )
+    return _insert(table, tuple(columns), returning_key=False, inline=True)
 
 
 def insert_rows(

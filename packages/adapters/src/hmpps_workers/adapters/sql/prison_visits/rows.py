@@ -22,12 +22,38 @@ def field_name(column: str) -> str:
     return _RENAMED.get(column) or _WORD.sub("_", column).lower()
 
 
-def from_row(cls: type[T], row: sa.Row[Any] | Mapping[str, Any]) -> T:
-    """Build `cls` from a row, taking the columns `cls` has fields for."""
-    mapping = row._mapping if isinstance(row, sa.Row) else row  # noqa: SLF001
-    names = {f.name for f in attrs.fields(cls)}  # type: ignore[arg-type]
-    values = {field_name(k): v for k, v in mapping.items()}
-    return cls(**{k: v for k, v in values.items() if k in names})
+@functools.cache
+def _plan(
+    cls: type[Any], keys: tuple[str, ...], prefix: str
+) -> tuple[tuple[int, str], ...]:
+    """Which positions of a row with `keys` fill which fields of `cls`.
+
+    Only keys starting with `prefix` count, named without it. Worked out once per
+    class and row shape: rows of one statement share their keys.
+    """
+    names = {f.name for f in attrs.fields(cls)}
+    plan: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if key.startswith(prefix):
+            name = field_name(key[len(prefix) :])
+            if name in names:
+                plan[name] = index  # a later column of the same field wins
+    return tuple((index, name) for name, index in plan.items())
+
+
+def from_row(
+    cls: type[T], row: sa.Row[Any] | sa.RowMapping | Mapping[str, Any], prefix: str = ""
+) -> T:
+    """Build `cls` from a row, taking the columns `cls` has fields for.
+
+    With `prefix`, only the columns named `prefix` + column, e.g. `c_ClaimId`.
+    """
+    if isinstance(row, sa.Row):
+        keys, values = tuple(row._fields), tuple(row)
+    else:
+        keys, values = tuple(str(k) for k in row), tuple(row.values())
+    plan = _plan(cls, keys, prefix)  # type: ignore[arg-type] # classes hash
+    return cls(**{name: values[i] for i, name in plan})
 
 
 def to_values(
