@@ -49,7 +49,4 @@ def union_part(
 
 def unprefixed(cls: type[T], row: sa.RowMapping, prefix: str) -> T:
     """The `cls` a part filled in `row`, from its `<prefix>_` columns."""
-    start = f"{prefix}_"
-    return from_row(
-        cls, {k[len(start) :]: v for k, v in row.items() if k.startswith(start)}
-    )
+    return from_row(cls, row, f"{prefix}_")
