@@ -250,7 +250,7 @@ class InMemoryClaimRepository(FollowUpFake):
         baseline_claim_id: int | None,
         journey_day: date,
     ) -> ApprovalRows:
-        """The claim's rows, the baseline's expenses, its prisoner's visits that day."""
+        """The claim's rows, the baseline's expenses, the day's prison numbers."""
         midnight = datetime.combine(journey_day, time(), tzinfo=UK)
         # read_graph reads by the claim's ids only: the other fields are not used
         claim = Claim(
@@ -267,26 +267,13 @@ class InMemoryClaimRepository(FollowUpFake):
         baseline = self.store.where(
             Schema.INT, ClaimExpense, lambda e: e.claim_id == baseline_claim_id
         )
-        own_numbers = {
-            p.prison_number
-            for p in self.store.where(
-                Schema.INT,
-                Prisoner,
-                lambda p: (
-                    p.eligibility_id == eligibility_id
-                    and same_text(p.reference, reference)
-                ),
-            )
-        }
         return ApprovalRows(
             expenses=data.expenses,
             children=data.children,
             documents=data.documents,
             baseline_expenses=tuple(sorted(baseline, key=lambda e: e.claim_expense_id)),
             prison_numbers_on_journey_date=tuple(
-                number
-                for number in self.prison_numbers_visited_on(journey_day)
-                if number in own_numbers
+                self.prison_numbers_visited_on(journey_day)
             ),
             unpriced_car_journeys=has_unpriced_car_journeys(data.events, data.expenses),
         )

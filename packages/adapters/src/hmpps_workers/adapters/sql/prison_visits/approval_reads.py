@@ -9,13 +9,8 @@ previous claims as `claims_for_eligibility` orders them, statuses as
 
 The rows are one `UNION ALL` (`union_rows`) of the claim's enabled expenses, the
 baseline claim's expenses, the claim's enabled children and documents and the day's
-prison numbers equal to the claim's prisoner's (one per eligibility visiting that
-day, so a prisoner two eligibilities visited appears twice, as the rule needs). Only
-those: the rule counts the claim's prisoner's number and nothing else, and the whole
-day's numbers made the read grow with the day's visits (one row each, ~40 columns,
-per claim checked). The database's `=` keeps at least every exact match (SQL
-Server's collation also lets case and trailing spaces differ); the rule then counts
-exact matches, as the original's JavaScript did over the whole day's list.
+prison numbers (one per eligibility visiting that day, so a prisoner two
+eligibilities visited appears twice, as the rule needs).
 """
 
 from __future__ import annotations
@@ -39,7 +34,6 @@ from hmpps_workers.adapters.sql.prison_visits.claim_head import (
     head_parts,
     joined_head,
     key_params,
-    of_eligibility,
     where_of,
 )
 from hmpps_workers.adapters.sql.prison_visits.follow_up_queries import nulls_last
@@ -156,21 +150,14 @@ def _part(
     return union_part(number, key, filled, _union_columns())
 
 
-def _own_prison_numbers() -> sa.Select[Any]:
-    """The prison numbers of the claim's eligibility (its `Prisoner` rows)."""
-    own = INT.prisoner.alias("own_prisoner")
-    return sa.select(own.c.PrisonNumber).where(*of_eligibility(own))
-
-
 @functools.cache
 def approval_rows() -> sa.CompoundSelect[Any]:
-    """The claim's rows, the baseline's expenses, its prisoner's visits of a day.
+    """The claim's rows, the baseline's expenses, a day's prison numbers: one read.
 
     The claim's enabled expenses, children and documents, every expense of the
-    baseline claim and the prison numbers visited on a day that equal one of the
-    claim's eligibility's, as one `UNION ALL`. Bind `key_params`,
-    `baseline_claim_id` (NULL for none) and the day's `uk_day_bounds` as `start`
-    and `end`.
+    baseline claim and the prison numbers visited on a day, as one `UNION ALL`.
+    Bind `key_params`, `baseline_claim_id` (NULL for none) and the day's
+    `uk_day_bounds` as `start` and `end`.
     """
     x, ch, d, p = INT.claim_expense, INT.claim_child, INT.claim_document, INT.prisoner
     expenses = labelled(x.c, "x")
@@ -190,10 +177,7 @@ def approval_rows() -> sa.CompoundSelect[Any]:
         .where(where_of(claim_documents(INT, include_disabled=False))),
         _part(PRISON_NUMBER, None, {"n_PrisonNumber": p.c.PrisonNumber})
         .select_from(p)
-        .where(
-            where_of(prison_numbers_visited_on()),
-            p.c.PrisonNumber.in_(_own_prison_numbers()),
-        ),
+        .where(where_of(prison_numbers_visited_on())),
     )
     by = union.selected_columns
     return union.order_by(by.part, by.row_key, by.n_PrisonNumber)

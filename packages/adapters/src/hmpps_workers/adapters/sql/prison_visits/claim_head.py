@@ -52,8 +52,7 @@ def key_params(key: ClaimKey) -> dict[str, Any]:
     }
 
 
-def of_eligibility(table: sa.FromClause) -> list[sa.ColumnElement[bool]]:
-    """The conditions picking `table`'s rows of the key's eligibility."""
+def _of_eligibility(table: sa.FromClause) -> list[sa.ColumnElement[bool]]:
     return [
         ci_equal_param(table.c.Reference, "reference"),
         table.c.EligibilityId == ELIGIBILITY_ID,
@@ -63,7 +62,7 @@ def of_eligibility(table: sa.FromClause) -> list[sa.ColumnElement[bool]]:
 @functools.cache
 def eligibility_rows(table: sa.Table) -> sa.Select[Any]:
     """Rows of an eligibility-level table: bind `key_params`."""
-    return sa.select(table).where(*of_eligibility(table)).order_by(_key_column(table))
+    return sa.select(table).where(*_of_eligibility(table)).order_by(_key_column(table))
 
 
 @functools.cache
@@ -124,7 +123,7 @@ _PARTS = (
 def _lowest_key(table: sa.Table, *, per_claim: bool) -> sa.ScalarSelect[Any]:
     """The lowest key of the rows a "first row" read would take."""
     inner = table.alias(f"first_{table.name}")
-    where = [inner.c.ClaimId == CLAIM_ID] if per_claim else of_eligibility(inner)
+    where = [inner.c.ClaimId == CLAIM_ID] if per_claim else _of_eligibility(inner)
     column = inner.c[_key_column(table).name]
     return sa.select(sa.func.min(column)).where(*where).scalar_subquery()
 

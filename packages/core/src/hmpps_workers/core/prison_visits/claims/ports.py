@@ -96,9 +96,7 @@ class ClaimRecords(Protocol):
         """The claim's rows the approval rules read, and two more sets.
 
         The baseline claim's expenses (every one) and the prison numbers visited on
-        `journey_day` (a UK calendar day) that equal one of the claim's eligibility's
-        prisoners' (at least the exact matches: a database whose collation ignores
-        case may return more; the rule counts exact ones).
+        `journey_day` (a UK calendar day).
         """
         ...
 
