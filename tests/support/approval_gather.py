@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hmpps_workers.core.clock import UK
 from hmpps_workers.core.prison_visits.approval import AutoApprovalData, baseline_claim
 from hmpps_workers.core.prison_visits.claims.records import ClaimKey
+from hmpps_workers.core.prison_visits.claims.values import same_text
 from hmpps_workers.core.prison_visits.pricing import has_unpriced_car_journeys
 from hmpps_workers.core.tasks.model import Schema
 from hmpps_workers.core.testing.claim_builders import (
@@ -70,10 +71,15 @@ def old_gather(repository, key, limit):
             if limit > 0
             else ()
         ),
+        # the old read's numbers, narrowed to those the new read asks for: the
+        # prisoner's, as the collation compares (the rule counts only equal ones)
         prison_numbers_on_journey_date=tuple(
-            repository.prison_numbers_visited_on(
+            number
+            for number in repository.prison_numbers_visited_on(
                 data.claim.date_of_journey.astimezone(UK).date()
             )
+            if data.prisoner is not None
+            and same_text(number, data.prisoner.prison_number)
         ),
         benefit_check_result=(
             data.visitor.dwp_benefit_checker_result if data.visitor else None

@@ -274,6 +274,7 @@ class TestApprovalRowsReads:
             claim_id=claim.claim_id,
             baseline_claim_id=None,
             journey_day=claim.date_of_journey.date(),
+            prison_number="A1234BC",
         )
 
     def test_a_priced_claim_is_read_without_its_events(self, engine, statements):

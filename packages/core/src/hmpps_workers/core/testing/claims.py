@@ -249,6 +249,7 @@ class InMemoryClaimRepository(FollowUpFake):
         claim_id: int,
         baseline_claim_id: int | None,
         journey_day: date,
+        prison_number: str | None,
     ) -> ApprovalRows:
         """The claim's rows, the baseline's expenses, the day's prison numbers."""
         midnight = datetime.combine(journey_day, time(), tzinfo=UK)
@@ -273,7 +274,9 @@ class InMemoryClaimRepository(FollowUpFake):
             documents=data.documents,
             baseline_expenses=tuple(sorted(baseline, key=lambda e: e.claim_expense_id)),
             prison_numbers_on_journey_date=tuple(
-                self.prison_numbers_visited_on(journey_day)
+                number
+                for number in self.prison_numbers_visited_on(journey_day)
+                if prison_number is not None and same_text(number, prison_number)
             ),
             unpriced_car_journeys=has_unpriced_car_journeys(data.events, data.expenses),
         )

@@ -9,8 +9,11 @@ previous claims as `claims_for_eligibility` orders them, statuses as
 
 The rows are one `UNION ALL` (`union_rows`) of the claim's enabled expenses, the
 baseline claim's expenses, the claim's enabled children and documents and the day's
-prison numbers (one per eligibility visiting that day, so a prisoner two
-eligibilities visited appears twice, as the rule needs).
+prison numbers equal to the claim's prisoner's (one per eligibility visiting that
+day, so a prisoner two eligibilities visited appears twice, as the rule needs). The
+original read every prison number of the day and counted the equal ones in code;
+only equal ones can count, so reading only those keeps the read the same size
+however many claims share the day (it grew by one row per eligibility visiting).
 """
 
 from __future__ import annotations
@@ -156,8 +159,9 @@ def approval_rows() -> sa.CompoundSelect[Any]:
 
     The claim's enabled expenses, children and documents, every expense of the
     baseline claim and the prison numbers visited on a day, as one `UNION ALL`.
-    Bind `key_params`, `baseline_claim_id` (NULL for none) and the day's
-    `uk_day_bounds` as `start` and `end`.
+    Bind `key_params`, `baseline_claim_id` (NULL for none), the day's
+    `uk_day_bounds` as `start` and `end`, and `prison_number` (NULL for none: no
+    numbers), compared as SQL Server's collation compares text.
     """
     x, ch, d, p = INT.claim_expense, INT.claim_child, INT.claim_document, INT.prisoner
     expenses = labelled(x.c, "x")
@@ -177,7 +181,10 @@ def approval_rows() -> sa.CompoundSelect[Any]:
         .where(where_of(claim_documents(INT, include_disabled=False))),
         _part(PRISON_NUMBER, None, {"n_PrisonNumber": p.c.PrisonNumber})
         .select_from(p)
-        .where(where_of(prison_numbers_visited_on())),
+        .where(
+            ci_equal_param(p.c.PrisonNumber, "prison_number"),
+            where_of(prison_numbers_visited_on()),
+        ),
     )
     by = union.selected_columns
     return union.order_by(by.part, by.row_key, by.n_PrisonNumber)
@@ -189,6 +196,7 @@ def read_approval_rows(
     *,
     baseline_claim_id: int | None,
     journey_day: date,
+    prison_number: str | None,
 ) -> ApprovalRows:
     """The claim's rows the rules read: one statement, rarely two.
 
@@ -200,6 +208,7 @@ def read_approval_rows(
         "baseline_claim_id": baseline_claim_id,
         "start": start,
         "end": end,
+        "prison_number": prison_number,
     }
     found: dict[int, list[Any]] = {part: [] for part in range(1, 6)}
     for row in connection.execute(approval_rows(), params).mappings():

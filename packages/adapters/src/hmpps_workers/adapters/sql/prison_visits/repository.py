@@ -126,6 +126,7 @@ class SqlClaimRepository(FollowUpMixin):
         claim_id: int,
         baseline_claim_id: int | None,
         journey_day: date,
+        prison_number: str | None,
     ) -> ApprovalRows:
         """The claim's rows, the baseline's expenses, the day's prison numbers."""
         key = ClaimKey(
@@ -136,7 +137,11 @@ class SqlClaimRepository(FollowUpMixin):
             self.reads.connect() as conn,
         ):
             return read_approval_rows(
-                conn, key, baseline_claim_id=baseline_claim_id, journey_day=journey_day
+                conn,
+                key,
+                baseline_claim_id=baseline_claim_id,
+                journey_day=journey_day,
+                prison_number=prison_number,
             )
 
     def move_to_internal(

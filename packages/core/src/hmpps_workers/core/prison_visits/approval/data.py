@@ -33,7 +33,9 @@ class AutoApprovalData:
     - `reference_claim_statuses` are the statuses of the other claims with the same
       Reference, newest DateSubmitted first (only the first N are read);
     - `prison_numbers_on_journey_date` has one prison number per eligibility with a
-      claim for the same UK day as this claim's journey, this claim's own included;
+      claim for the same UK day as this claim's journey, this claim's own included
+      (the handler reads only those equal to the prisoner's, ignoring case: the
+      others cannot change `prisoner-not-visited-on-this-date`);
     - `benefit_check_result` is the DWP answer on record (Visitor's, unless fresher);
     - `unpriced_car_journeys` says PRICE-CAR-JOURNEYS gave up on a journey still
       unpriced (the claim is then left to a caseworker).

@@ -92,11 +92,15 @@ class ClaimRecords(Protocol):
         claim_id: int,
         baseline_claim_id: int | None,
         journey_day: date,
+        prison_number: str | None,
     ) -> ApprovalRows:
         """The claim's rows the approval rules read, and two more sets.
 
-        The baseline claim's expenses (every one) and the prison numbers visited on
-        `journey_day` (a UK calendar day).
+        The baseline claim's expenses (every one) and, of the prison numbers visited
+        on `journey_day` (a UK calendar day), those equal to `prison_number` as the
+        database's collation compares text (none when it is None): the only ones
+        `prisoner-not-visited-on-this-date` can count, so the read does not grow
+        with the day's claims.
         """
         ...
 

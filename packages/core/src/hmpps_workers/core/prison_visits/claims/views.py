@@ -120,8 +120,10 @@ class ApprovalRows:
     Expenses and children are the enabled rows; documents the enabled ones with the
     eligibility-level ones; `baseline_expenses` every expense (enabled or not) of
     the baseline claim asked for; `prison_numbers_on_journey_date` the prison
-    number of each eligibility with a claim on the UK day asked for (not distinct:
-    a prisoner two eligibilities visited appears twice).
+    number of each eligibility with a claim on the UK day asked for that equals the
+    prison number asked for, ignoring case and trailing spaces as SQL Server's
+    collation does (not distinct: a prisoner two eligibilities visited appears
+    twice; the rule then compares exactly, as the original did).
     `unpriced_car_journeys` is `has_unpriced_car_journeys` of the claim's events and
     expenses: the events are read only when a car journey still awaits pricing,
     the one case in which they can make it true.

@@ -128,6 +128,7 @@ class AutoApprovalCheck:
             claim_id=key.claim_id,
             baseline_claim_id=baseline.claim_id if baseline else None,
             journey_day=claim.date_of_journey.astimezone(UK).date(),
+            prison_number=history.prisoner.prison_number if history.prisoner else None,
         )
         return attrs.evolve(
             data,

@@ -52,15 +52,23 @@ def rows(
     *,
     baseline_claim_id: int | None = None,
     journey_day: date | None = None,
+    prison_number: str | None = None,
 ) -> ApprovalRows:
-    """`approval_rows` of a stored claim, on its own journey's UK day by default."""
+    """`approval_rows` of a stored claim, on its own journey's UK day by default.
+
+    The prison numbers asked for are the claim's prisoner's unless `prison_number`
+    names others.
+    """
     claim = stored.claim
+    if prison_number is None and stored.prisoner is not None:
+        prison_number = stored.prisoner.prison_number
     return env.repository.approval_rows(
         reference=claim.reference,
         eligibility_id=claim.eligibility_id,
         claim_id=claim.claim_id,
         baseline_claim_id=baseline_claim_id,
         journey_day=journey_day or claim.date_of_journey.astimezone(UK).date(),
+        prison_number=prison_number,
     )
 
 
@@ -296,8 +304,72 @@ class ApprovalReadsContract:
         day = date(2024, 6, 25)
         found = rows(claims_env, stored, journey_day=day)
         visited = tuple(claims_env.repository.prison_numbers_visited_on(day))
-        expected = ("A1234BC", "A1234BC", "Z9999ZZ")
-        assert (expected, expected) == (found.prison_numbers_on_journey_date, visited)
+        assert (found.prison_numbers_on_journey_date, visited) == (
+            ("A1234BC", "A1234BC"),
+            ("A1234BC", "A1234BC", "Z9999ZZ"),
+        )
+
+    def test_the_read_does_not_grow_with_the_days_other_prisoners(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """Twenty other prisoners visited that day: only the claimant's number comes.
+
+        The original read every prison number of the day (one row per eligibility
+        visiting) and counted the equal ones in code; a busy day's read grew with it.
+        """
+        morning = datetime(2024, 6, 25, 8, 0, tzinfo=UTC)
+        stored = claims_env.seed(
+            Schema.INT, evolve_claim(claim_graph(base_id=10), date_of_journey=morning)
+        )
+        for index in range(20):
+            other = claim_graph(base_id=100 + 10 * index, reference=f"OTH{index:04d}")
+            assert other.prisoner is not None
+            other = attrs.evolve(
+                other,
+                prisoner=attrs.evolve(other.prisoner, prison_number=f"Z{index:04d}ZZ"),
+            )
+            claims_env.seed(Schema.INT, evolve_claim(other, date_of_journey=morning))
+        day = date(2024, 6, 25)
+        found = rows(claims_env, stored, journey_day=day)
+        visited = claims_env.repository.prison_numbers_visited_on(day)
+        assert (found.prison_numbers_on_journey_date, len(visited)) == (
+            ("A1234BC",),
+            21,
+        )
+
+    def test_a_number_differing_in_case_is_read_for_the_rule_to_compare(
+        self, claims_env: ClaimsEnvironment
+    ) -> None:
+        """The read compares as the collation does; the rule then compares exactly.
+
+        Another eligibility's prisoner stored as `a1234bc ` comes back as stored (SQL
+        Server's collation would match it), and a claim with no prisoner row reads
+        no numbers.
+        """
+        morning = datetime(2024, 6, 25, 8, 0, tzinfo=UTC)
+        stored = claims_env.seed(
+            Schema.INT, evolve_claim(claim_graph(base_id=10), date_of_journey=morning)
+        )
+        other = claim_graph(base_id=20, reference="XYZ9876")
+        assert other.prisoner is not None
+        other = attrs.evolve(
+            other, prisoner=attrs.evolve(other.prisoner, prison_number="a1234bc ")
+        )
+        claims_env.seed(Schema.INT, evolve_claim(other, date_of_journey=morning))
+        day = date(2024, 6, 25)
+        found = rows(claims_env, stored, journey_day=day)
+        nobody = claims_env.repository.approval_rows(
+            reference=stored.claim.reference,
+            eligibility_id=stored.claim.eligibility_id,
+            claim_id=stored.claim.claim_id,
+            baseline_claim_id=None,
+            journey_day=day,
+            prison_number=None,
+        )
+        assert (
+            sorted(found.prison_numbers_on_journey_date),
+            nobody.prison_numbers_on_journey_date,
+        ) == (["A1234BC", "a1234bc "], ())
 
     def test_an_eligibility_with_two_claims_that_day_gives_its_number_once(
         self, claims_env: ClaimsEnvironment
