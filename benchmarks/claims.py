@@ -146,6 +146,7 @@ class ClaimRun:
     """Claims per second and what each claim cost the database."""
 
     per_second: float
+    cpu_ms_per_claim: float
     statements_per_claim: float
     begins_per_claim: float
     commits_per_claim: float
@@ -183,9 +184,10 @@ def _run(engine: sa.Engine, n: int, profile: cProfile.Profile | None) -> ClaimRu
     counter.counting = True
     if profile is not None:
         profile.enable()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     report = worker.drain()
     elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
     if profile is not None:
         profile.disable()
     counter.counting = False
@@ -198,6 +200,7 @@ def _run(engine: sa.Engine, n: int, profile: cProfile.Profile | None) -> ClaimRu
     buckets = sorted(set(counter.sent) | set(counter.commits) | set(counter.begins))
     return ClaimRun(
         per_second=n / elapsed,
+        cpu_ms_per_claim=1000 * cpu / n,
         statements_per_claim=counter.statements.total() / n,
         begins_per_claim=counter.begins.total() / n,
         commits_per_claim=counter.commits.total() / n,
@@ -316,7 +319,10 @@ def main(argv: list[str]) -> int:
     profile = cProfile.Profile() if args.profile else None
     run = measure_claims(args.claims, database_url=args.postgres, profile=profile)
     name = "postgresql" if args.postgres else "sqlite"
-    print(f"{name}: {run.per_second:,.1f} claims/s")
+    print(
+        f"{name}: {run.per_second:,.1f} claims/s,"
+        f" {run.cpu_ms_per_claim:.2f} ms of this process's CPU per claim"
+    )
     for line in breakdown({name: run}):
         print(line)
     if profile is not None:

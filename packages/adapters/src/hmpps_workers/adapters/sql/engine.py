@@ -95,6 +95,13 @@ def create_database_engine(
     backend = url.get_backend_name()
     if backend == "postgresql":
         options["connect_args"] = {"connect_timeout": login_timeout}
+        if url.get_driver_name() == "psycopg":
+            # imported here: psycopg is the postgres extra's, not everyone's
+            from hmpps_workers.adapters.sql.pg_cursor import (  # noqa: PLC0415
+                LazyDescriptionCursor,
+            )
+
+            options["connect_args"]["cursor_factory"] = LazyDescriptionCursor
         if query_timeout:
             options["connect_args"]["options"] = (
                 f"-c statement_timeout={query_timeout * 1000}"

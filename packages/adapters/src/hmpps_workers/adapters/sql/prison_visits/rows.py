@@ -51,7 +51,8 @@ def from_row(
     if isinstance(row, sa.Row):
         keys, values = tuple(row._fields), tuple(row)
     else:
-        keys, values = tuple(str(k) for k in row), tuple(row.values())
+        # our statements label every column with a str: no str() per key and row
+        keys, values = tuple(row.keys()), tuple(row.values())
     plan = _plan(cls, keys, prefix)  # type: ignore[arg-type] # classes hash
     return cls(**{name: values[i] for i, name in plan})
 
