@@ -123,6 +123,10 @@ def _no_connect_spans() -> None:
     unwrap(Engine, "connect")
 
 
+def _no_logs() -> bool:
+    return os.environ.get(_LOGS_EXPORTER, "").strip().lower() == "none"
+
+
 @contextlib.contextmanager
 def _distro_logs(*, enabled: bool) -> Iterator[None]:
     """The distro builds its logs pipeline unless `OTEL_LOGS_EXPORTER` is "none".
@@ -196,7 +200,9 @@ def start(settings: TelemetrySettings) -> Runtime:
     )
 
     events_logger()
-    own_events = not settings.live_metrics  # live metrics read the distro's logs
+    # Live metrics read the distro's logs pipeline; OTEL_LOGS_EXPORTER=none asks for
+    # no logs at all, as the distro takes it.
+    own_events = not settings.live_metrics and not _no_logs()
     resource = Resource.create(
         {
             "service.name": settings.role_name,
