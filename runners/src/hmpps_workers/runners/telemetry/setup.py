@@ -13,9 +13,11 @@ instrumentation.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from typing import Any, Protocol
 
 import attrs
@@ -40,6 +42,7 @@ QUIET = {
 # do not use, and the layers under requests and botocore (each call once, not twice).
 _NOT_INSTRUMENTED = ("django", "flask", "psycopg2", "urllib", "urllib3")
 HEALTH_PATHS = "health,health/.*,prometheus,info"
+_LOGS_EXPORTER = "OTEL_LOGS_EXPORTER"
 # The exporters convert telemetry on background threads; with CPython's default 5 ms
 # switch interval each database or HTTP round trip of the worker thread can wait that
 # long for the interpreter behind them. A shorter interval keeps the work moving
@@ -120,6 +123,60 @@ def _no_connect_spans() -> None:
     unwrap(Engine, "connect")
 
 
+def _no_logs() -> bool:
+    return os.environ.get(_LOGS_EXPORTER, "").strip().lower() == "none"
+
+
+@contextlib.contextmanager
+def _distro_logs(*, enabled: bool) -> Iterator[None]:
+    """The distro builds its logs pipeline unless `OTEL_LOGS_EXPORTER` is "none".
+
+    Its `disable_logging` option is overwritten by that variable's default, so the
+    variable is what turns it off; it is put back as it was straight after.
+    """
+    if enabled:
+        yield
+        return
+    before = os.environ.get(_LOGS_EXPORTER)
+    os.environ[_LOGS_EXPORTER] = "none"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[_LOGS_EXPORTER]
+        else:
+            os.environ[_LOGS_EXPORTER] = before
+
+
+def _start_events(connection_string: str, given: Any) -> None:  # noqa: ANN401
+    """Custom events through `event_export`, on the traces' resource, as the distro's.
+
+    The distro would give them its own pipeline (disabled in `start`): the same
+    batching, the same exporter but for the envelope, the same handler on the events
+    logger, and a processor copying gen-AI agent attributes we never set.
+    """
+    from opentelemetry import trace  # noqa: PLC0415
+    from opentelemetry._logs import set_logger_provider  # noqa: PLC0415
+    from opentelemetry.instrumentation.logging.handler import (  # noqa: PLC0415
+        LoggingHandler,
+    )
+    from opentelemetry.sdk.resources import Resource  # noqa: PLC0415
+
+    from hmpps_workers.runners.telemetry.event_export import (  # noqa: PLC0415
+        events_provider,
+    )
+
+    # The traces' resource is the one the distro made of ours (and its detectors').
+    resource = getattr(trace.get_tracer_provider(), "resource", None)
+    provider, _ = events_provider(
+        connection_string, resource if isinstance(resource, Resource) else given
+    )
+    set_logger_provider(provider)
+    logger = events_logger()
+    if not any(isinstance(handler, LoggingHandler) for handler in logger.handlers):
+        logger.addHandler(LoggingHandler(logger_provider=provider))
+
+
 def start(settings: TelemetrySettings) -> Runtime:
     """Configure the distro for `settings`, or do nothing when it is off."""
     if not settings.enabled:
@@ -143,24 +200,31 @@ def start(settings: TelemetrySettings) -> Runtime:
     )
 
     events_logger()
-    configure_azure_monitor(
-        connection_string=settings.connection_string,
-        resource=Resource.create(
-            {
-                "service.name": settings.role_name,
-                "service.instance.id": settings.role_instance,
-                "service.version": settings.version,
-            }
-        ),
-        logger_name=EVENTS_LOGGER,
-        span_processors=[PrivacySpanProcessor()],
-        enable_live_metrics=settings.live_metrics,
-        enable_performance_counters=False,
-        disable_offline_storage=True,
-        instrumentation_options={
-            name: {"enabled": False} for name in _NOT_INSTRUMENTED
-        },
+    # Live metrics read the distro's logs pipeline; OTEL_LOGS_EXPORTER=none asks for
+    # no logs at all, as the distro takes it.
+    own_events = not settings.live_metrics and not _no_logs()
+    resource = Resource.create(
+        {
+            "service.name": settings.role_name,
+            "service.instance.id": settings.role_instance,
+            "service.version": settings.version,
+        }
     )
+    with _distro_logs(enabled=not own_events):
+        configure_azure_monitor(
+            connection_string=settings.connection_string,
+            resource=resource,
+            logger_name=EVENTS_LOGGER,
+            span_processors=[PrivacySpanProcessor()],
+            enable_live_metrics=settings.live_metrics,
+            enable_performance_counters=False,
+            disable_offline_storage=True,
+            instrumentation_options={
+                name: {"enabled": False} for name in _NOT_INSTRUMENTED
+            },
+        )
+    if own_events:
+        _start_events(settings.connection_string or "", resource)
     botocore = BotocoreInstrumentor()  # type: ignore[no-untyped-call]
     botocore.instrument(skip_dep_check=True)
     instrumentors: list[Any] = [

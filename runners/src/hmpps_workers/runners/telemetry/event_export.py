@@ -1,0 +1,152 @@
+"""Custom events to Application Insights without the exporter's model objects per event.
+
+The distro's log exporter turns every record into autorest-style models
+(`TelemetryItem`, `MonitorBase`, `TelemetryEventData`), each checked field by field,
+and serializes them again: about 0.3 ms of the exporter thread's CPU per event, under
+the GIL, a fifth of a claim task's own time (docs/operations.md, telemetry's cost). A
+custom event's envelope is the same every time but for its time, operation ids, name
+and properties, so the first event of a resource goes through the library's own
+conversion and gives the rest (tags, instrumentation key, envelope and data names);
+later events fill those five in as plain dicts, which the library's client serializes
+and sends as it would its models (its `track` takes a list of JSON objects), with the
+library's own retries, redirects and partial-success handling.
+
+Only events of a shape we know take this path: a `microsoft.custom_event.name`, every
+other attribute a string under a key with no dot (each key the exporter reads for a
+tag, a measurement, an exception or a user is dotted) that is not its event marker.
+Anything else goes through the library's conversion, as does everything when the
+exporter keeps offline storage or customer SDK stats (both read the models). The canary
+tests (`tests/unit/telemetry/test_event_export.py`,
+`tests/integration/telemetry/test_event_wire.py`) hold our bytes equal to the
+library's; `runners/pyproject.toml` bounds the exporter's version
+(docs/operations.md, "Why our own envelope for custom events").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from azure.monitor.opentelemetry.exporter import AzureMonitorLogExporter
+from opentelemetry.sdk._logs import LoggerProvider, ReadableLogRecord
+from opentelemetry.sdk._logs.export import BatchLogRecordProcessor
+from opentelemetry.sdk.resources import Resource
+
+from hmpps_workers.runners.telemetry.events import CUSTOM_EVENT_NAME
+
+# The exporter's own limits and names (azure-monitor-opentelemetry-exporter 1.0.0b5x).
+_MAX_KEY = 150
+_MAX_VALUE = 8 * 1024
+_EVENT_MARKER = "APPLICATION_INSIGHTS_EVENT_MARKER_ATTRIBUTE"
+_OPERATION_ID = "ai.operation.id"
+_PARENT_ID = "ai.operation.parentId"
+_UTC = dt.UTC
+
+
+def _time(nanoseconds: int) -> str:
+    # As the exporter: a float division, then RFC 3339 with "Z".
+    moment = dt.datetime.fromtimestamp(nanoseconds / 1e9, tz=_UTC)
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def _properties(record: ReadableLogRecord) -> tuple[str, dict[str, str]] | None:
+    """The event's name and properties, or None when the library must convert it."""
+    attributes = record.log_record.attributes
+    if not attributes:
+        return None
+    name = attributes.get(CUSTOM_EVENT_NAME)
+    if not isinstance(name, str) or not name:
+        return None
+    properties: dict[str, str] = {}
+    for key, value in attributes.items():
+        if key == CUSTOM_EVENT_NAME:
+            continue
+        if (
+            not isinstance(value, str)
+            or "." in key
+            or key == _EVENT_MARKER
+            or not 0 < len(key) <= _MAX_KEY
+        ):
+            return None
+        properties[key] = value[:_MAX_VALUE]
+    scope = record.instrumentation_scope
+    if scope is not None and scope.name is not None:
+        properties.setdefault("logger_name", str(scope.name))
+    return name, properties
+
+
+class CustomEventExporter(AzureMonitorLogExporter):
+    """The library's log exporter, building custom events' envelopes as plain dicts."""
+
+    def __init__(self, **kwargs: Any) -> None:  # noqa: ANN401 - the library's options
+        """The library's exporter, with no envelope learnt yet."""
+        super().__init__(**kwargs)
+        self._resource: Resource | None = None
+        self._template: dict[str, Any] = {}
+        self._tags: dict[str, Any] = {}
+        self._plain = True
+
+    def export(self, batch: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        """Export a batch; plain envelopes only when nothing needs the models."""
+        stats: Any = self._should_collect_customer_sdkstats  # untyped in the library
+        self._plain = self.storage is None and not stats()
+        return super().export(batch, **kwargs)
+
+    def _log_to_envelope(self, readable_log_record: ReadableLogRecord) -> Any:  # noqa: ANN401
+        found = _properties(readable_log_record) if self._plain else None
+        if found is None or readable_log_record.resource is not self._resource:
+            envelope = super()._log_to_envelope(readable_log_record)
+            if found is not None:
+                self._learn(readable_log_record.resource, envelope)
+            return envelope
+        name, properties = found
+        record = readable_log_record.log_record
+        stamp = record.timestamp
+        if stamp is None:
+            stamp = record.observed_timestamp or 0
+        template = self._template
+        data = template["data"]
+        return {
+            **template,
+            "tags": {
+                **self._tags,
+                _OPERATION_ID: f"{record.trace_id or 0:032x}",
+                _PARENT_ID: f"{record.span_id or 0:016x}",
+            },
+            "time": _time(stamp),
+            "data": {
+                **data,
+                "baseData": {
+                    **data["baseData"],
+                    "name": name,
+                    "properties": properties,
+                    "measurements": {},
+                },
+            },
+        }
+
+    def _learn(self, resource: Resource, envelope: Any) -> None:  # noqa: ANN401
+        """Keep what every event of `resource` shares, from the library's envelope."""
+        plain = envelope.as_dict(exclude_readonly=True)  # as `track` sends it
+        tags = dict(plain["tags"])
+        if list(tags)[-2:] != [_OPERATION_ID, _PARENT_ID]:
+            return  # not the shape we know: keep converting through the library
+        del tags[_OPERATION_ID], tags[_PARENT_ID]
+        self._tags = tags
+        self._template = plain
+        self._resource = resource
+
+
+def events_provider(
+    connection_string: str, resource: Resource
+) -> tuple[LoggerProvider, CustomEventExporter]:
+    """A logger provider exporting through `CustomEventExporter`, batched as usual.
+
+    Offline storage stays off, as everywhere in `setup`.
+    """
+    exporter = CustomEventExporter(
+        connection_string=connection_string, disable_offline_storage=True
+    )
+    provider = LoggerProvider(resource=resource)
+    provider.add_log_record_processor(BatchLogRecordProcessor(exporter))
+    return provider, exporter
