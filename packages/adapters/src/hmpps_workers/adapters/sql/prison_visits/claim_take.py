@@ -19,6 +19,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeAlias, TypeVar
 
+import attrs
 import sqlalchemy as sa
 from sqlalchemy.sql.dml import ReturningDelete
 
@@ -180,12 +181,33 @@ def _rows(
     return tuple(records)
 
 
-def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission | None:
+@attrs.frozen(kw_only=True)
+class Taken:
+    """A claim taken: its submission, and whether its ExtSchema eligibility row exists.
+
+    The claim's and eligibility's own rows are still there, locked: the caller
+    deletes them (`delete_taken`) with its writes.
+    """
+
+    submission: Submission
+    with_eligibility: bool
+
+
+def delete_taken(connection: sa.Connection, key: ClaimKey, taken: Taken) -> None:
+    """Delete the taken claim's own row, then its eligibility's; nothing is read."""
+    params = key_params(key)
+    connection.execute(delete_claim(), params)
+    if taken.with_eligibility:
+        connection.execute(delete_eligibility(), params)
+
+
+def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Taken | None:
     """Lock, read and delete the ExtSchema claim graph; None if the claim is absent.
 
-    The graph returned is what "get all claim data" reads (enabled rows, matching
-    reference, the first row of the one-to-one parts); every row the DELETEs take
-    beyond it was deleted without a copy before too.
+    Every row but the claim's and the eligibility's own, which `delete_taken`
+    deletes after. The graph returned is what "get all claim data" reads (enabled
+    rows, matching reference, the first row of the one-to-one parts); every row the
+    DELETEs take beyond it was deleted without a copy before too.
     """
     params = key_params(key)
     locked = connection.execute(lock_claim(), params).mappings().first()
@@ -198,20 +220,12 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
         if eligibility_values["EligibilityId"] is None
         else from_row(Eligibility, eligibility_values)
     )
+    with_eligibility = eligibility is not None
+    takes = claim_takes() | eligibility_takes(with_eligibility=with_eligibility)
     taken: dict[str, Sequence[sa.Row[Any]]] = {
         name: connection.execute(statement, params).all()
-        for name, statement in claim_takes().items()
+        for name, statement in takes.items()
     }
-    connection.execute(delete_claim(), params)
-    with_eligibility = eligibility is not None
-    taken |= {
-        name: connection.execute(statement, params).all()
-        for name, statement in eligibility_takes(
-            with_eligibility=with_eligibility
-        ).items()
-    }
-    if with_eligibility:
-        connection.execute(delete_eligibility(), params)
 
     def ours(record: Any) -> bool:  # noqa: ANN401 - any claim record
         return same_text(record.reference, key.reference)
@@ -252,4 +266,7 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
         ),
     )
     email = locked[INTERNAL_VISITOR_EMAIL]
-    return Submission(external=data, internal_visitor_email=email)
+    return Taken(
+        submission=Submission(external=data, internal_visitor_email=email),
+        with_eligibility=with_eligibility,
+    )
