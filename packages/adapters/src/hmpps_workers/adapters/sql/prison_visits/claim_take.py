@@ -74,12 +74,45 @@ def key_params(key: ClaimKey) -> dict[str, int]:
 
 
 @functools.cache
+def _unlocked_parts() -> dict[str, tuple[sa.Table, sa.ColumnElement[bool]]]:
+    """The claim's rows in tables with no foreign key to the locked rows, by name."""
+    document = EXT.claim_document.c
+    return {
+        "bank_detail": (
+            EXT.claim_bank_detail,
+            EXT.claim_bank_detail.c.ClaimId == _CLAIM_ID,
+        ),
+        "documents": (
+            EXT.claim_document,
+            sa.or_(
+                document.ClaimId == _CLAIM_ID,
+                sa.and_(
+                    document.ClaimId.is_(None),
+                    document.EligibilityId == _ELIGIBILITY_ID,
+                ),
+            ),
+        ),
+        "contact_updates": (
+            ext_contact_update,
+            ext_contact_update.c.EligibilityId == _ELIGIBILITY_ID,
+        ),
+        "benefit": (EXT.benefit, EXT.benefit.c.EligibilityId == _ELIGIBILITY_ID),
+    }
+
+
+def _has(name: str) -> str:
+    return f"has_{name}"
+
+
+@functools.cache
 def lock_claim() -> sa.Select[Any]:
     """One row: the ExtSchema claim and its eligibility (if any), both locked.
 
     Each is locked in its own CTE (PostgreSQL cannot lock the nullable side of an
-    outer join), and the eligibility's IntSchema visitor email comes along. Like
-    every statement here it is built once and bound with `key_params`.
+    outer join), and the eligibility's IntSchema visitor email comes along, with
+    `has_<part>` (1 or 0) for each part whose table nothing locks: a part without
+    rows is not taken. Like every statement here it is built once and bound with
+    `key_params`.
     """
     claim, eligibility, visitor = EXT.claim, EXT.eligibility, INT.visitor
     locked_claim = _locked(claim, claim.c.ClaimId == _CLAIM_ID, "c")
@@ -94,7 +127,13 @@ def lock_claim() -> sa.Select[Any]:
         .scalar_subquery()
         .label(INTERNAL_VISITOR_EMAIL)
     )
-    return sa.select(locked_claim, locked_eligibility, email).select_from(
+    one: sa.ColumnElement[int] = sa.literal_column("1", sa.Integer())
+    zero: sa.ColumnElement[int] = sa.literal_column("0", sa.Integer())
+    present = [
+        sa.case((sa.exists().where(where), one), else_=zero).label(_has(name))
+        for name, (_, where) in _unlocked_parts().items()
+    ]
+    return sa.select(locked_claim, locked_eligibility, email, *present).select_from(
         locked_claim.outerjoin(locked_eligibility, sa.true())
     )
 
@@ -111,33 +150,16 @@ def _taking(table: sa.Table, where: sa.ColumnElement[bool]) -> Taking:
 @functools.cache
 def claim_takes() -> dict[str, Taking]:
     """The DELETE ... RETURNING of the claim's own rows, children first."""
-    document = EXT.claim_document.c
-    by_claim = {
-        name: _taking(table, table.c.ClaimId == _CLAIM_ID)
+    parts = _unlocked_parts() | {
+        name: (table, table.c.ClaimId == _CLAIM_ID)
         for name, table in (
-            ("bank_detail", EXT.claim_bank_detail),
             ("expenses", EXT.claim_expense),
             ("children", EXT.claim_child),
             ("escorts", EXT.claim_escort),
         )
     }
-    documents = _taking(
-        EXT.claim_document,
-        sa.or_(
-            document.ClaimId == _CLAIM_ID,
-            sa.and_(
-                document.ClaimId.is_(None),
-                document.EligibilityId == _ELIGIBILITY_ID,
-            ),
-        ),
-    )
-    contact = ext_contact_update.c
-    return by_claim | {
-        "documents": documents,
-        "contact_updates": _taking(
-            ext_contact_update, contact.EligibilityId == _ELIGIBILITY_ID
-        ),
-    }
+    order = ("bank_detail", "expenses", "children", "escorts", "documents")
+    return {name: _taking(*parts[name]) for name in (*order, "contact_updates")}
 
 
 @functools.cache
@@ -149,14 +171,16 @@ def delete_claim() -> sa.Delete:
 @functools.cache
 def eligibility_takes(*, with_eligibility: bool) -> dict[str, Taking]:
     """DELETE ... RETURNING of the eligibility's rows; its FK children need the row."""
-    tables = [("benefit", EXT.benefit)]
-    if with_eligibility:
-        tables += [
+    tables = (
+        [
             ("visitor", EXT.visitor),
             ("prisoner", EXT.prisoner),
             ("eligible_children", EXT.eligible_child),
         ]
-    return {
+        if with_eligibility
+        else []
+    )
+    return {"benefit": _taking(*_unlocked_parts()["benefit"])} | {
         name: _taking(table, table.c.EligibilityId == _ELIGIBILITY_ID)
         for name, table in tables
     }
@@ -222,9 +246,13 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Taken | Non
     )
     with_eligibility = eligibility is not None
     takes = claim_takes() | eligibility_takes(with_eligibility=with_eligibility)
+    # A part without rows at the lock is not taken: one its table gains since (no
+    # foreign key waits on the locks) stays in ExtSchema, as one inserted after
+    # its DELETE always did.
     taken: dict[str, Sequence[sa.Row[Any]]] = {
         name: connection.execute(statement, params).all()
         for name, statement in takes.items()
+        if locked.get(_has(name), 1)
     }
 
     def ours(record: Any) -> bool:  # noqa: ANN401 - any claim record
@@ -237,7 +265,7 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Taken | Non
         rows = _rows(cls, taken.get(name, []), keep)
         return rows[0] if rows else None
 
-    updates = _rows(ContactDetailUpdate, taken["contact_updates"], ours)
+    updates = _rows(ContactDetailUpdate, taken.get("contact_updates", []), ours)
     data = ClaimData(
         claim=claim,
         eligibility=eligibility if eligibility and ours(eligibility) else None,
@@ -252,7 +280,7 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Taken | Non
         escorts=_rows(ClaimEscort, taken["escorts"], enabled),
         documents=_rows(
             ClaimDocument,
-            taken["documents"],
+            taken.get("documents", []),
             lambda d: ours(d) and enabled(d) and d.eligibility_id == key.eligibility_id,
         ),
         bank_detail=first(ClaimBankDetail, "bank_detail", lambda _: True),
