@@ -10,7 +10,9 @@ them (a child, expense, escort, visitor, prisoner or eligible child) waits for t
 move and then fails its foreign-key check, instead of landing half-way. The tables
 without a foreign key to the claim (documents, bank details, benefit, contact
 updates) are not blocked; a row of theirs inserted after its DELETE stays in
-ExtSchema, where the later-upload steps look for it.
+ExtSchema, where the later-upload steps look for it. Such a table with none of the
+claim's rows at the lock is not taken at all (one statement fewer each), so a row it
+gains after the lock stays there the same way.
 """
 
 from __future__ import annotations
