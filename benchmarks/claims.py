@@ -28,6 +28,7 @@ from pathlib import Path
 import attrs
 import sqlalchemy as sa
 from sqlalchemy import event
+from tests.support.pg_round_trips import RoundTrips, round_trip_proxy
 
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
@@ -55,6 +56,8 @@ class StatementCounter:
 
     An executemany counts as one statement. SQLite's `BEGIN IMMEDIATE` is counted
     as a transaction start (and in `sent`, the old harness's total), not a statement.
+    The COMMIT that ends a PostgreSQL pipeline (`adapters/sql/pipeline.py`) is sent
+    as a statement but counted only as the commit its transaction's event reports.
     """
 
     statements: Counter[str] = attrs.field(factory=Counter)
@@ -74,9 +77,11 @@ class StatementCounter:
     def _statement(self, *args: object) -> None:
         if not self.counting:
             return
+        statement = str(args[2]).lstrip()[:6].upper()
+        if statement.startswith("COMMIT"):
+            return  # a pipeline's COMMIT: the old harness saw it as a commit only
         self.sent[self.bucket] += 1
-        statement = str(args[2])
-        if statement.lstrip()[:5].upper() != "BEGIN":
+        if not statement.startswith("BEGIN"):
             self.statements[self.bucket] += 1
 
     def _begin(self, *_args: object) -> None:
@@ -143,7 +148,11 @@ class TaskCost:
 
 @attrs.frozen(kw_only=True)
 class ClaimRun:
-    """Claims per second and what each claim cost the database."""
+    """Claims per second and what each claim cost the database.
+
+    `round_trips` (PostgreSQL through the counting proxy only) is per claim, by
+    task type and in total.
+    """
 
     per_second: float
     cpu_ms_per_claim: float
@@ -152,6 +161,7 @@ class ClaimRun:
     commits_per_claim: float
     harness_total_per_claim: float
     by_task: dict[str, TaskCost]
+    round_trips: dict[str, float] | None = None
 
 
 def _seed(engine: sa.Engine, n: int, clock: FakeClock) -> None:
@@ -163,7 +173,12 @@ def _seed(engine: sa.Engine, n: int, clock: FakeClock) -> None:
         seed_journey(engine, journey, now=now)
 
 
-def _run(engine: sa.Engine, n: int, profile: cProfile.Profile | None) -> ClaimRun:
+def _run(
+    engine: sa.Engine,
+    n: int,
+    profile: cProfile.Profile | None,
+    trips: RoundTrips | None = None,
+) -> ClaimRun:
     clock = FakeClock(OFFICE_HOURS)
     _seed(engine, n, clock)
     config = WorkerConfig(
@@ -182,6 +197,9 @@ def _run(engine: sa.Engine, n: int, profile: cProfile.Profile | None) -> ClaimRu
     worker = build_worker(services, registry)
     counter.attach(engine)
     counter.counting = True
+    if trips is not None:
+        trips.bucket = lambda: counter.bucket
+        trips.counting = True
     if profile is not None:
         profile.enable()
     start, cpu_start = time.perf_counter(), time.process_time()
@@ -191,6 +209,8 @@ def _run(engine: sa.Engine, n: int, profile: cProfile.Profile | None) -> ClaimRu
     if profile is not None:
         profile.disable()
     counter.counting = False
+    if trips is not None:
+        trips.counting = False
     # The engine's share is the drain's time outside the handlers.
     counter.seconds[ENGINE] = elapsed - counter.seconds.total()
     approved = _approved(engine)
@@ -214,6 +234,9 @@ def _run(engine: sa.Engine, n: int, profile: cProfile.Profile | None) -> ClaimRu
             )
             for bucket in buckets
         },
+        round_trips=None
+        if trips is None
+        else {b: c / n for b, c in trips.by_bucket.items()} | {"total": trips.seen / n},
     )
 
 
@@ -235,12 +258,23 @@ def measure_claims(
     *,
     database_url: str | None = None,
     profile: cProfile.Profile | None = None,
+    round_trips: bool = False,
 ) -> ClaimRun:
     """Claims per second from submission to approval; a fresh SQLite file by default.
 
     `database_url` names an empty database instead (its tables are made); `profile`,
-    when given, is enabled around the drain only.
+    when given, is enabled around the drain only. `round_trips` (PostgreSQL) runs
+    through a loopback proxy counting them: its claims per second are the proxy's,
+    not comparable.
     """
+    if database_url is not None and round_trips:
+        with round_trip_proxy(sa.make_url(database_url)) as trips:
+            engine = create_database_engine(trips.url)
+            create_schema(engine)
+            try:
+                return _run(engine, n, profile, trips)
+            finally:
+                engine.dispose()
     if database_url is not None:
         engine = create_database_engine(database_url)
         create_schema(engine)
@@ -315,9 +349,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--claims", type=int, default=100)
     parser.add_argument("--postgres", metavar="URL", help="an empty database")
     parser.add_argument("--profile", type=int, default=0, metavar="N")
+    parser.add_argument(
+        "--round-trips",
+        action="store_true",
+        help="with --postgres: count round trips through a proxy (slows the run)",
+    )
     args = parser.parse_args(argv)
     profile = cProfile.Profile() if args.profile else None
-    run = measure_claims(args.claims, database_url=args.postgres, profile=profile)
+    run = measure_claims(
+        args.claims,
+        database_url=args.postgres,
+        profile=profile,
+        round_trips=args.round_trips and args.postgres is not None,
+    )
     name = "postgresql" if args.postgres else "sqlite"
     print(
         f"{name}: {run.per_second:,.1f} claims/s,"
@@ -325,6 +369,10 @@ def main(argv: list[str]) -> int:
     )
     for line in breakdown({name: run}):
         print(line)
+    if run.round_trips is not None:
+        print("round trips per claim (through the proxy):")
+        for bucket, trips in sorted(run.round_trips.items()):
+            print(f"  {bucket:34} {trips:6.2f}")
     if profile is not None:
         stats = pstats.Stats(profile)
         stats.sort_stats("tottime").print_stats(args.profile)

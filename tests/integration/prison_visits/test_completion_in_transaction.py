@@ -6,9 +6,12 @@ from datetime import timedelta
 
 import pytest
 
+from hmpps_workers.adapters.errors import DatabaseError
 from hmpps_workers.adapters.sql.prison_visits.claim_updates import SqlClaimUpdates
+from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_row
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
 from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
+from hmpps_workers.adapters.sql.prison_visits.tables import INT
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.core.errors import LeaseLostError
 from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
@@ -126,3 +129,25 @@ class TestMoveCompletes:
         )
         assert still_external is not None
         assert _status(store, lost) == TaskStatus.IN_PROGRESS
+
+    def test_a_refused_write_leaves_the_claim_and_the_task_as_they_were(
+        self, engine, seeded
+    ):
+        """A write after the take fails (its IntSchema claim exists): nothing moves."""
+        store = SqlTaskStore(engine)
+        repository = SqlClaimRepository(engine)
+        task = _claimed(store, Schema.EXT, owner="w1")
+        with engine.begin() as connection:
+            insert_row(connection, INT.claim, seeded.claim, keep_id=True)
+        with pytest.raises(DatabaseError):
+            self._move(repository, seeded, completes=task)
+        claim = seeded.claim
+        still_external = repository.claim_data(
+            Schema.EXT,
+            reference=claim.reference,
+            eligibility_id=claim.eligibility_id,
+            claim_id=claim.claim_id,
+        )
+        follow_on = store.find(TaskFilter(schema=Schema.INT), now=NOW)
+        assert still_external is not None
+        assert (_status(store, task), follow_on) == (TaskStatus.IN_PROGRESS, [])

@@ -346,6 +346,22 @@ def _drain_watching(engine, task_type):
     return watched.statements.sent
 
 
+class TestCompleteClaimStatements:
+    """COMPLETE-CLAIM takes only the unlocked parts its claim has at the lock."""
+
+    def test_a_repeat_claim_without_benefit_or_contact_update_costs_sixteen(
+        self, engine
+    ):
+        """Eighteen before: the empty Benefit and contact-update tables were taken too."""
+        sent = _drain_watching(engine, "COMPLETE-CLAIM")
+        lock = ["WITH"]
+        takes = ["DELETE"] * 5  # bank detail, expenses, children, escorts, documents
+        complete = ["UPDATE"]
+        # the claim's row, then its six tables, the event and the follow-on tasks
+        writes = ["DELETE"] + ["INSERT"] * 8
+        assert lock + takes + complete + writes == [s for s in sent if s != "COMMIT"]
+
+
 class TestAutoApprovalCheckStatements:
     """AUTO-APPROVAL-CHECK reads a claim and its history in two statements."""
 

@@ -368,7 +368,15 @@ FROM [ExtSchema].[Eligibility] WITH (ROWLOCK, XLOCK, HOLDLOCK)
 WHERE [ExtSchema].[Eligibility].[EligibilityId] = :eligibility_id)
  SELECT locked_claim.[c_ClaimId], locked_claim.[c_EligibilityId], locked_claim.[c_Reference], locked_claim.[c_AssistedDigitalCaseworker], locked_claim.[c_ClaimType], locked_claim.[c_IsAdvanceClaim], locked_claim.[c_DateOfJourney], locked_claim.[c_DateCreated], locked_claim.[c_DateSubmitted], locked_claim.[c_PaymentMethod], locked_claim.[c_Status], locked_eligibility.[e_EligibilityId], locked_eligibility.[e_Reference], locked_eligibility.[e_DateCreated], locked_eligibility.[e_DateSubmitted], locked_eligibility.[e_Status], (SELECT TOP __[POSTCOMPILE_param_1] [IntSchema].[Visitor].[EmailAddress]
 FROM [IntSchema].[Visitor]
-WHERE [IntSchema].[Visitor].[EligibilityId] = :eligibility_id ORDER BY [IntSchema].[Visitor].[VisitorId]) AS [InternalVisitorEmail]
+WHERE [IntSchema].[Visitor].[EligibilityId] = :eligibility_id ORDER BY [IntSchema].[Visitor].[VisitorId]) AS [InternalVisitorEmail], CASE WHEN (EXISTS (SELECT *
+FROM [ExtSchema].[ClaimBankDetail]
+WHERE [ExtSchema].[ClaimBankDetail].[ClaimId] = :claim_id)) THEN 1 ELSE 0 END AS has_bank_detail, CASE WHEN (EXISTS (SELECT *
+FROM [ExtSchema].[ClaimDocument]
+WHERE [ExtSchema].[ClaimDocument].[ClaimId] = :claim_id OR [ExtSchema].[ClaimDocument].[ClaimId] IS NULL AND [ExtSchema].[ClaimDocument].[EligibilityId] = :eligibility_id)) THEN 1 ELSE 0 END AS has_documents, CASE WHEN (EXISTS (SELECT *
+FROM [ExtSchema].[EligibilityVisitorUpdateContactDetail]
+WHERE [ExtSchema].[EligibilityVisitorUpdateContactDetail].[EligibilityId] = :eligibility_id)) THEN 1 ELSE 0 END AS has_contact_updates, CASE WHEN (EXISTS (SELECT *
+FROM [ExtSchema].[Benefit]
+WHERE [ExtSchema].[Benefit].[EligibilityId] = :eligibility_id)) THEN 1 ELSE 0 END AS has_benefit
 FROM locked_claim LEFT OUTER JOIN locked_eligibility ON 1 = 1;
 
 -- move: delete claim

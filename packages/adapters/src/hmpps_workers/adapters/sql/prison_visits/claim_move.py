@@ -11,7 +11,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from hmpps_workers.adapters.sql.prison_visits.claim_take import take_external_claim
+from hmpps_workers.adapters.sql.pipeline import commit_pipelined
+from hmpps_workers.adapters.sql.prison_visits.claim_take import (
+    delete_taken,
+    take_external_claim,
+)
 from hmpps_workers.adapters.sql.prison_visits.graph_writer import (
     insert_kept_graph,
     insert_rows,
@@ -120,13 +124,25 @@ def take_and_move(
 ) -> ClaimMove | None:
     """Take the ExtSchema claim, plan, write the move, complete; one transaction.
 
-    None (and nothing written) when the claim is not in ExtSchema.
+    The transaction is begun and committed here, on a `connection` outside one.
+    None (and nothing written) when the claim is not in ExtSchema. The takes and
+    the task's completion go first: their answers decide what follows. The writes
+    after the plan (the ExtSchema claim's and eligibility's own rows deleted, the
+    IntSchema rows, events, contact update and follow-on tasks) read nothing back,
+    so on PostgreSQL they and the COMMIT go out pipelined, one round trip between
+    them all (`pipeline.py`).
     """
-    submission = take_external_claim(connection, key)
-    if submission is None:
-        return None
-    if completes is not None:
-        complete_task(connection, completes, now=now)
-    move = plan(submission)
-    move_claim(connection, move, now=now)
+    with connection.begin() as transaction:
+        taken = take_external_claim(connection, key)
+        if taken is None:
+            return None
+        if completes is not None:
+            complete_task(connection, completes, now=now)
+        move = plan(taken.submission)
+
+        def writes() -> None:
+            delete_taken(connection, key, taken)
+            move_claim(connection, move, now=now)
+
+        commit_pipelined(connection, transaction, writes)
     return move

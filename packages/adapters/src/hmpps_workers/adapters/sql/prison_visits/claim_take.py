@@ -10,7 +10,9 @@ them (a child, expense, escort, visitor, prisoner or eligible child) waits for t
 move and then fails its foreign-key check, instead of landing half-way. The tables
 without a foreign key to the claim (documents, bank details, benefit, contact
 updates) are not blocked; a row of theirs inserted after its DELETE stays in
-ExtSchema, where the later-upload steps look for it.
+ExtSchema, where the later-upload steps look for it. Such a table with none of the
+claim's rows at the lock is not taken at all (one statement fewer each), so a row it
+gains after the lock stays there the same way.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, TypeAlias, TypeVar
 
+import attrs
 import sqlalchemy as sa
 from sqlalchemy.sql.dml import ReturningDelete
 
@@ -73,12 +76,45 @@ def key_params(key: ClaimKey) -> dict[str, int]:
 
 
 @functools.cache
+def _unlocked_parts() -> dict[str, tuple[sa.Table, sa.ColumnElement[bool]]]:
+    """The claim's rows in tables with no foreign key to the locked rows, by name."""
+    document = EXT.claim_document.c
+    return {
+        "bank_detail": (
+            EXT.claim_bank_detail,
+            EXT.claim_bank_detail.c.ClaimId == _CLAIM_ID,
+        ),
+        "documents": (
+            EXT.claim_document,
+            sa.or_(
+                document.ClaimId == _CLAIM_ID,
+                sa.and_(
+                    document.ClaimId.is_(None),
+                    document.EligibilityId == _ELIGIBILITY_ID,
+                ),
+            ),
+        ),
+        "contact_updates": (
+            ext_contact_update,
+            ext_contact_update.c.EligibilityId == _ELIGIBILITY_ID,
+        ),
+        "benefit": (EXT.benefit, EXT.benefit.c.EligibilityId == _ELIGIBILITY_ID),
+    }
+
+
+def _has(name: str) -> str:
+    return f"has_{name}"
+
+
+@functools.cache
 def lock_claim() -> sa.Select[Any]:
     """One row: the ExtSchema claim and its eligibility (if any), both locked.
 
     Each is locked in its own CTE (PostgreSQL cannot lock the nullable side of an
-    outer join), and the eligibility's IntSchema visitor email comes along. Like
-    every statement here it is built once and bound with `key_params`.
+    outer join), and the eligibility's IntSchema visitor email comes along, with
+    `has_<part>` (1 or 0) for each part whose table nothing locks: a part without
+    rows is not taken. Like every statement here it is built once and bound with
+    `key_params`.
     """
     claim, eligibility, visitor = EXT.claim, EXT.eligibility, INT.visitor
     locked_claim = _locked(claim, claim.c.ClaimId == _CLAIM_ID, "c")
@@ -93,7 +129,13 @@ def lock_claim() -> sa.Select[Any]:
         .scalar_subquery()
         .label(INTERNAL_VISITOR_EMAIL)
     )
-    return sa.select(locked_claim, locked_eligibility, email).select_from(
+    one: sa.ColumnElement[int] = sa.literal_column("1", sa.Integer())
+    zero: sa.ColumnElement[int] = sa.literal_column("0", sa.Integer())
+    present = [
+        sa.case((sa.exists().where(where), one), else_=zero).label(_has(name))
+        for name, (_, where) in _unlocked_parts().items()
+    ]
+    return sa.select(locked_claim, locked_eligibility, email, *present).select_from(
         locked_claim.outerjoin(locked_eligibility, sa.true())
     )
 
@@ -110,33 +152,16 @@ def _taking(table: sa.Table, where: sa.ColumnElement[bool]) -> Taking:
 @functools.cache
 def claim_takes() -> dict[str, Taking]:
     """The DELETE ... RETURNING of the claim's own rows, children first."""
-    document = EXT.claim_document.c
-    by_claim = {
-        name: _taking(table, table.c.ClaimId == _CLAIM_ID)
+    parts = _unlocked_parts() | {
+        name: (table, table.c.ClaimId == _CLAIM_ID)
         for name, table in (
-            ("bank_detail", EXT.claim_bank_detail),
             ("expenses", EXT.claim_expense),
             ("children", EXT.claim_child),
             ("escorts", EXT.claim_escort),
         )
     }
-    documents = _taking(
-        EXT.claim_document,
-        sa.or_(
-            document.ClaimId == _CLAIM_ID,
-            sa.and_(
-                document.ClaimId.is_(None),
-                document.EligibilityId == _ELIGIBILITY_ID,
-            ),
-        ),
-    )
-    contact = ext_contact_update.c
-    return by_claim | {
-        "documents": documents,
-        "contact_updates": _taking(
-            ext_contact_update, contact.EligibilityId == _ELIGIBILITY_ID
-        ),
-    }
+    order = ("bank_detail", "expenses", "children", "escorts", "documents")
+    return {name: _taking(*parts[name]) for name in (*order, "contact_updates")}
 
 
 @functools.cache
@@ -148,14 +173,16 @@ def delete_claim() -> sa.Delete:
 @functools.cache
 def eligibility_takes(*, with_eligibility: bool) -> dict[str, Taking]:
     """DELETE ... RETURNING of the eligibility's rows; its FK children need the row."""
-    tables = [("benefit", EXT.benefit)]
-    if with_eligibility:
-        tables += [
+    tables = (
+        [
             ("visitor", EXT.visitor),
             ("prisoner", EXT.prisoner),
             ("eligible_children", EXT.eligible_child),
         ]
-    return {
+        if with_eligibility
+        else []
+    )
+    return {"benefit": _taking(*_unlocked_parts()["benefit"])} | {
         name: _taking(table, table.c.EligibilityId == _ELIGIBILITY_ID)
         for name, table in tables
     }
@@ -180,12 +207,33 @@ def _rows(
     return tuple(records)
 
 
-def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission | None:
+@attrs.frozen(kw_only=True)
+class Taken:
+    """A claim taken: its submission, and whether its ExtSchema eligibility row exists.
+
+    The claim's and eligibility's own rows are still there, locked: the caller
+    deletes them (`delete_taken`) with its writes.
+    """
+
+    submission: Submission
+    with_eligibility: bool
+
+
+def delete_taken(connection: sa.Connection, key: ClaimKey, taken: Taken) -> None:
+    """Delete the taken claim's own row, then its eligibility's; nothing is read."""
+    params = key_params(key)
+    connection.execute(delete_claim(), params)
+    if taken.with_eligibility:
+        connection.execute(delete_eligibility(), params)
+
+
+def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Taken | None:
     """Lock, read and delete the ExtSchema claim graph; None if the claim is absent.
 
-    The graph returned is what "get all claim data" reads (enabled rows, matching
-    reference, the first row of the one-to-one parts); every row the DELETEs take
-    beyond it was deleted without a copy before too.
+    Every row but the claim's and the eligibility's own, which `delete_taken`
+    deletes after. The graph returned is what "get all claim data" reads (enabled
+    rows, matching reference, the first row of the one-to-one parts); every row the
+    DELETEs take beyond it was deleted without a copy before too.
     """
     params = key_params(key)
     locked = connection.execute(lock_claim(), params).mappings().first()
@@ -198,20 +246,16 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
         if eligibility_values["EligibilityId"] is None
         else from_row(Eligibility, eligibility_values)
     )
+    with_eligibility = eligibility is not None
+    takes = claim_takes() | eligibility_takes(with_eligibility=with_eligibility)
+    # A part without rows at the lock is not taken: one its table gains since (no
+    # foreign key waits on the locks) stays in ExtSchema, as one inserted after
+    # its DELETE always did.
     taken: dict[str, Sequence[sa.Row[Any]]] = {
         name: connection.execute(statement, params).all()
-        for name, statement in claim_takes().items()
+        for name, statement in takes.items()
+        if locked.get(_has(name), 1)
     }
-    connection.execute(delete_claim(), params)
-    with_eligibility = eligibility is not None
-    taken |= {
-        name: connection.execute(statement, params).all()
-        for name, statement in eligibility_takes(
-            with_eligibility=with_eligibility
-        ).items()
-    }
-    if with_eligibility:
-        connection.execute(delete_eligibility(), params)
 
     def ours(record: Any) -> bool:  # noqa: ANN401 - any claim record
         return same_text(record.reference, key.reference)
@@ -223,7 +267,7 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
         rows = _rows(cls, taken.get(name, []), keep)
         return rows[0] if rows else None
 
-    updates = _rows(ContactDetailUpdate, taken["contact_updates"], ours)
+    updates = _rows(ContactDetailUpdate, taken.get("contact_updates", []), ours)
     data = ClaimData(
         claim=claim,
         eligibility=eligibility if eligibility and ours(eligibility) else None,
@@ -238,7 +282,7 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
         escorts=_rows(ClaimEscort, taken["escorts"], enabled),
         documents=_rows(
             ClaimDocument,
-            taken["documents"],
+            taken.get("documents", []),
             lambda d: ours(d) and enabled(d) and d.eligibility_id == key.eligibility_id,
         ),
         bank_detail=first(ClaimBankDetail, "bank_detail", lambda _: True),
@@ -252,4 +296,7 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Submission 
         ),
     )
     email = locked[INTERNAL_VISITOR_EMAIL]
-    return Submission(external=data, internal_visitor_email=email)
+    return Taken(
+        submission=Submission(external=data, internal_visitor_email=email),
+        with_eligibility=with_eligibility,
+    )

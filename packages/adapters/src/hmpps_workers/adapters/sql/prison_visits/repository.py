@@ -155,7 +155,7 @@ class SqlClaimRepository(FollowUpMixin):
         """Take the ExtSchema claim, plan, move it, complete: one transaction."""
         with (
             translate_errors(f"move claim {key.claim_id}"),
-            self.engine.begin() as conn,
+            self.engine.connect() as conn,
         ):
             return take_and_move(conn, key, plan, now=now, completes=completes)
 
