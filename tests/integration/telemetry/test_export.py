@@ -174,3 +174,36 @@ class TestExportToApplicationInsights:
         names = {_name for d in arrived.of_type("RemoteDependencyData")
                  if (_name := d["data"]["baseData"]["name"])}  # fmt: skip
         assert ("connect" in names, "SELECT" in names) == (False, True)
+
+
+def test_otel_logs_exporter_none_sends_no_events_but_still_traces():
+    """`OTEL_LOGS_EXPORTER=none` turns custom events off, as the distro takes it.
+
+    Our own events pipeline (18e) is skipped too: no custom event arrives, while the
+    batch's request still does.
+    """
+    with aws.moto_server() as moto, FakeAppInsights() as fake:
+        env = runner_env(
+            {
+                **aws.aws_environment(moto),
+                "APPLICATIONINSIGHTS_CONNECTION_STRING": fake.connection_string,
+                "OTEL_LOGS_EXPORTER": "none",
+                **EVERY_TRACE,
+                "PYTHONPATH": str(Path(__file__).parents[2]),
+            }
+        )
+        result = subprocess.run(
+            [sys.executable, str(SCENARIO), fake.url],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        requests_sent = [
+            r
+            for r in fake.of_type("RequestData")
+            if r["data"]["baseData"]["properties"].get("batch.claimed") == "1"
+        ]
+        assert (fake.of_type("EventData"), len(requests_sent)) == ([], 1)

@@ -83,10 +83,16 @@ class Exporting:
     enabled: bool = True
 
     def shutdown(self) -> None:
-        """Flush and stop every provider, then undo our instrumentation."""
+        """Flush and stop every provider, then undo our instrumentation.
+
+        A signal turned off (`OTEL_LOGS_EXPORTER=none`, say) leaves OpenTelemetry's
+        no-op proxy in its place, which has nothing to flush or stop.
+        """
         for provider in self.providers:
-            provider.force_flush()
-            provider.shutdown()
+            if hasattr(provider, "force_flush"):
+                provider.force_flush()
+            if hasattr(provider, "shutdown"):
+                provider.shutdown()
         for instrumentor in self.instrumentors:
             instrumentor.uninstrument()
 
