@@ -47,31 +47,43 @@ P2P_EVENTS = {
 }
 
 
+def _run_scenario(moto, fake, extra):
+    """Run the scenario in its own interpreter, every trace kept; its output."""
+    env = runner_env(
+        {
+            **aws.aws_environment(moto),
+            "APPLICATIONINSIGHTS_CONNECTION_STRING": fake.connection_string,
+            **EVERY_TRACE,
+            "PYTHONPATH": str(Path(__file__).parents[2]),
+            **extra,
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, str(SCENARIO), fake.url],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout + result.stderr
+
+
 @pytest.fixture(scope="module")
 def arrived():
     """Run the scenario once with telemetry on; the fake keeps what it was sent."""
     with aws.moto_server() as moto, FakeAppInsights() as fake:
-        env = runner_env(
+        output = _run_scenario(
+            moto,
+            fake,
             {
-                **aws.aws_environment(moto),
                 "APPINSIGHTS_INSTRUMENTATIONKEY": "unused-when-a-string-is-set",
-                "APPLICATIONINSIGHTS_CONNECTION_STRING": fake.connection_string,
                 "APPLICATIONINSIGHTS_ROLE_INSTANCE": "test-pod-1",
                 "BUILD_NUMBER": "2026-12-04.1",
-                **EVERY_TRACE,
-                "PYTHONPATH": str(Path(__file__).parents[2]),
-            }
+            },
         )
-        result = subprocess.run(
-            [sys.executable, str(SCENARIO), fake.url],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
-        assert leaks(result.stdout + result.stderr) == []
+        assert leaks(output) == []
         yield fake
 
 
@@ -183,24 +195,7 @@ def test_otel_logs_exporter_none_sends_no_events_but_still_traces():
     batch's request still does.
     """
     with aws.moto_server() as moto, FakeAppInsights() as fake:
-        env = runner_env(
-            {
-                **aws.aws_environment(moto),
-                "APPLICATIONINSIGHTS_CONNECTION_STRING": fake.connection_string,
-                "OTEL_LOGS_EXPORTER": "none",
-                **EVERY_TRACE,
-                "PYTHONPATH": str(Path(__file__).parents[2]),
-            }
-        )
-        result = subprocess.run(
-            [sys.executable, str(SCENARIO), fake.url],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr[-3000:]
+        _run_scenario(moto, fake, {"OTEL_LOGS_EXPORTER": "none"})
         requests_sent = [
             r
             for r in fake.of_type("RequestData")
