@@ -19,19 +19,12 @@ import pytest
 from support import aws
 from support.hmpps import hmpps_fakes
 from support.personal_data import leaks
+from support.ports import free_port
 from support.runner import COMMAND, run, runner_env
 
 ROLES = ["ROLE_PTPU_REPORT", "ROLE_PTPU_QUEUE_ADMIN"]
 CHECKS = "not_a_server_error,response_schema_conformance,content_type_conformance"
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
-
-
-def _free_port():
-    import socket  # noqa: PLC0415
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_up(url, process):
@@ -52,7 +45,7 @@ def service(tmp_path):
     if not SCHEMATHESIS.exists():
         pytest.skip("schemathesis is not installed: run `nox -s api`")
     with aws.moto_server() as moto_url, hmpps_fakes(None) as fakes:
-        port = _free_port()
+        port = free_port()
         env = {
             **aws.aws_environment(moto_url),
             **fakes.environment(),

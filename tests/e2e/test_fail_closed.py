@@ -8,11 +8,10 @@ driver, a malformed Notify key and an unreachable AWS endpoint are each one line
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from support import runner
+from support.ports import free_port
 
 PRISON_VISITS = (["worker-tasks"], ["daily-tasks"], ["auto-approval"],
                  ["payment-run"], ["tasks", "counts"])  # fmt: skip
@@ -26,12 +25,6 @@ def _one_line(result):
     assert len(lines) == 1, result.stderr[-3000:]
     assert "Traceback" not in result.stdout + result.stderr
     return lines[0]
-
-
-def _closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class TestNoDatabaseConfigured:
@@ -103,7 +96,7 @@ class TestStartUpFailuresAreOneLine:
 
     def test_an_unreachable_aws_endpoint(self, tmp_path):
         """Nothing at the AWS endpoint: exit 1, the endpoint and the variable named."""
-        port = _closed_port()
+        port = free_port()
         result = runner.run(
             ["p2p", "bootstrap-aws"],
             {

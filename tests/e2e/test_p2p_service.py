@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -11,15 +12,15 @@ import pytest
 from support import aws
 from support.hmpps import hmpps_fakes
 from support.p2p_service import (
-    free_port,
     items,
     publish_fixture_events,
     service_env,
     settled,
-    up,
     wait,
+    wait_up,
 )
 from support.personal_data import leaks
+from support.ports import free_port
 from support.runner import run, start, stop
 
 # Identifiers of the people in the fixture events: a person's prison number and CRN.
@@ -34,8 +35,8 @@ def moto_url():
         yield url
 
 
-@pytest.fixture
-def world(moto_url, samples_dir):
+@contextmanager
+def _world(moto_url, samples_dir):
     """Moto reset, resources bootstrapped by the CLI, fakes serving the fixtures."""
     aws.reset(moto_url)
     with hmpps_fakes(samples_dir) as fakes:
@@ -44,22 +45,43 @@ def world(moto_url, samples_dir):
             **service_env(moto_url, fakes.environment(), port),
             "QUEUE_ADMIN_MAX_REDRIVES": "1",
         }
-        for _ in range(2):  # idempotent
-            booted = run(["p2p", "bootstrap-aws"], env)
-            assert booted.returncode == 0, booted.stderr
+        booted = run(["p2p", "bootstrap-aws"], env)
+        assert booted.returncode == 0, booted.stderr
         yield fakes, env, f"http://127.0.0.1:{port}"
 
 
-@pytest.fixture
-def service(world):
+@contextmanager
+def _serving(world):
+    """`p2p serve` on the world until the block ends; it must stop cleanly."""
     fakes, env, url = world
     process = start(["p2p", "serve"], env)
     try:
-        wait(lambda: up(url), "the service to answer")
+        wait_up(url, process)
         yield fakes, env, url
     finally:
         code, stderr = stop(process, signal.SIGTERM)
         assert code == 0, stderr[-3000:]
+
+
+@pytest.fixture
+def world(moto_url, samples_dir):
+    """A fresh world for one test."""
+    with _world(moto_url, samples_dir) as built:
+        yield built
+
+
+@pytest.fixture
+def service(world):
+    """The service on a fresh world, for a test that changes what it holds."""
+    with _serving(world) as served:
+        yield served
+
+
+@pytest.fixture(scope="class")
+def idle_service(moto_url, samples_dir):
+    """One service for a class of tests that only ask it questions: no work, no state."""
+    with _world(moto_url, samples_dir) as built, _serving(built) as served:
+        yield served
 
 
 def _secrets(env):
@@ -122,6 +144,20 @@ class TestP2pService:
             5,
         )
 
+    def test_bootstrap_aws_is_idempotent(self, world):
+        """A second `p2p bootstrap-aws` on bootstrapped resources succeeds, changing nothing."""
+        _, env, _ = world
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            for name, value in env.items():
+                monkeypatch.setenv(name, value)
+            sqs = aws.session().client("sqs")
+            before = sorted(sqs.list_queues()["QueueUrls"])
+            again = run(["p2p", "bootstrap-aws"], env)
+            assert (again.returncode, sorted(sqs.list_queues()["QueueUrls"])) == (
+                0,
+                before,
+            ), again.stderr
+
     def test_health_reports_every_component(self, service):
         """/health is UP and lists the tables, the queue with its DLQ and every API."""
         _, _, url = service
@@ -157,27 +193,6 @@ class TestP2pService:
             found += leaks(body)
             found += [value for value in PERSON_IDS if value in body]
             assert (path, found) == (path, [])
-
-    @pytest.mark.parametrize(
-        ("make", "status"),
-        [
-            (lambda auth: None, 401),
-            (lambda auth: "not-a.jwt", 401),
-            (lambda auth: auth.issue(roles=["ROLE_PTPU_REPORT"], lifetime=-600), 401),
-            (lambda auth: auth.issue(roles=["ROLE_PTPU_REPORT"], key=_stranger()), 401),
-            (lambda auth: auth.issue(roles=["ROLE_OTHER"]), 403),
-        ],
-        ids=["missing", "malformed", "expired", "badly-signed", "wrong-role"],
-    )
-    def test_reports_and_admin_refuse_bad_tokens(self, service, make, status):
-        """Missing, malformed, expired, badly signed or wrong-role tokens are refused."""
-        fakes, _, url = service
-        token = make(fakes.auth)
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        for method, path in (("GET", "/report/in-progress"),
-                             ("PUT", "/queue-admin/retry-all-dlqs")):  # fmt: skip
-            answer = httpx.request(method, url + path, headers=headers, timeout=5)
-            assert answer.status_code == status, path
 
     def test_poison_message_is_dead_lettered_redriven_then_parked(
         self, service, monkeypatch
@@ -223,6 +238,31 @@ class TestP2pService:
         moved = httpx.put(url + "/queue-admin/retry-parked", headers=admin, timeout=10)
         assert moved.json() == {"moved": 1}
         wait(on("prison_to_probation_dlq"), "the moved-back message to fail again")
+
+
+class TestP2pServiceRefusals:
+    """Bad tokens against one running service: the answers change nothing it holds."""
+
+    @pytest.mark.parametrize(
+        ("make", "status"),
+        [
+            (lambda auth: None, 401),
+            (lambda auth: "not-a.jwt", 401),
+            (lambda auth: auth.issue(roles=["ROLE_PTPU_REPORT"], lifetime=-600), 401),
+            (lambda auth: auth.issue(roles=["ROLE_PTPU_REPORT"], key=_stranger()), 401),
+            (lambda auth: auth.issue(roles=["ROLE_OTHER"]), 403),
+        ],
+        ids=["missing", "malformed", "expired", "badly-signed", "wrong-role"],
+    )
+    def test_reports_and_admin_refuse_bad_tokens(self, idle_service, make, status):
+        """Missing, malformed, expired, badly signed or wrong-role tokens are refused."""
+        fakes, _, url = idle_service
+        token = make(fakes.auth)
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        for method, path in (("GET", "/report/in-progress"),
+                             ("PUT", "/queue-admin/retry-all-dlqs")):  # fmt: skip
+            answer = httpx.request(method, url + path, headers=headers, timeout=5)
+            assert answer.status_code == status, path
 
 
 def _stranger():

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from support import runner
+from support.ports import free_port
 from support.sql_server import freetds_driver
 
 PASSWORD = "n0t-the-Real-passw0rd"
@@ -21,9 +22,7 @@ PASSWORD = "n0t-the-Real-passw0rd"
 
 @pytest.fixture
 def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return free_port()
 
 
 @pytest.fixture

@@ -18,15 +18,15 @@ from support import aws
 from support.hmpps import hmpps_fakes
 from support.p2p_service import (
     MESSAGES,
-    free_port,
     items,
     publish_fixture_events,
     service_env,
     settled,
-    up,
     wait,
+    wait_up,
 )
 from support.personal_data import exported_leaks
+from support.ports import free_port
 from support.runner import run, start, stop
 
 TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
@@ -59,7 +59,7 @@ def exported(shared_dir):
         url = f"http://127.0.0.1:{port}"
         process = start(["p2p", "serve"], env)
         try:
-            wait(lambda: up(url), "the service to answer", timeout=90)
+            wait_up(url, process, timeout=90)
             with pytest.MonkeyPatch.context() as monkeypatch:
                 publish_fixture_events(env, shared_dir, monkeypatch,
                                        {"bookingNumberChanged": TRACEPARENT})  # fmt: skip

@@ -8,7 +8,7 @@ held back (for no time), processed against the fake HMPPS APIs.
 from __future__ import annotations
 
 import json
-import socket
+import subprocess
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -26,13 +26,6 @@ MESSAGES = ("imprisonmentStatusChanged", "externalMovement", "sentenceDatesChang
 MESSAGE_TABLE = "cp-message"
 
 
-def free_port() -> int:
-    """A loopback port nothing listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def wait(check: Callable[[], bool], what: str, timeout: float = 60) -> None:
     """Poll `check` until it holds; fail the test naming `what` if it never does."""
     deadline = time.monotonic() + timeout
@@ -41,6 +34,16 @@ def wait(check: Callable[[], bool], what: str, timeout: float = 60) -> None:
             return
         time.sleep(0.2)
     pytest.fail(f"timed out waiting for {what}")
+
+
+def wait_up(url: str, process: subprocess.Popen[str], timeout: float = 60) -> None:
+    """Wait for the service to answer; fail at once, with its output, if it stopped."""
+    wait(
+        lambda: process.poll() is not None or up(url), "the service to answer", timeout
+    )
+    if process.poll() is not None:
+        _, stderr = process.communicate(timeout=10)
+        pytest.fail(f"the service stopped before answering: {stderr[-3000:]}")
 
 
 def up(url: str) -> bool:
