@@ -33,6 +33,27 @@ def pytest(session: nox.Session, folder: str, *options: str) -> None:
     session.run("pytest", f"tests/{folder}", *options, *session.posargs)
 
 
+def workers() -> tuple[str, ...]:
+    """pytest-xdist options for a tier whose tests are isolated from each other.
+
+    Each worker is a pytest session of its own: its own PostgreSQL database, moto
+    servers, fakes and ports. A file's tests stay on one worker (`loadfile`), so a
+    module's fixture is built once. One worker per CPU (at most 8): the tiers are
+    mostly the runners' start-up, CPU-bound. HMPPS_WORKERS_TEST_WORKERS sets how
+    many (`0` runs in one process, as `-- -n 0` does for one run).
+    """
+    count = os.environ.get("HMPPS_WORKERS_TEST_WORKERS") or str(min(_cpus(), 8))
+    return ("-n", count, "--dist", "loadfile")
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (all of them where that cannot be asked)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows
+        return os.cpu_count() or 1
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """Ruff lint and format check over everything."""
@@ -62,7 +83,7 @@ def unit(session: nox.Session) -> None:
 @nox.session
 def integration(session: nox.Session) -> None:
     """One adapter at a time against a real server (PostgreSQL, SQLite, moto, fakes)."""
-    pytest(session, "integration", "-m", "not mssql")
+    pytest(session, "integration", "-m", "not mssql", *workers())
 
 
 @nox.session
@@ -76,13 +97,13 @@ def mssql(session: nox.Session) -> None:
 @nox.session
 def e2e(session: nox.Session) -> None:
     """The runners as subprocesses against every real part at once."""
-    pytest(session, "e2e")
+    pytest(session, "e2e", *workers())
 
 
 @nox.session
 def faults(session: nox.Session) -> None:
     """Faults injected into running systems; prints what was lost or duplicated."""
-    pytest(session, "faults")
+    pytest(session, "faults", *workers())
 
 
 @nox.session

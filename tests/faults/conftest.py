@@ -3,11 +3,15 @@
 Rows say what was injected and how often, how much work was lost or duplicated, and
 the outcome. A scenario's own assertions decide pass or fail; the table is for the
 service owner deciding whether to switch over.
+
+A row travels in its test's teardown report, so under pytest-xdist the workers' rows
+reach the controller, which alone prints the table and writes the JSON.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -28,21 +32,31 @@ class FaultRow:
 
 
 _ROWS: list[FaultRow] = []
+_PROPERTY = "fault_row"
 
 
 @pytest.fixture
-def fault_report(request) -> FaultRow:
+def fault_report(request) -> Iterator[FaultRow]:
     """A row for this scenario, named by the test's docstring."""
     doc = (request.function.__doc__ or request.node.name).strip().splitlines()[0]
     row = FaultRow(fault=doc.rstrip("."))
-    _ROWS.append(row)
-    return row
+    try:
+        yield row
+    finally:
+        request.node.user_properties.append((_PROPERTY, attrs.asdict(row)))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Keep the row a scenario's teardown report carries (from this or a worker)."""
+    if report.when == "teardown":
+        _ROWS.extend(FaultRow(**value) for name, value in report.user_properties
+                     if name == _PROPERTY)  # fmt: skip
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
-    """Print the table and write it as JSON."""
-    del exitstatus, config
-    if not _ROWS:
+    """Print the table and write it as JSON (on the controller only under xdist)."""
+    del exitstatus
+    if not _ROWS or hasattr(config, "workerinput"):
         return
     width = max(len(r.fault) for r in _ROWS)
     write = terminalreporter.write_line
