@@ -31,7 +31,8 @@ class FaultRow:
     outcome: str = "not run"
 
 
-_ROWS: list[FaultRow] = []
+# each row with where its scenario is (file, line), to print them in that order
+_ROWS: list[tuple[tuple[str, int], FaultRow]] = []
 _PROPERTY = "fault_row"
 
 
@@ -49,8 +50,10 @@ def fault_report(request) -> Iterator[FaultRow]:
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Keep the row a scenario's teardown report carries (from this or a worker)."""
     if report.when == "teardown":
-        _ROWS.extend(FaultRow(**value) for name, value in report.user_properties
-                     if name == _PROPERTY)  # fmt: skip
+        for name, value in report.user_properties:
+            if name == _PROPERTY:
+                place = (report.location[0], report.location[1] or 0)
+                _ROWS.append((place, FaultRow(**value)))
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
@@ -58,18 +61,21 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     del exitstatus
     if not _ROWS or hasattr(config, "workerinput"):
         return
-    width = max(len(r.fault) for r in _ROWS)
+    # in file and line order, whichever worker finished first (the sort is stable,
+    # so a parametrised scenario's cases stay in the order they ran)
+    rows = [row for _, row in sorted(_ROWS, key=lambda placed: placed[0])]
+    width = max(len(r.fault) for r in rows)
     write = terminalreporter.write_line
     write("")
     write(
         f"{'fault':<{width}}  {'injected':>8}  {'lost':>4}  {'duplicated':>10}  outcome"
     )
-    for r in _ROWS:
+    for r in rows:
         write(
             f"{r.fault:<{width}}  {r.injected:>8}  {r.lost:>4}  {r.duplicated:>10}  {r.outcome}"
         )
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps([attrs.asdict(r) for r in _ROWS], indent=2))
+    RESULTS.write_text(json.dumps([attrs.asdict(r) for r in rows], indent=2))
 
 
 @pytest.fixture(scope="session")
