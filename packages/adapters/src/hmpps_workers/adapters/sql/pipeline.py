@@ -19,12 +19,14 @@ the transaction commits as usual.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from typing import Any
 
+import attrs
 import sqlalchemy as sa
 
+BEGIN = "BEGIN"
 COMMIT = "COMMIT"
 
 
@@ -52,14 +54,64 @@ def commit_pipelined(
         writes()
         transaction.commit()
         return
+    with _pipelined(connection, COMMIT):
+        writes()
+        connection.exec_driver_sql(COMMIT)
+    transaction.commit()
+
+
+def write_pipelined(
+    connection: sa.Connection,
+    transaction: sa.RootTransaction,
+    writes: Callable[[Guards], None],
+) -> None:
+    """Run `writes` (guards and all) on `connection`, then commit `transaction`.
+
+    On psycopg the transaction's BEGIN and every write go out as one pipeline and
+    the guards are settled at its sync point; the COMMIT follows only when they all
+    hold: two round trips in all. A guard that fails raises its error and the
+    caller's transaction rolls back, as when it failed one statement at a time.
+    """
+    if not can_pipeline(connection):
+        writes(Guards())
+        transaction.commit()
+        return
+    import psycopg  # noqa: PLC0415 - psycopg is an optional extra
+
+    driver: Any = connection.connection.driver_connection
+    guards = Guards(deferred=True)
+    # psycopg waits for its own BEGIN's answer, even in a pipeline; in autocommit
+    # it sends none, and ours goes out with the writes (sent as psycopg's own is,
+    # unseen by SQLAlchemy's statement events). Its commit() and rollback() still
+    # end the transaction: they look at the server's transaction status.
+    driver.autocommit = True
+    try:
+        with _pipelined(connection, "pipelined writes"):
+            driver.execute(BEGIN)
+            writes(guards)
+        guards.settle()
+        transaction.commit()
+    except BaseException:
+        transaction.rollback()
+        raise
+    finally:
+        try:
+            driver.autocommit = False
+        except psycopg.Error:
+            # Still in a transaction or broken: never hand it back in autocommit.
+            connection.invalidate()
+
+
+@contextmanager
+def _pipelined(connection: sa.Connection, what: str) -> Iterator[None]:
+    """Run the block in a psycopg pipeline; errors raised as SQLAlchemy would."""
     import psycopg  # noqa: PLC0415 - psycopg is an optional extra
 
     driver: Any = connection.connection.driver_connection
     try:
         with driver.pipeline() as pipeline:
             try:
-                writes()
-                connection.exec_driver_sql(COMMIT)
+                yield
             except BaseException:
                 # An answer read early carried the error (SQLAlchemy raised it).
                 # Collect the rest, which the server skipped, so that leaving the
@@ -74,7 +126,7 @@ def commit_pipelined(
         if lost:
             connection.invalidate()
         raise sa.exc.DBAPIError.instance(
-            COMMIT,
+            what,
             None,
             error,
             psycopg.Error,
@@ -82,4 +134,37 @@ def commit_pipelined(
             connection_invalidated=lost,
             dialect=connection.dialect,
         ) from error
-    transaction.commit()
+
+
+@attrs.define
+class Guards:
+    """Rowcount checks on a transaction's writes, each raising its error if unmet.
+
+    Made at once outside a pipeline. Inside one a statement's rowcount arrives only
+    at the sync point, and SQLAlchemy has kept -1 from before it (its result was
+    closed when sent); `settle()` then reads each from the statement's DBAPI cursor,
+    which psycopg fills in at the sync though closed, and raises the first unmet
+    check's error in the order the checks were made: the task's lease before the
+    claim's status, as when they ran one by one.
+    """
+
+    deferred: bool = False
+    _pending: list[tuple[sa.CursorResult[Any], int, Callable[[], Exception]]] = (
+        attrs.field(factory=list)
+    )
+
+    def expect(
+        self, result: sa.CursorResult[Any], rows: int, error: Callable[[], Exception]
+    ) -> None:
+        """Raise `error()` unless the statement of `result` touched `rows` rows."""
+        if self.deferred:
+            self._pending.append((result, rows, error))
+        elif result.rowcount != rows:
+            raise error()
+
+    def settle(self) -> None:
+        """After the sync point: raise the first unmet deferred check's error."""
+        pending, self._pending = self._pending, []
+        for result, rows, error in pending:
+            if result.context.cursor.rowcount != rows:
+                raise error()
