@@ -8,6 +8,7 @@ follows only when they all hold (`adapters/sql/pipeline.py`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from datetime import timedelta
 from decimal import Decimal
 
@@ -21,15 +22,19 @@ from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.pipeline import Guards, write_pipelined
 from hmpps_workers.adapters.sql.prison_visits.claim_updates import SqlClaimUpdates
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import int_claim_event
+from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
 from hmpps_workers.adapters.sql.prison_visits.seed import seed_claim
+from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
 from hmpps_workers.core.errors import LeaseLostError
-from hmpps_workers.core.prison_visits.claims.records import ClaimEvent
+from hmpps_workers.core.prison_visits.claims.move import plan_claim_move
+from hmpps_workers.core.prison_visits.claims.records import ClaimEvent, ClaimKey
 from hmpps_workers.core.prison_visits.handlers import ClaimUpdate
 from hmpps_workers.core.prison_visits.handlers.ports import PricedJourney
 from hmpps_workers.core.tasks import NewTask, Schema, Task, TaskFilter, TaskStatus
 from hmpps_workers.core.testing.claim_builders import claim_graph
+from hmpps_workers.core.testing.claim_journeys import approvable_journey
 from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
 from support.databases import fresh_engine
 from support.pg_round_trips import RoundTrips, round_trip_proxy
@@ -197,6 +202,48 @@ class TestPipelinedStep:
             )
         with engine.connect() as connection:  # the pool hands out a live one
             assert connection.exec_driver_sql("SELECT 1").scalar_one() == 1
+
+
+class TestConnectionsHandedBack:
+    """psycopg's autocommit, switched on for a transaction, is off again after it."""
+
+    @pytest.mark.parametrize(
+        "outcome", ["applied", "lease lost", "moved on", "refused", "moved claim"]
+    )
+    def test_no_connection_goes_back_to_the_pool_in_autocommit(self, engine, outcome):
+        """Checked at every check-in, whatever the transaction's end."""
+        task = _claimed(engine)
+        update = _approval(engine, task)
+        if outcome == "lease lost":
+            update = attrs.evolve(update, completes=attrs.evolve(task, lease_owner="x"))
+        if outcome == "moved on":
+            update = attrs.evolve(update, expected_statuses=frozenset({"APPROVED"}))
+        if outcome == "refused":
+            update = attrs.evolve(update, follow_on_tasks=(NewTask(task="X" * 999),))
+        seen: list[bool] = []
+        event.listen(engine, "checkin", lambda dbapi, _: seen.append(dbapi.autocommit))
+        with suppress(LeaseLostError, DatabaseError):
+            if outcome == "moved claim":
+                _move_a_claim(engine)
+            else:
+                SqlClaimUpdates(engine).apply(update)
+        assert seen
+        assert not any(seen)
+
+
+def _move_a_claim(engine: sa.Engine) -> None:
+    """COMPLETE-CLAIM's move of a submitted repeat claim."""
+    submitted = seed_journey(engine, approvable_journey(NOW), now=NOW).claim
+    key = ClaimKey(
+        reference=submitted.reference,
+        eligibility_id=submitted.eligibility_id,
+        claim_id=submitted.claim_id,
+    )
+    SqlClaimRepository(engine).move_to_internal(
+        key,
+        lambda s: plan_claim_move(s.external, claim_type="repeat", now=NOW),
+        now=NOW,
+    )
 
 
 class TestRoundTrips:
