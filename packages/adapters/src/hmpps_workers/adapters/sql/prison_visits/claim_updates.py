@@ -14,9 +14,9 @@ none of these reads the claim's status.
 Every guard's answer only decides whether the whole step rolls back, so on
 PostgreSQL (psycopg) a step's BEGIN and all its statements go out as one pipeline,
 the guards are read together at its sync point, and the COMMIT follows: two round
-trips (`pipeline.write_pipelined`). A step that reads rows it needs for later
-statements (the claim's status, a placeholder document's drawn id) runs its
-statements one at a time as on the other backends.
+trips (`pipeline.write_pipelined`). A step that reads rows back as it goes (the
+claim's status, a placeholder document's drawn id, a deferred approval's id) runs
+its statements one at a time as on the other backends.
 """
 
 from __future__ import annotations
@@ -190,8 +190,16 @@ def _reads_status(update: ClaimUpdate) -> bool:
 
 
 def reads_midway(update: ClaimUpdate) -> bool:
-    """True when the step reads rows its later statements need: no pipeline."""
-    return update.placeholder is not None or _reads_status(update)
+    """True when the step reads rows back as it goes: no pipeline.
+
+    The claim's status, a placeholder's drawn document id, and the deferred
+    approval's new id (its INSERT ... RETURNING, kept as pinned in the golden SQL).
+    """
+    return (
+        update.placeholder is not None
+        or update.deferred_approval is not None
+        or _reads_status(update)
+    )
 
 
 def _check_claim(
