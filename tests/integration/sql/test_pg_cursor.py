@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.engine import reader
+from hmpps_workers.adapters.sql.pg_cursor import SYNC_EACH_STATEMENT
 from hmpps_workers.adapters.sql.prison_visits.claim_head import claim_head
 from hmpps_workers.adapters.sql.prison_visits.tables import INT
 from support.databases import fresh_engine
@@ -86,4 +87,28 @@ class TestLazyDescription:
             actual = (cursor.description, cursor.rowcount)
         finally:
             raw.close()
+        assert expected == actual
+
+
+class TestSyncEachStatement:
+    """Inside a pipeline, a statement is answered as it is sent when asked."""
+
+    def test_a_select_s_rows_are_read_at_once_inside_a_pipeline(self, pg_engine):
+        """SQLAlchemy gets the rows; the BEGIN before it rode in the same pipeline."""
+        with pg_engine.connect() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.autocommit = True
+            with driver.pipeline():
+                driver.execute("BEGIN")
+                token = SYNC_EACH_STATEMENT.set(True)
+                try:
+                    rows = connection.exec_driver_sql("SELECT 1 UNION SELECT 2").all()
+                finally:
+                    SYNC_EACH_STATEMENT.reset(token)
+            status = driver.info.transaction_status
+            driver.rollback()
+            driver.autocommit = False
+        expected = ([(1,), (2,)], psycopg.pq.TransactionStatus.INTRANS)
+        actual = (sorted(tuple(r) for r in rows), status)
         assert expected == actual

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.engine import is_sqlite
 from hmpps_workers.adapters.sql.errors import translate_errors
+from hmpps_workers.adapters.sql.pipeline import Guards
 from hmpps_workers.adapters.sql.raw_text import ENCODINGS, decode_row
 from hmpps_workers.adapters.sql.task_statements import (
     claim_statement,
@@ -122,16 +123,25 @@ def enqueue_tasks(
         connection.execute(enqueue_many_statement(schema, list(rows[0])), rows)
 
 
-def complete_task(connection: sa.Connection, task: Task, *, now: datetime) -> None:
+def complete_task(
+    connection: sa.Connection,
+    task: Task,
+    *,
+    now: datetime,
+    guards: Guards | None = None,
+) -> None:
     """Mark `task` COMPLETE on `connection`, inside the caller's transaction.
 
     Guarded by status IN-PROGRESS and the task's lease owner; raises LeaseLostError
-    when the lease was taken over, so the caller's whole transaction rolls back.
+    when the lease was taken over, so the caller's whole transaction rolls back
+    (with `guards`, when they are settled: `pipeline.write_pipelined`).
     """
     statement = complete_statement(TASK_TABLES[task.schema])
     params = {"task_id": task.task_id, "owner": task.lease_owner, "processed": now}
-    if connection.execute(statement, params).rowcount != 1:
-        raise LeaseLostError(f"lease lost on {task.describe()}")
+    result = connection.execute(statement, params)
+    (Guards() if guards is None else guards).expect(
+        result, 1, lambda: LeaseLostError(f"lease lost on {task.describe()}")
+    )
 
 
 def _by_owner(tasks: Sequence[Task]) -> dict[tuple[Schema, str | None], list[Task]]:

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from hmpps_workers.adapters.sql.pipeline import commit_pipelined
+from hmpps_workers.adapters.sql.pipeline import read_then_write
 from hmpps_workers.adapters.sql.prison_visits.claim_take import (
     delete_taken,
     take_external_claim,
@@ -130,9 +130,12 @@ def take_and_move(
     after the plan (the ExtSchema claim's and eligibility's own rows deleted, the
     IntSchema rows, events, contact update and follow-on tasks) read nothing back,
     so on PostgreSQL they and the COMMIT go out pipelined, one round trip between
-    them all (`pipeline.py`).
+    them all, and the BEGIN goes with the lock (`pipeline.read_then_write`).
     """
-    with connection.begin() as transaction:
+    with (
+        connection.begin() as transaction,
+        read_then_write(connection, transaction) as tail,
+    ):
         taken = take_external_claim(connection, key)
         if taken is None:
             return None
@@ -144,5 +147,5 @@ def take_and_move(
             delete_taken(connection, key, taken)
             move_claim(connection, move, now=now)
 
-        commit_pipelined(connection, transaction, writes)
+        tail(writes)
     return move

@@ -10,6 +10,13 @@ status UPDATE, the guarded approval, or the follow-on tasks' INSERT, which copie
 tasks from a SELECT on the claim's row (one statement for all of a step's tasks) and
 so writes nothing, and rolls the step back, when the claim is gone. Only a step with
 none of these reads the claim's status.
+
+Every guard's answer only decides whether the whole step rolls back, so on
+PostgreSQL (psycopg) a step's BEGIN and all its statements go out as one pipeline,
+the guards are read together at its sync point, and the COMMIT follows: two round
+trips (`pipeline.write_pipelined`). A step that reads rows back as it goes (the
+claim's status, a placeholder document's drawn id, a deferred approval's id) runs
+its statements one at a time as on the other backends.
 """
 
 from __future__ import annotations
@@ -21,10 +28,14 @@ import attrs
 import sqlalchemy as sa
 
 from hmpps_workers.adapters.sql.errors import translate_errors
+from hmpps_workers.adapters.sql.pipeline import Guards, write_pipelined
 from hmpps_workers.adapters.sql.prison_visits import follow_up_queries as fq
 from hmpps_workers.adapters.sql.prison_visits import internal_queries as q
 from hmpps_workers.adapters.sql.prison_visits.claim_move import delete_external_claim
-from hmpps_workers.adapters.sql.prison_visits.graph_writer import insert_row
+from hmpps_workers.adapters.sql.prison_visits.graph_writer import (
+    insert_row,
+    insert_rows,
+)
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
     int_auto_approval,
     int_claim_event,
@@ -110,8 +121,7 @@ def _move_documents(
         )
     for document in replacement.incoming:
         insert_row(connection, INT.claim_document, document, keep_id=True)
-    for event in replacement.events:
-        insert_row(connection, int_claim_event, event, keep_id=False)
+    insert_rows(connection, int_claim_event, replacement.events, keep_id=False)
     connection.execute(
         fq.delete_external_documents(
             [d.claim_document_id for d in replacement.incoming]
@@ -143,21 +153,24 @@ def _add_placeholder(connection: sa.Connection, update: ClaimUpdate) -> None:
     insert_row(connection, INT.claim_document, document, keep_id=True)
 
 
-def _auto_approve(connection: sa.Connection, update: ClaimUpdate) -> None:
+def _auto_approve(
+    connection: sa.Connection, update: ClaimUpdate, guards: Guards
+) -> None:
     statuses = sorted(update.expected_statuses)
     params = fq.auto_approve_params(
         update.claim_id, now=update.now, from_statuses=statuses
     )
     statement = fq.auto_approve_claim(len(statuses))
-    if connection.execute(statement, params).rowcount == 0:
-        raise _MovedOnError
+    guards.expect(connection.execute(statement, params), 1, _MovedOnError)
     connection.execute(fq.approve_all_expenses(), {"claim_id": update.claim_id})
 
 
-def _write_approval(connection: sa.Connection, update: ClaimUpdate) -> None:
+def _write_approval(
+    connection: sa.Connection, update: ClaimUpdate, guards: Guards
+) -> None:
     """The auto-approval check's and the reminder's parts of an update."""
     if update.auto_approved:
-        _auto_approve(connection, update)
+        _auto_approve(connection, update, guards)
     if update.deferred_approval is not None:
         insert_row(
             connection, int_auto_approval, update.deferred_approval, keep_id=False
@@ -166,15 +179,38 @@ def _write_approval(connection: sa.Connection, update: ClaimUpdate) -> None:
         connection.execute(fq.mark_reminder_sent(update.claim_id, now=update.now))
 
 
-def _check_claim(connection: sa.Connection, update: ClaimUpdate) -> None:
+def _reads_status(update: ClaimUpdate) -> bool:
+    """True when no write of the step is guarded by the claim: its status is read."""
     if update.new_status is not None and update.expected_statuses:
-        if connection.execute(guarded_status_update(update)).rowcount == 0:
-            raise _MovedOnError
-        return
+        return False  # the status UPDATE is guarded by the expected statuses
     if update.auto_approved:
-        return  # the approval's UPDATE is guarded by the expected statuses
-    if update.follow_on_tasks and not update.expected_statuses:
-        return  # the follow-on tasks' INSERT is guarded by the claim's existence
+        return False  # the approval's UPDATE is guarded by the expected statuses
+    # the follow-on tasks' INSERT is guarded by the claim's existence
+    return not (update.follow_on_tasks and not update.expected_statuses)
+
+
+def reads_midway(update: ClaimUpdate) -> bool:
+    """True when the step reads rows back as it goes: no pipeline.
+
+    The claim's status, a placeholder's drawn document id, and the deferred
+    approval's new id (its INSERT ... RETURNING, kept as pinned in the golden SQL).
+    """
+    return (
+        update.placeholder is not None
+        or update.deferred_approval is not None
+        or _reads_status(update)
+    )
+
+
+def _check_claim(
+    connection: sa.Connection, update: ClaimUpdate, guards: Guards
+) -> None:
+    if update.new_status is not None and update.expected_statuses:
+        result = connection.execute(guarded_status_update(update))
+        guards.expect(result, 1, _MovedOnError)
+        return
+    if not _reads_status(update):
+        return
     status = connection.execute(claim_status(update.claim_id)).scalar_one_or_none()
     if status is None:
         raise _MovedOnError
@@ -193,21 +229,29 @@ def follow_on_insert(update: ClaimUpdate) -> tuple[sa.Insert, dict[str, Any]]:
     return statement, params
 
 
-def _complete_first(connection: sa.Connection, update: ClaimUpdate) -> None:
-    # First: a lost lease (LeaseLostError) rolls back before anything is written.
+def _complete_first(
+    connection: sa.Connection, update: ClaimUpdate, guards: Guards
+) -> None:
+    # First: a lost lease (LeaseLostError) rolls back before anything is written,
+    # and its guard is the first settled, so it wins over the claim's.
     if update.completes is not None:
-        complete_task(connection, update.completes, now=update.now)
+        complete_task(connection, update.completes, now=update.now, guards=guards)
 
 
-def write_update(connection: sa.Connection, update: ClaimUpdate) -> None:
-    """Every write of `update`, inside the caller's transaction."""
-    _complete_first(connection, update)
-    _check_claim(connection, update)
+def write_update(
+    connection: sa.Connection, update: ClaimUpdate, guards: Guards | None = None
+) -> None:
+    """Every write of `update`, inside the caller's transaction.
+
+    Each guard raises at once, or with deferred `guards` when they are settled.
+    """
+    guards = Guards() if guards is None else guards
+    _complete_first(connection, update, guards)
+    _check_claim(connection, update, guards)
     if update.documents is not None and update.documents.moved:
         _move_documents(connection, update.documents)
     if update.bank_detail is not None:
-        if connection.execute(bank_detail_by_id(update)).rowcount == 0:
-            raise _MovedOnError
+        guards.expect(connection.execute(bank_detail_by_id(update)), 1, _MovedOnError)
         delete_external_claim(
             connection, eligibility_id=update.eligibility_id, claim_id=update.claim_id
         )
@@ -225,19 +269,20 @@ def write_update(connection: sa.Connection, update: ClaimUpdate) -> None:
         )
     if update.prices:
         connection.execute(price_expense(), [price_params(p) for p in update.prices])
-    _write_approval(connection, update)
+    _write_approval(connection, update, guards)
     if update.new_status is not None and not update.expected_statuses:
         connection.execute(guarded_status_update(update))
-    _write_events_and_tasks(connection, update)
+    _write_events_and_tasks(connection, update, guards)
 
 
-def _write_events_and_tasks(connection: sa.Connection, update: ClaimUpdate) -> None:
-    for event in update.events:
-        insert_row(connection, int_claim_event, event, keep_id=False)
+def _write_events_and_tasks(
+    connection: sa.Connection, update: ClaimUpdate, guards: Guards
+) -> None:
+    # No event's id is read back: one executemany for them all.
+    insert_rows(connection, int_claim_event, update.events, keep_id=False)
     if update.follow_on_tasks:
-        inserted = connection.execute(*follow_on_insert(update)).rowcount
-        if inserted != len(update.follow_on_tasks):
-            raise _MovedOnError
+        inserted = connection.execute(*follow_on_insert(update))
+        guards.expect(inserted, len(update.follow_on_tasks), _MovedOnError)
 
 
 @attrs.define
@@ -251,9 +296,17 @@ class SqlClaimUpdates:
         try:
             with (
                 translate_errors(f"update claim {update.claim_id}"),
-                self.engine.begin() as connection,
+                self.engine.connect() as connection,
+                connection.begin() as transaction,
             ):
-                write_update(connection, update)
+                if reads_midway(update):
+                    write_update(connection, update)
+                else:
+                    write_pipelined(
+                        connection,
+                        transaction,
+                        lambda guards: write_update(connection, update, guards),
+                    )
         except _MovedOnError:
             return False
         return True
