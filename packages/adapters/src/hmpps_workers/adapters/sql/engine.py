@@ -15,6 +15,8 @@ every backend (AUTOCOMMIT on SQL Server and PostgreSQL, so no BEGIN and ROLLBACK
 trips around a SELECT; under READ COMMITTED each statement saw its own snapshot
 anyway). On SQLite such a read sends no BEGIN either: each SELECT is its own read
 transaction on a WAL snapshot, takes no write lock and waits for no writer.
+
+Compiled statements are cached in a `StatementCache` (see its module).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 
 from hmpps_workers.adapters.sql.metadata import SCHEMAS
+from hmpps_workers.adapters.sql.statement_cache import StatementCache
 
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 # The levels that keep a WAL database consistent after a power loss.
@@ -91,6 +94,7 @@ def create_database_engine(
         "max_overflow": pool_size,
         "hide_parameters": True,  # bound values can be personal data: keep them out
         "echo": echo,
+        "execution_options": {"compiled_cache": StatementCache()},
     }
     backend = url.get_backend_name()
     if backend == "postgresql":
@@ -127,6 +131,7 @@ def _sqlite_engine(
         url,
         hide_parameters=True,
         echo=echo,
+        execution_options={"compiled_cache": StatementCache()},
         poolclass=StaticPool if memory else None,
         connect_args={
             "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,

@@ -25,6 +25,7 @@ import attrs
 import sqlalchemy as sa
 from sqlalchemy.sql.dml import ReturningDelete
 
+from hmpps_workers.adapters.sql.driver_sql import write
 from hmpps_workers.adapters.sql.prison_visits.rows import field_name, from_row
 from hmpps_workers.adapters.sql.prison_visits.tables import EXT, INT, ext_contact_update
 from hmpps_workers.core.prison_visits.claims.model import (
@@ -222,9 +223,9 @@ class Taken:
 def delete_taken(connection: sa.Connection, key: ClaimKey, taken: Taken) -> None:
     """Delete the taken claim's own row, then its eligibility's; nothing is read."""
     params = key_params(key)
-    connection.execute(delete_claim(), params)
+    write(connection, delete_claim(), params)
     if taken.with_eligibility:
-        connection.execute(delete_eligibility(), params)
+        write(connection, delete_eligibility(), params)
 
 
 def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Taken | None:

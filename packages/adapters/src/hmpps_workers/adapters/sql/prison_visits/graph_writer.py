@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import attrs
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.driver_sql import write
 from hmpps_workers.adapters.sql.prison_visits.internal_tables import (
     int_claim_deduction,
     int_claim_event,
@@ -65,7 +66,7 @@ def insert_row(
     values = to_values(table, record, without=without)
     statement = insert_statement(table, list(values), returning_key=not keep_id)
     if keep_id:
-        connection.execute(statement, values)
+        write(connection, statement, values)
         return record
     new_id = connection.execute(statement, values).scalar_one()
     return attrs.evolve(record, **{field_name(key.name): new_id})  # type: ignore[misc]
@@ -88,7 +89,7 @@ def insert_rows(
         return
     without = frozenset() if keep_id else frozenset({_key(table).name})
     rows = [to_values(table, r, without=without) for r in records]
-    connection.execute(insert_many_statement(table, list(rows[0])), rows)
+    write(connection, insert_many_statement(table, list(rows[0])), rows)
 
 
 def insert_kept_graph(
