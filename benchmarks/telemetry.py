@@ -14,10 +14,12 @@ Run as `python -m benchmarks.telemetry`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import multiprocessing
 import os
+import queue
 import statistics
 import tempfile
 import time
@@ -75,6 +77,9 @@ SWITCH_MODES = (*MODES, ON + SLOW_SWITCH, RATE_LIMITED + SLOW_SWITCH)
 BOUND_MODES = (BARE + ON, BARE + RATE_LIMITED)
 BARE_EVENTS = "hmpps_workers.bench.bare"
 HTTP_TASK = "BENCH-HTTP"
+# A child that has not reported by then is stopped; a dead one fails at once.
+CHILD_TIMEOUT = 900.0
+LIVENESS_POLL = 1.0
 
 
 @attrs.frozen(kw_only=True)
@@ -322,12 +327,44 @@ def _ingest_child(on: str, moto_url: str, count: int, out: Any) -> None:  # noqa
 RECEIVED = [0]  # items the fake ingestion endpoint received, over every run
 
 
+class ChildFailedError(RuntimeError):
+    """A measuring child died or overran without reporting its result."""
+
+
+def _result(process: Any, out: Any, what: str) -> tuple[int, float]:  # noqa: ANN401
+    """The child's result, or an error as soon as it dies (or overruns) without one.
+
+    The caller holds the exclusive CPU lock meanwhile, so waiting for a child that
+    is gone would hold every other engineer's benchmarks too.
+    """
+    deadline = time.monotonic() + CHILD_TIMEOUT
+    while True:
+        try:
+            done, seconds = out.get(timeout=LIVENESS_POLL)
+        except queue.Empty:
+            if not process.is_alive():
+                # It may have put its result just before exiting.
+                with contextlib.suppress(queue.Empty):
+                    done, seconds = out.get(timeout=LIVENESS_POLL)
+                    return done, seconds
+                msg = f"{what}: the child died (exit code {process.exitcode})"
+                raise ChildFailedError(msg) from None
+            if time.monotonic() > deadline:
+                process.terminate()
+                process.join(10)
+                msg = f"{what}: no result after {CHILD_TIMEOUT:.0f} s, child stopped"
+                raise ChildFailedError(msg) from None
+        else:
+            return done, seconds
+
+
 def _run(fake: FakeAppInsights, target: Callable[..., None], *args: object) -> Run:
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
     process = context.Process(target=target, args=(*args, out))
     process.start()
-    done, seconds = out.get(timeout=900)
+    what = f"{target.__name__} (telemetry {args[0] or 'off'})"
+    done, seconds = _result(process, out, what)
     process.join(60)
     events = len(fake.events())
     # Emptied after every run: tens of thousands of envelopes kept in this process

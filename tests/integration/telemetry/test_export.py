@@ -202,3 +202,20 @@ def test_otel_logs_exporter_none_sends_no_events_but_still_traces():
             if r["data"]["baseData"]["properties"].get("batch.claimed") == "1"
         ]
         assert (fake.of_type("EventData"), len(requests_sent)) == ([], 1)
+
+
+def test_a_dropped_trace_sends_no_spans_but_every_custom_event():
+    """Traces sampled away (none kept): no request or dependency, every event arrives.
+
+    The task's call spans beneath the dropped batch are dropped with it (`sampling`),
+    while the event sent inside the task, and the rest, are never sampled.
+    """
+    with aws.moto_server() as moto, FakeAppInsights() as fake:
+        _run_scenario(moto, fake, {"OTEL_TRACES_SAMPLER_ARG": "0.0"})
+        names = {event["name"] for event in fake.events()}
+        assert (
+            fake.of_type("RequestData"),
+            fake.of_type("RemoteDependencyData"),
+            names >= P2P_EVENTS,
+            "TRANSFERRED_EVENT_DLQ" in names,
+        ) == ([], [], True, True)
