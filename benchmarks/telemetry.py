@@ -48,6 +48,7 @@ from hmpps_workers.core.testing.claim_journeys import approvable_journey
 from hmpps_workers.core.testing.clock import FakeClock
 from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
 from hmpps_workers.runners.env import Secret
+from hmpps_workers.runners.heap import freeze_startup_heap
 from hmpps_workers.runners.prison_visits import handlers
 from hmpps_workers.runners.prison_visits.bootstrap import bootstrap, build_worker
 from hmpps_workers.runners.prison_visits.config import DatabaseConfig, WorkerConfig
@@ -222,6 +223,7 @@ def _engine_child(on: str, url: str, batch: int, target: str, out: Any) -> None:
         batch_size=batch,
         schemas=(Schema.INT,),
     )
+    freeze_startup_heap()  # as the runner's command does, on or off
     started = time.perf_counter()
     report = worker.drain()
     runtime.shutdown()
@@ -245,6 +247,7 @@ def _claims_child(on: str, url: str, out: Any) -> None:  # noqa: ANN401
         integrations=fake_integrations({}),
     )
     worker = build_worker(services, handlers.prison_visits(services))
+    freeze_startup_heap()  # as the runner's command does, on or off
     started = time.perf_counter()
     report = worker.drain()
     services.close()  # flushes telemetry: timed, like the other rows
@@ -316,6 +319,7 @@ def _ingest_child(on: str, moto_url: str, count: int, out: Any) -> None:  # noqa
         handle=TracedMessageHandler(queue, handle) if on else handle,
         wait_seconds=1,
     )
+    freeze_startup_heap()  # as the service's command does, on or off
     started = time.perf_counter()
     done = 0
     while done < count:

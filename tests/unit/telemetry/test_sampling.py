@@ -15,8 +15,9 @@ from opentelemetry.sdk.trace.sampling import (
 )
 from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 
+from hmpps_workers.runners.heap import freeze_startup_heap
 from hmpps_workers.runners.telemetry.sampling import follow_dropped_parents
-from hmpps_workers.runners.telemetry.setup import Exporting, freeze_startup_heap
+from hmpps_workers.runners.telemetry.setup import Exporting
 
 
 class ScriptedSampler(Sampler):
@@ -165,7 +166,7 @@ class TestShutdown:
 
 
 def test_the_startup_heap_is_frozen_out_of_later_collections():
-    """Objects alive once telemetry has started are not walked by collections again."""
+    """Objects alive once a runner is wired are not walked by collections again."""
     try:
         freeze_startup_heap()
         frozen = gc.get_freeze_count()

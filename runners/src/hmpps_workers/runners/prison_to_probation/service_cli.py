@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hmpps_workers.adapters.aws.p2p_backfill import BackfillProgress
+from hmpps_workers.runners.heap import freeze_startup_heap
 from hmpps_workers.runners.prison_to_probation.bootstrap import (
     bootstrap,
     bootstrap_aws,
@@ -64,6 +65,7 @@ def handles(args: argparse.Namespace) -> bool:
 def _serve(config: P2pConfig, env: Mapping[str, str]) -> int:
     settings = HttpSettings.from_env(env, oauth_url=config.oauth_url, port=config.port)
     services = bootstrap(config, wait_seconds=config.sqs_wait_seconds)
+    freeze_startup_heap()
     # uvicorn takes SIGTERM itself while serving and raises it again once stopped;
     # this handler then only logs it, so the process ends normally (exit status 0)
     on_stop(lambda: None)

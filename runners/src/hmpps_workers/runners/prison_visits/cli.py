@@ -11,6 +11,7 @@ from typing import Any
 
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.tasks import Schema, TaskFilter, TaskStatus
+from hmpps_workers.runners.heap import freeze_startup_heap
 from hmpps_workers.runners.prison_visits import fakes, handlers, scheduled
 from hmpps_workers.runners.prison_visits.bootstrap import (
     Services,
@@ -265,6 +266,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     if args.command in scheduled.COMMANDS:
         return scheduled.run(args, environ=env)
     services = bootstrap(WorkerConfig.from_env(env), environ=env)
+    freeze_startup_heap()
     commands = {"worker-tasks": run_worker, "tasks": run_tasks, "db": run_db}
     try:
         check_database(services)  # before claiming anything

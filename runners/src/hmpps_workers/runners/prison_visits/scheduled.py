@@ -26,6 +26,7 @@ from hmpps_workers.core.clock import Clock, SystemClock
 from hmpps_workers.core.jobs import JobsReport, run_jobs
 from hmpps_workers.core.testing.documents import InMemoryFileStore
 from hmpps_workers.runners.env import Secret
+from hmpps_workers.runners.heap import freeze_startup_heap
 from hmpps_workers.runners.prison_visits.bootstrap import (
     Services,
     bootstrap,
@@ -149,6 +150,7 @@ def run(
     if args.command == "payment-run":
         config.adi.check()  # before touching anything
     runtime = setup.start(telemetry_settings(env, Service.PRISON_VISITS))
+    freeze_startup_heap()
     try:
         with ExitStack() as stack:
             if args.demo:

@@ -14,7 +14,6 @@ instrumentation.
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import os
 import sys
@@ -51,20 +50,6 @@ _LOGS_EXPORTER = "OTEL_LOGS_EXPORTER"
 # (P2P ingest with every trace: 0.91 of its speed off at 0.5 ms, 0.80 at 5 ms; the
 # bench's --compare-switch and docs/operations.md have the figures).
 SWITCH_INTERVAL = 0.0005
-
-
-def freeze_startup_heap() -> None:
-    """Keep the objects telemetry loaded out of every later garbage collection.
-
-    The distro, its exporters and instrumentations add some 45,000 long-lived objects
-    (modules, classes, their dictionaries: a third more than the worker without them),
-    and every full collection of the cyclic garbage collector walks them all again:
-    40 ms more per full collection in the claims bench (docs/operations.md). Collected
-    once, then frozen (`gc.freeze`), they are never walked again; what is made later is
-    collected as before.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 class Runtime(Protocol):
@@ -268,7 +253,6 @@ def start(settings: TelemetrySettings) -> Runtime:
         botocore,
     ]
     follow_dropped_parents(trace.get_tracer_provider())
-    freeze_startup_heap()
     log.info(
         "telemetry to Application Insights is on",
         extra={"role": settings.role_name, "instance": settings.role_instance},
