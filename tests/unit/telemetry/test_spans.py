@@ -156,6 +156,34 @@ class TestTaskSpans:
             tasks[0].attributes["task.schema"],
         ) == (SpanKind.CONSUMER, 2, [batch.context.span_id] * 2, "ExtSchema")
 
+    def test_no_task_span_is_made_under_a_dropped_batch(self, exported):
+        """A dropped batch's tasks make no spans; each still runs and reports."""
+        recorder = _Recorder()
+        registry = traced_registry(
+            HandlerRegistry({"X": lambda task: Completed.IN_TRANSACTION}), recorder
+        )
+        dropped = trace.NonRecordingSpan(
+            trace.SpanContext(
+                trace_id=0x4BF92F3577B34DA6A3CE929D0E0E4736,
+                span_id=0x00F067AA0BA902B7,
+                is_remote=False,
+                trace_flags=trace.TraceFlags(0),
+            )
+        )
+        with trace.use_span(dropped):
+            result = registry["X"](TestTracedHandlers()._task())
+        assert (result, recorder.events, exported.get_finished_spans()) == (
+            Completed.IN_TRANSACTION,
+            [("TaskCompleted", "completed")],
+            (),
+        )
+
+    def test_a_task_with_no_span_above_it_still_gets_its_own(self, exported):
+        """Only a dropped span of this process skips the task span."""
+        registry = traced_registry(HandlerRegistry({"X": lambda task: None}))
+        registry["X"](TestTracedHandlers()._task())
+        assert [s.name for s in exported.get_finished_spans()] == ["task X"]
+
 
 class TestMessageSpans:
     """An SQS message is an operation continuing its publisher's trace."""

@@ -45,6 +45,14 @@ def tracer() -> Tracer:
     return trace.get_tracer(TRACER)
 
 
+def _inside_dropped_span() -> bool:
+    """True inside a span of this process that its sampler dropped."""
+    context = trace.get_current_span().get_span_context()
+    return (
+        context.is_valid and not context.is_remote and not context.trace_flags.sampled
+    )
+
+
 @attrs.define
 class TracedHandler:
     """A task handler whose every run is a span, the parent of the calls it makes.
@@ -58,7 +66,20 @@ class TracedHandler:
     telemetry: Telemetry | None = None
 
     def __call__(self, task: Task) -> Completed | None:
-        """Run the handler inside a span named for the task type."""
+        """Run the handler inside a span named for the task type.
+
+        Under a batch span that was dropped (not sampled) no task span is made: it
+        and every call beneath it would be dropped too (`sampling.py`), and the
+        calls' trace context is the batch's either way. The event is still sent.
+        """
+        result = self.inner(task) if _inside_dropped_span() else self._traced(task)
+        if result is Completed.IN_TRANSACTION and self.telemetry is not None:
+            self.telemetry.track_event(
+                TASK_COMPLETED, task_properties(task, "completed")
+            )
+        return result
+
+    def _traced(self, task: Task) -> Completed | None:
         with tracer().start_as_current_span(
             f"task {self.task_type}",
             attributes={
@@ -68,12 +89,7 @@ class TracedHandler:
                 "task.attempt": task.attempts,
             },
         ):
-            result = self.inner(task)
-        if result is Completed.IN_TRANSACTION and self.telemetry is not None:
-            self.telemetry.track_event(
-                TASK_COMPLETED, task_properties(task, "completed")
-            )
-        return result
+            return self.inner(task)
 
 
 @attrs.define
