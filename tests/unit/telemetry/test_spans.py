@@ -16,7 +16,11 @@ from hmpps_workers.core.tasks import NewTask, Schema, TaskFilter
 from hmpps_workers.core.tasks.model import Completed
 from hmpps_workers.core.tasks.registry import FailureFallback, HandlerRegistry
 from hmpps_workers.core.testing import FakeClock, InMemoryTaskStore
-from hmpps_workers.runners.telemetry.privacy import clean_attributes, strip_query
+from hmpps_workers.runners.telemetry.privacy import (
+    _clean_statement,
+    clean_attributes,
+    strip_query,
+)
 from hmpps_workers.runners.telemetry.tracing import (
     TracedMessageHandler,
     TracedTaskWorker,
@@ -114,6 +118,18 @@ class TestPrivacyShortcuts:
             "db.statement": "SELECT 1 WHERE Email = :v -- [REDACTED]",
             "task.type": "DWP-CHECK",
         }
+
+    def test_a_statement_seen_again_is_cleaned_alike_without_redacting_again(self):
+        """Statement texts are cleaned once and kept; every copy is still redacted."""
+        statement = "SELECT 2 WHERE Email = :v -- someone@example.com AB123456C"
+        first = clean_attributes({"db.statement": statement})
+        before = _clean_statement.cache_info().hits
+        again = clean_attributes({"db.query.text": statement})
+        assert (first["db.statement"], again["db.query.text"]) == (
+            "SELECT 2 WHERE Email = :v -- [REDACTED] [REDACTED]",
+            "SELECT 2 WHERE Email = :v -- [REDACTED] [REDACTED]",
+        )
+        assert _clean_statement.cache_info().hits == before + 1
 
     def test_a_url_without_query_or_fragment_is_left_as_it_started(self, exported):
         """on_start rewrites a URL only when it has something to strip."""

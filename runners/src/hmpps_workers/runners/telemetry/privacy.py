@@ -35,6 +35,8 @@ _DROPPED_KEYS = frozenset(
     {"url.query", "exception.stacktrace", "db.statement.parameters"}
 )
 _DROPPED_WORDS = ("body", "cookie", "authorization", "password", "secret", "token")
+_STATEMENT_KEYS = frozenset({"db.statement", "db.query.text"})
+_STATEMENTS_KEPT = 512
 _QUERY = re.compile(r"\?[^\s#'\"]*")
 # Each of core's redaction patterns matches only text holding a digit or an "@".
 _MAYBE_PERSONAL = re.compile(r"[\d@]")
@@ -66,8 +68,21 @@ def _clean_text(text: str) -> str:
     return redact(text) if _MAYBE_PERSONAL.search(text) else text
 
 
+@functools.lru_cache(maxsize=_STATEMENTS_KEPT)
+def _clean_statement(text: str) -> str:
+    """A statement's text cleaned once: the worker sends the same few again and again.
+
+    Redacting a 7 KB read (its digits send it through every pattern) cost more than
+    the rest of a span; the statements are our compiled texts with their values bound
+    apart (`db.statement.parameters` is dropped), so the set is small and bounded.
+    """
+    return _clean_text(text)
+
+
 def _clean(key: str, value: AttributeValue) -> AttributeValue:
     if isinstance(value, str):
+        if key in _STATEMENT_KEYS:
+            return _clean_statement(value)
         return _clean_text(strip_url(value) if key in _URL_KEYS else value)
     if isinstance(value, tuple | list) and value and isinstance(value[0], str):
         return tuple(_clean_text(str(item)) for item in value)
