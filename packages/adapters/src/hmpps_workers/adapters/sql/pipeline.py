@@ -189,22 +189,39 @@ class Guards:
     """
 
     deferred: bool = False
-    _pending: list[tuple[sa.CursorResult[Any], int, Callable[[], Exception]]] = (
-        attrs.field(factory=list)
-    )
+    _pending: list[
+        tuple[sa.CursorResult[Any], Callable[[int], bool], Callable[[], Exception]]
+    ] = attrs.field(factory=list)
 
     def expect(
         self, result: sa.CursorResult[Any], rows: int, error: Callable[[], Exception]
     ) -> None:
         """Raise `error()` unless the statement of `result` touched `rows` rows."""
+        self._check(result, lambda count: count == rows, error)
+
+    def expect_some(
+        self, result: sa.CursorResult[Any], error: Callable[[], Exception]
+    ) -> None:
+        """Raise `error()` if the statement of `result` touched no row.
+
+        A driver that cannot tell (rowcount -1) passes, as it always did here.
+        """
+        self._check(result, lambda count: count != 0, error)
+
+    def _check(
+        self,
+        result: sa.CursorResult[Any],
+        holds: Callable[[int], bool],
+        error: Callable[[], Exception],
+    ) -> None:
         if self.deferred:
-            self._pending.append((result, rows, error))
-        elif result.rowcount != rows:
+            self._pending.append((result, holds, error))
+        elif not holds(result.rowcount):
             raise error()
 
     def settle(self) -> None:
         """After the sync point: raise the first unmet deferred check's error."""
         pending, self._pending = self._pending, []
-        for result, rows, error in pending:
-            if result.context.cursor.rowcount != rows:
+        for result, holds, error in pending:
+            if not holds(result.context.cursor.rowcount):
                 raise error()

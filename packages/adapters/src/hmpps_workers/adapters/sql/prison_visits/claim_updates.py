@@ -161,7 +161,7 @@ def _auto_approve(
         update.claim_id, now=update.now, from_statuses=statuses
     )
     statement = fq.auto_approve_claim(len(statuses))
-    guards.expect(connection.execute(statement, params), 1, _MovedOnError)
+    guards.expect_some(connection.execute(statement, params), _MovedOnError)
     connection.execute(fq.approve_all_expenses(), {"claim_id": update.claim_id})
 
 
@@ -207,7 +207,7 @@ def _check_claim(
 ) -> None:
     if update.new_status is not None and update.expected_statuses:
         result = connection.execute(guarded_status_update(update))
-        guards.expect(result, 1, _MovedOnError)
+        guards.expect_some(result, _MovedOnError)
         return
     if not _reads_status(update):
         return
@@ -251,7 +251,7 @@ def write_update(
     if update.documents is not None and update.documents.moved:
         _move_documents(connection, update.documents)
     if update.bank_detail is not None:
-        guards.expect(connection.execute(bank_detail_by_id(update)), 1, _MovedOnError)
+        guards.expect_some(connection.execute(bank_detail_by_id(update)), _MovedOnError)
         delete_external_claim(
             connection, eligibility_id=update.eligibility_id, claim_id=update.claim_id
         )
