@@ -24,19 +24,18 @@ from opentelemetry.trace import Link, SpanKind
 from opentelemetry.trace.span import TraceState
 from opentelemetry.util.types import Attributes
 
+from hmpps_workers.runners.telemetry.tracing import is_dropped_here
+
 _FOLLOWING = "_hmpps_follows_dropped_parents"
 
 
 def dropped_parent(parent_context: Context | None) -> SamplingResult | None:
     """The decision for a span beneath a dropped local span, else None (ask on)."""
     parent = trace.get_current_span(parent_context)
-    span_context = parent.get_span_context()
-    if (
-        span_context.is_valid
-        and not span_context.is_remote
-        and not parent.is_recording()
-    ):
-        return SamplingResult(Decision.DROP, None, span_context.trace_state)
+    if is_dropped_here(parent):
+        return SamplingResult(
+            Decision.DROP, None, parent.get_span_context().trace_state
+        )
     return None
 
 

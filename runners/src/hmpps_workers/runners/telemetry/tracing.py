@@ -45,12 +45,13 @@ def tracer() -> Tracer:
     return trace.get_tracer(TRACER)
 
 
-def _inside_dropped_span() -> bool:
-    """True inside a span of this process that its sampler dropped."""
-    context = trace.get_current_span().get_span_context()
-    return (
-        context.is_valid and not context.is_remote and not context.trace_flags.sampled
-    )
+def is_dropped_here(span: trace.Span) -> bool:
+    """True for a span of this process that its sampler dropped (not recording).
+
+    Nothing beneath such a span is kept (`sampling.follow_dropped_parents`).
+    """
+    context = span.get_span_context()
+    return context.is_valid and not context.is_remote and not span.is_recording()
 
 
 @attrs.define
@@ -72,7 +73,8 @@ class TracedHandler:
         and every call beneath it would be dropped too (`sampling.py`), and the
         calls' trace context is the batch's either way. The event is still sent.
         """
-        result = self.inner(task) if _inside_dropped_span() else self._traced(task)
+        dropped = is_dropped_here(trace.get_current_span())
+        result = self.inner(task) if dropped else self._traced(task)
         if result is Completed.IN_TRANSACTION and self.telemetry is not None:
             self.telemetry.track_event(
                 TASK_COMPLETED, task_properties(task, "completed")
