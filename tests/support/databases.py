@@ -12,9 +12,11 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy import event
 
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.metadata import SCHEMAS, metadata
@@ -84,3 +86,22 @@ def fresh_engine(url: sa.URL | str) -> Iterator[sa.Engine]:
 def sqlite_url(directory: Path) -> str:
     """A SQLite database file URL in `directory`."""
     return f"sqlite:///{directory / 'hwpv.db'}"
+
+
+@contextmanager
+def statements_sent(engine: sa.Engine) -> Iterator[list[tuple[str, Any, bool]]]:
+    """Every statement sent in the block: its text, parameters and executemany flag.
+
+    As SQLAlchemy's `before_cursor_execute` sees them (BEGIN and COMMIT sent by
+    psycopg itself do not appear; ours, sent as statements, do).
+    """
+    sent: list[tuple[str, Any, bool]] = []
+
+    def record(_conn, _cursor, statement, parameters, _context, many) -> None:
+        sent.append((statement, parameters, many))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

@@ -13,6 +13,7 @@ from support.databases import (
     mssql_archive_url,
     sqlite_url,
 )
+from support.pg_round_trips import round_trip_proxy
 
 
 @pytest.fixture(params=SQL_BACKENDS)
@@ -61,3 +62,10 @@ def archive_url(backend, request, tmp_path):
 def repository(engine):
     """The claim repository on that engine."""
     return SqlClaimRepository(engine)
+
+
+@pytest.fixture
+def proxied(postgres_server):
+    """An empty PostgreSQL database reached through the counting proxy, and the counter."""
+    with round_trip_proxy(postgres_server) as trips, fresh_engine(trips.url) as engine:
+        yield engine, trips

@@ -11,7 +11,6 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
 from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
@@ -23,21 +22,13 @@ from hmpps_workers.core.tasks import Schema, TaskFilter, TaskStatus
 from hmpps_workers.core.testing.claim_journeys import approvable_journey
 from hmpps_workers.core.testing.clock import FakeClock
 from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
-from support.databases import fresh_engine
-from support.pg_round_trips import round_trip_proxy
+from support.databases import statements_sent
 
 pytestmark = pytest.mark.postgres
 NOW = OFFICE_HOURS
 # BEGIN with the lock, the five takes of the parts the claim has, the task's
 # completion, then every write (the claim's DELETE first) and the COMMIT together.
 REPEAT_CLAIM_ROUND_TRIPS = 1 + 5 + 1 + 1
-
-
-@pytest.fixture
-def proxied(postgres_server):
-    """An empty database reached through the counting proxy, and the counter."""
-    with round_trip_proxy(postgres_server) as trips, fresh_engine(trips.url) as engine:
-        yield engine, trips
 
 
 def _complete_claim(engine: sa.Engine, trips) -> tuple[ClaimData, list[str]]:
@@ -51,18 +42,9 @@ def _complete_claim(engine: sa.Engine, trips) -> tuple[ClaimData, list[str]]:
         clock=FakeClock(NOW),
         pricing=PricingSettings(),
     )
-    sent: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        sent.append(statement.split()[0])
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        with trips.count():
-            handler(task)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return submitted, sent
+    with statements_sent(engine) as sent, trips.count():
+        handler(task)
+    return submitted, [statement.split()[0] for statement, _, _ in sent]
 
 
 class TestCompleteClaimRoundTrips:

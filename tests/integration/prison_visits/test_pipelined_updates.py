@@ -7,7 +7,6 @@ follows only when they all hold (`adapters/sql/pipeline.py`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import suppress
 from datetime import timedelta
 from decimal import Decimal
@@ -36,19 +35,11 @@ from hmpps_workers.core.tasks import NewTask, Schema, Task, TaskFilter, TaskStat
 from hmpps_workers.core.testing.claim_builders import claim_graph
 from hmpps_workers.core.testing.claim_journeys import approvable_journey
 from hmpps_workers.core.testing.handler_world import OFFICE_HOURS
-from support.databases import fresh_engine
-from support.pg_round_trips import RoundTrips, round_trip_proxy
+from support.databases import statements_sent
 
 pytestmark = pytest.mark.postgres
 NOW = OFFICE_HOURS
 LEASE = timedelta(minutes=5)
-
-
-@pytest.fixture
-def proxied(postgres_server) -> Iterator[tuple[sa.Engine, RoundTrips]]:
-    """An empty database reached through the counting proxy, and the counter."""
-    with round_trip_proxy(postgres_server) as trips, fresh_engine(trips.url) as engine:
-        yield engine, trips
 
 
 @pytest.fixture
@@ -253,19 +244,10 @@ class TestRoundTrips:
         """BEGIN and five statements at one sync point, then the COMMIT."""
         engine, trips = proxied
         update = _approval(engine, _claimed(engine))
-        sent: list[str] = []
-
-        def record(_conn, _cursor, statement, *_args) -> None:
-            sent.append(statement.split()[0])
-
-        event.listen(engine, "before_cursor_execute", record)
-        try:
-            with trips.count():
-                SqlClaimUpdates(engine).apply(update)
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
+        with statements_sent(engine) as sent, trips.count():
+            SqlClaimUpdates(engine).apply(update)
         expected = (["UPDATE", "UPDATE", "UPDATE", "INSERT", "INSERT"], 2)
-        actual = (sent, trips.seen)
+        actual = ([statement.split()[0] for statement, _, _ in sent], trips.seen)
         assert expected == actual
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 from sqlalchemy.dialects import mssql, postgresql, sqlite
 
 from hmpps_workers.adapters.errors import DatabaseError
@@ -16,7 +15,7 @@ from hmpps_workers.adapters.sql.driver_sql import render, write
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
 from hmpps_workers.core.tasks import Schema
-from support.databases import fresh_engine
+from support.databases import fresh_engine, statements_sent
 
 TABLE = TASK_TABLES[Schema.INT]
 # Either side of the October change: the created column holds UK wall clock.
@@ -38,14 +37,8 @@ ROWS = [
 @pytest.fixture
 def sent(engine) -> Iterator[list[tuple[str, Any, bool]]]:
     """Every statement, its parameters and executemany flag, as the events see it."""
-    seen: list[tuple[str, Any, bool]] = []
-
-    def record(_conn, _cursor, statement, parameters, _context, many) -> None:
-        seen.append((statement, parameters, many))
-
-    event.listen(engine, "before_cursor_execute", record)
-    yield seen
-    event.remove(engine, "before_cursor_execute", record)
+    with statements_sent(engine) as seen:
+        yield seen
 
 
 def _rows(engine: sa.Engine) -> list[tuple[Any, ...]]:
