@@ -266,7 +266,9 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     if args.command in scheduled.COMMANDS:
         return scheduled.run(args, environ=env)
     services = bootstrap(WorkerConfig.from_env(env), environ=env)
-    freeze_startup_heap()
+    if args.command == "worker-tasks":
+        # only the drain lives long enough for the collection it saves to pay
+        freeze_startup_heap()
     commands = {"worker-tasks": run_worker, "tasks": run_tasks, "db": run_db}
     try:
         check_database(services)  # before claiming anything
