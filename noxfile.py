@@ -6,6 +6,11 @@ import os
 
 import nox
 
+# Compile the installed packages' bytecode at install time. Where the environment sets
+# PYTHONDONTWRITEBYTECODE (this machine and CI do), nothing is ever cached, and every
+# process the e2e and fault tiers start compiled SQLAlchemy, FastAPI, boto3 and
+# OpenTelemetry from source: ~2 s of CPU a runner start, against ~1.6 s with bytecode.
+os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = False
