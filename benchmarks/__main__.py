@@ -34,12 +34,17 @@ RESULTS = Path("bench-results")
 
 
 @contextmanager
-def postgres_database() -> Iterator[str]:
-    """A scratch database on the local server, dropped afterwards."""
+def postgres_database(template: str | None = None) -> Iterator[str]:
+    """A scratch database on the local server, dropped afterwards.
+
+    Given `template` (another scratch database's URL, with no one connected to it),
+    the new database starts as a copy of it.
+    """
     admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
     name = f"hmpps_bench_{uuid.uuid4().hex[:8]}"
+    copied = f' TEMPLATE "{sa.make_url(template).database}"' if template else ""
     with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"{copied}')
     try:
         yield (
             sa.make_url(ADMIN_URL)
