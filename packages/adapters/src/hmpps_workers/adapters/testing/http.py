@@ -74,6 +74,10 @@ class FakeServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out as two writes: with Nagle's algorithm on, the
+            # body waited for the client's delayed ACK, ~40 ms a reply on a kept-alive
+            # connection (real servers set TCP_NODELAY too).
+            disable_nagle_algorithm = True
 
             def _dispatch(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
