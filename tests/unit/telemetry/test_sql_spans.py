@@ -133,6 +133,33 @@ class TestSqlSpans:
             span.attributes["error.type"],
         ) == (StatusCode.ERROR, "OperationalError", "OperationalError")
 
+    def test_each_statement_runs_once_under_a_recorded_span(
+        self, sql_spans, engine, exported
+    ):
+        """The hook runs the statement itself: single, many and no-parameter forms."""
+        del sql_spans
+        with tracer().start_as_current_span("task X"), engine.begin() as connection:
+            connection.execute(sa.text("INSERT INTO visitor VALUES (:name)"), PERSONAL)
+            connection.execute(
+                sa.text("INSERT INTO visitor VALUES (:name)"),
+                [{"name": "a"}, {"name": "b"}],
+            )
+            connection.exec_driver_sql("DELETE FROM visitor WHERE name = 'a'")
+            rows = connection.exec_driver_sql("SELECT count(*) FROM visitor").scalar()
+        assert (rows, [s.name for s in _sql(exported)]) == (
+            2,
+            ["INSERT", "INSERT", "DELETE", "SELECT"],
+        )
+
+    def test_an_engine_stays_on_sqlalchemys_path_without_connection_events(
+        self, sql_spans, engine, exported
+    ):
+        """No connection event listened to: SQLAlchemy's no-event path stays (18d)."""
+        del sql_spans
+        with tracer().start_as_current_span("task X"):
+            _select(engine)
+        assert (engine._has_events, len(_sql(exported))) == (False, 1)
+
     def test_engines_made_before_instrumenting_are_covered(self, engine, exported):
         """The listener is on the Engine class, not on each engine."""
         spans = SqlSpans()

@@ -8,7 +8,8 @@ instrumentations it lacks (SQLAlchemy, botocore), a privacy processor ahead of i
 exporter, and keep the distro's own calls home to Microsoft (statsbeat, the control
 plane, live metrics) off. SQL statements become dependencies through `sql_spans`
 (only beneath a recorded span), unless the settings ask for the contrib SQLAlchemy
-instrumentation.
+instrumentation; AWS calls through botocore's, skipped beneath a dropped span
+(`aws_spans`).
 """
 
 from __future__ import annotations
@@ -208,11 +209,9 @@ def start(settings: TelemetrySettings) -> Runtime:
     from azure.monitor.opentelemetry import configure_azure_monitor  # noqa: PLC0415
     from opentelemetry import metrics, trace  # noqa: PLC0415
     from opentelemetry._logs import get_logger_provider  # noqa: PLC0415
-    from opentelemetry.instrumentation.botocore import (  # noqa: PLC0415
-        BotocoreInstrumentor,
-    )
     from opentelemetry.sdk.resources import Resource  # noqa: PLC0415
 
+    from hmpps_workers.runners.telemetry.aws_spans import AwsSpans  # noqa: PLC0415
     from hmpps_workers.runners.telemetry.privacy import (  # noqa: PLC0415
         PrivacySpanProcessor,
     )
@@ -246,7 +245,7 @@ def start(settings: TelemetrySettings) -> Runtime:
         )
     if own_events:
         _start_events(settings.connection_string or "", resource)
-    botocore = BotocoreInstrumentor()  # type: ignore[no-untyped-call]
+    botocore = AwsSpans()
     botocore.instrument(skip_dep_check=True)
     instrumentors: list[Any] = [
         sql_instrumentor(settings.sql_instrumentation),

@@ -9,6 +9,16 @@ statement costs one look at the current span unless its trace is recorded: a chi
 of a dropped span would be dropped by the sampler anyway, so what is exported is the
 same. A statement outside any span is not recorded: it belongs to no operation.
 
+We hook the dialect's execute calls (SQLAlchemy's `do_execute`, `do_executemany`
+and `do_execute_no_params` events), not the connection's statement events: any
+connection event listener, even one that returns at once, takes every engine off
+SQLAlchemy's no-event path, and every statement, transaction and checkout then
+goes through the event machinery (before and after each execute, begin, commit).
+PostgreSQL's and SQL Server's engines have no connection listener of their own, so
+that machinery was most of what telemetry cost a claim there, whether or not a
+trace was kept (docs/operations.md, issue 18d). Under a recorded span the hook
+runs the dialect's own execute inside the span and tells SQLAlchemy it has.
+
 The span carries what the instrumentation's did (`db.system`, `db.name`,
 `db.statement`, `db.operation`, `db.user`, `net.peer.name`, `net.peer.port`), so the
 exporter makes the same dependency of it; never the parameters, and on failure only
@@ -20,16 +30,16 @@ instrumentation back (`setup`).
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 from opentelemetry import trace
-from opentelemetry.trace import SpanKind, Status, StatusCode, Tracer
+from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Dialect, Engine
 
 TRACER = "hmpps_workers.runners.sql"
-_SPAN = "_hmpps_otel_span"
 # The names the exporter maps to a dependency's type and target.
 _VENDORS = {"postgres": "postgresql", "sqlite": "sqlite", "mssql": "mssql"}
 
@@ -63,50 +73,81 @@ def engine_attributes(engine: Engine) -> dict[str, str | int]:
 
 @attrs.define
 class SqlSpans:
-    """Listens to every engine's statements; spans only under a recorded span."""
+    """Hooks every dialect's execute calls; spans only under a recorded span."""
 
     tracer: Tracer = attrs.field(factory=lambda: trace.get_tracer(TRACER))
-    _engines: weakref.WeakKeyDictionary[Engine, dict[str, str | int]] = attrs.field(
+    # Keyed by dialect: an engine and its option engines (`reader`) share one.
+    _engines: weakref.WeakKeyDictionary[Dialect, dict[str, str | int]] = attrs.field(
         factory=weakref.WeakKeyDictionary, init=False
     )
 
+    def _hooks(self) -> dict[str, Callable[..., bool]]:
+        return {
+            "do_execute": self._execute,
+            "do_executemany": self._executemany,
+            "do_execute_no_params": self._execute_no_params,
+        }
+
     def instrument(self) -> None:
-        """Listen on the Engine class: engines made before and after alike."""
-        event.listen(Engine, "before_cursor_execute", self._before)
-        event.listen(Engine, "after_cursor_execute", self._after)
-        event.listen(Engine, "handle_error", self._failed)
+        """Hook every dialect (given the Engine class): engines old and new alike."""
+        for name, hook in self._hooks().items():
+            event.listen(Engine, name, hook)
 
     def uninstrument(self) -> None:
-        """Stop listening."""
-        event.remove(Engine, "before_cursor_execute", self._before)
-        event.remove(Engine, "after_cursor_execute", self._after)
-        event.remove(Engine, "handle_error", self._failed)
+        """Stop hooking."""
+        for name, hook in self._hooks().items():
+            event.remove(Engine, name, hook)
 
-    def _attributes(self, engine: Engine) -> dict[str, str | int]:
-        found = self._engines.get(engine)
-        if found is None:
-            found = self._engines[engine] = engine_attributes(engine)
-        return found
-
-    def _before(  # noqa: PLR0917 - SQLAlchemy's event signature
+    def _execute(
         self,
-        conn: Any,  # noqa: ANN401
         cursor: object,
         statement: str,
         parameters: object,
-        context: Any,  # noqa: ANN401
-        executemany: object,
-    ) -> None:
-        del cursor, parameters, executemany
-        if context is None or not trace.get_current_span().is_recording():
-            return
-        attributes = self._attributes(conn.engine)
+        context: Any,  # noqa: ANN401 - SQLAlchemy's execution context
+    ) -> bool:
+        if not trace.get_current_span().is_recording():
+            return False  # SQLAlchemy executes it, as with no hook
+        with self._span(statement, context):
+            context.dialect.do_execute(cursor, statement, parameters, context)
+        return True
+
+    def _executemany(
+        self,
+        cursor: object,
+        statement: str,
+        parameters: object,
+        context: Any,  # noqa: ANN401 - SQLAlchemy's execution context
+    ) -> bool:
+        if not trace.get_current_span().is_recording():
+            return False
+        with self._span(statement, context):
+            context.dialect.do_executemany(cursor, statement, parameters, context)
+        return True
+
+    def _execute_no_params(
+        self,
+        cursor: object,
+        statement: str,
+        context: Any,  # noqa: ANN401 - SQLAlchemy's execution context
+    ) -> bool:
+        if not trace.get_current_span().is_recording():
+            return False
+        with self._span(statement, context):
+            context.dialect.do_execute_no_params(cursor, statement, context)
+        return True
+
+    def _attributes(self, context: Any) -> dict[str, str | int]:  # noqa: ANN401
+        found = self._engines.get(context.dialect)
+        if found is None:
+            found = self._engines[context.dialect] = engine_attributes(context.engine)
+        return found
+
+    def _span(self, statement: str, context: Any) -> _Statement:  # noqa: ANN401
+        attributes = self._attributes(context)
         database = attributes.get("db.name")
         operation = _operation(statement)
         name = f"{operation} {database}".strip() if database else operation
-        setattr(
-            context,
-            _SPAN,
+        return _Statement(
             self.tracer.start_span(
                 name or str(attributes["db.system"]),
                 kind=SpanKind.CLIENT,
@@ -115,31 +156,23 @@ class SqlSpans:
                     "db.statement": statement,
                     "db.operation": name,
                 },
-            ),
+            )
         )
 
-    @staticmethod
-    def _after(  # noqa: PLR0917 - SQLAlchemy's event signature
-        conn: object,
-        cursor: object,
-        statement: object,
-        parameters: object,
-        context: object,
-        executemany: object,
-    ) -> None:
-        del conn, cursor, statement, parameters, executemany
-        span = getattr(context, _SPAN, None)
-        if span is not None:
-            span.end()
-            setattr(context, _SPAN, None)
 
-    @staticmethod
-    def _failed(exception_context: Any) -> None:  # noqa: ANN401
-        span = getattr(exception_context.execution_context, _SPAN, None)
-        if span is None:
-            return
-        error = type(exception_context.original_exception).__name__
-        span.set_attribute("error.type", error)
-        span.set_status(Status(StatusCode.ERROR, error))
-        span.end()
-        setattr(exception_context.execution_context, _SPAN, None)
+@attrs.define
+class _Statement:
+    """Ends a statement's span; a failure named by the error's type alone."""
+
+    span: Span
+
+    def __enter__(self) -> None:
+        """Nothing to do: the span started when made."""
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        """End the span, marked failed with the error's type if there was one."""
+        if kind is not None:
+            error = kind.__name__
+            self.span.set_attribute("error.type", error)
+            self.span.set_status(Status(StatusCode.ERROR, error))
+        self.span.end()
