@@ -1,4 +1,4 @@
-"""COMPLETE-CLAIM's writes reach the driver unchanged when sent as compiled text."""
+"""COMPLETE-CLAIM's statements reach the driver unchanged when sent as compiled text."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from hmpps_workers.adapters.sql import driver_sql
+from hmpps_workers.adapters.sql import driver_reads, driver_sql
 from hmpps_workers.adapters.sql.prison_visits.repository import SqlClaimRepository
 from hmpps_workers.adapters.sql.prison_visits.seed_journeys import seed_journey
 from hmpps_workers.adapters.sql.tasks import SqlTaskStore
@@ -65,12 +65,15 @@ def test_the_claim_move_sends_what_execute_sent(
         as_text = _sent(engine)
     with monkeypatch.context() as patch:
         patch.setattr(driver_sql, "render", lambda *_args, **_kw: None)
+        patch.setattr(driver_reads, "render_read", lambda *_args, **_kw: None)
         with fresh_engine(
             backend_url(backend, request, tmp_path / "execute")
         ) as engine:
             as_before = _sent(engine)
-    # the claim's DELETE and the IntSchema INSERTs (one an executemany)
-    texts = 8 if engine.dialect.name in driver_sql.DIALECTS else 0
+    # the claim's DELETE, the IntSchema INSERTs (one an executemany), the follow-on
+    # task and the task's COMPLETE; through driver_reads the lock and the five
+    # DELETE ... RETURNING takes
+    texts = 16 if engine.dialect.name in driver_sql.DIALECTS else 0
     statements = [s for s in as_text[0] if not s[0].startswith(("BEGIN", "COMMIT"))]
     expected = (as_before[0], (0, 16, texts))
     actual = (as_text[0], (as_before[1], len(statements), as_text[1]))

@@ -95,6 +95,33 @@ class TestWrite:
             [(i, t, s, c.astimezone(UTC)) for i, t, s, c in rows] for rows in results
         ]
 
+    def test_a_parameter_bound_in_two_places_is_processed_once(self, engine, sent):
+        """A UNION's shared instant reaches the driver as `execute` sends it."""
+
+        def task(number: int) -> sa.Select[Any]:
+            created = sa.bindparam("created", type_=TABLE.c.DateCreated.type)
+            return sa.select(
+                sa.literal(number).label("TaskId"),
+                sa.literal("DWP-CHECK").label("Task"),
+                sa.literal("PENDING").label("Status"),
+                created.label("DateCreated"),
+            )
+
+        columns = [
+            TABLE.c[name] for name in ("TaskId", "Task", "Status", "DateCreated")
+        ]
+        statement = sa.insert(TABLE).from_select(
+            columns, sa.union_all(task(1), task(2))
+        )
+        for send in (_execute, write):
+            with engine.begin() as connection:
+                send(connection, statement, {"created": WINTER})
+                connection.execute(sa.delete(TABLE))
+        through_execute, through_write = (
+            [s for s in sent if s[0].startswith("INSERT")][i] for i in (0, 1)
+        )
+        assert through_execute == through_write
+
     def test_the_rowcount_is_the_drivers(self, engine):
         """A DELETE's rowcount counts the rows it deleted."""
         with engine.begin() as connection:

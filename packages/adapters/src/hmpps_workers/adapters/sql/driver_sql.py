@@ -85,17 +85,24 @@ def render(
     )
     if not isinstance(compiled, SQLCompiler) or not _plain(compiled):
         return None
-    processors = []
+    return rendered_from(compiled, dialect)
+
+
+def rendered_from(compiled: SQLCompiler, dialect: Dialect) -> Rendered:
+    """`compiled`'s text, with each parameter's bind processor for `dialect`."""
+    # A parameter bound in several places (a UNION's shared values) is one name,
+    # processed once, as `construct_params` and SQLAlchemy's processors do.
+    processors: dict[str, _Processor] = {}
     for bind, name in compiled.bind_names.items():
         process = bind.type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
-            processors.append((name, process))
+            processors.setdefault(name, process)
     return Rendered(
         sql=compiled.string,
         compiled=compiled,
         names=tuple(compiled.positiontup or ()),
         positional=compiled.positional,
-        processors=tuple(processors),
+        processors=tuple(processors.items()),
     )
 
 

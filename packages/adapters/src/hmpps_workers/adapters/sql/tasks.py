@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.driver_sql import write
 from hmpps_workers.adapters.sql.engine import is_sqlite
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.pipeline import Guards
@@ -124,7 +125,7 @@ def enqueue_tasks(
     """
     for schema in dict.fromkeys(task.schema for task in tasks):
         rows = [enqueue_values(t, now=now) for t in tasks if t.schema is schema]
-        connection.execute(enqueue_many_statement(schema, list(rows[0])), rows)
+        write(connection, enqueue_many_statement(schema, list(rows[0])), rows)
 
 
 def complete_task(
@@ -142,7 +143,7 @@ def complete_task(
     """
     statement = complete_statement(TASK_TABLES[task.schema])
     params = {"task_id": task.task_id, "owner": task.lease_owner, "processed": now}
-    result = connection.execute(statement, params)
+    result = write(connection, statement, params)
     (Guards() if guards is None else guards).expect(
         result, 1, lambda: LeaseLostError(f"lease lost on {task.describe()}")
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.driver_reads import read
 from hmpps_workers.adapters.sql.prison_visits.claim_head import where_of
 from hmpps_workers.adapters.sql.prison_visits.follow_up_queries import (
     all_claim_expenses,
@@ -71,7 +72,7 @@ def read_accepted_claim_input(
     summary: ClaimantSummary | None = None
     expenses: list[ClaimExpense] = []
     deductions: list[ClaimDeduction] = []
-    rows = connection.execute(accepted_claim_read(), {"claim_id": claim_id})
+    rows = read(connection, accepted_claim_read(), {"claim_id": claim_id})
     for row in rows.mappings():
         if row["part"] == SUMMARY:
             summary = unprefixed(ClaimantSummary, row, "s")

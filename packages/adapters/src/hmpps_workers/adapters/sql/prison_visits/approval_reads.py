@@ -25,6 +25,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.driver_reads import read
 from hmpps_workers.adapters.sql.prison_visits.claim_data import (
     all_rows,
     claim_documents,
@@ -102,7 +103,7 @@ def read_approval_history(
     connection: sa.Connection, key: ClaimKey
 ) -> ApprovalHistory | None:
     """The claim and the claims it is judged against; None when it is absent."""
-    rows = connection.execute(approval_history(), key_params(key)).mappings().all()
+    rows = read(connection, approval_history(), key_params(key)).mappings().all()
     claims = [(row, head_claim(row)) for row in rows]
     target = next(
         (row for row, claim in claims if claim and claim.claim_id == key.claim_id),
@@ -211,7 +212,7 @@ def read_approval_rows(
         "prison_number": prison_number,
     }
     found: dict[int, list[Any]] = {part: [] for part in range(1, 6)}
-    for row in connection.execute(approval_rows(), params).mappings():
+    for row in read(connection, approval_rows(), params).mappings():
         part = row["part"]
         if part in {EXPENSE, BASELINE_EXPENSE}:
             found[part].append(unprefixed(ClaimExpense, row, "x"))

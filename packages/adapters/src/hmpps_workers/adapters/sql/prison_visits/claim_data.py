@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.driver_reads import read
 from hmpps_workers.adapters.sql.prison_visits.claim_head import (
     CLAIM_ID,
     by_claim,
@@ -209,7 +210,7 @@ def pricing_read() -> sa.Select[Any]:
 
 def read_pricing_input(connection: sa.Connection, key: ClaimKey) -> PricingInput | None:
     """The parts of an IntSchema claim mileage pricing reads: one statement."""
-    rows = connection.execute(pricing_read(), key_params(key)).mappings().all()
+    rows = read(connection, pricing_read(), key_params(key)).mappings().all()
     claim = head_claim(rows[0]) if rows else None
     if claim is None:
         return None

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import attrs
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.driver_reads import read
 from hmpps_workers.adapters.sql.prison_visits.rows import from_row
 from hmpps_workers.adapters.sql.prison_visits.tables import ClaimTables
 from hmpps_workers.adapters.sql.prison_visits.text import ci_equal_param
@@ -201,7 +202,7 @@ def read_claim_head(
     connection: sa.Connection, tables: ClaimTables, key: ClaimKey
 ) -> ClaimHead | None:
     """The claim and its one-to-one parts; None when the claim is absent."""
-    row = connection.execute(claim_head(tables), key_params(key)).mappings().first()
+    row = read(connection, claim_head(tables), key_params(key)).mappings().first()
     if row is None:
         return None
     parts = head_parts(tables, row, tuple(part.attribute for part in _PARTS))

@@ -25,6 +25,7 @@ import attrs
 import sqlalchemy as sa
 from sqlalchemy.sql.dml import ReturningDelete
 
+from hmpps_workers.adapters.sql.driver_reads import read
 from hmpps_workers.adapters.sql.driver_sql import write
 from hmpps_workers.adapters.sql.prison_visits.rows import field_name, from_row
 from hmpps_workers.adapters.sql.prison_visits.tables import EXT, INT, ext_contact_update
@@ -237,7 +238,7 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Taken | Non
     DELETEs take beyond it was deleted without a copy before too.
     """
     params = key_params(key)
-    locked = connection.execute(lock_claim(), params).mappings().first()
+    locked = read(connection, lock_claim(), params).mappings().first()
     if locked is None:
         return None
     claim = from_row(Claim, _prefixed(locked, "c"))
@@ -253,7 +254,7 @@ def take_external_claim(connection: sa.Connection, key: ClaimKey) -> Taken | Non
     # foreign key waits on the locks) stays in ExtSchema, as one inserted after
     # its DELETE always did.
     taken: dict[str, Sequence[sa.Row[Any]]] = {
-        name: connection.execute(statement, params).all()
+        name: read(connection, statement, params).all()
         for name, statement in takes.items()
         if locked.get(_has(name), 1)
     }

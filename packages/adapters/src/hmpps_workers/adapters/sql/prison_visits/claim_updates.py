@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.driver_sql import write
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.pipeline import Guards, write_pipelined
 from hmpps_workers.adapters.sql.prison_visits import follow_up_queries as fq
@@ -161,8 +162,8 @@ def _auto_approve(
         update.claim_id, now=update.now, from_statuses=statuses
     )
     statement = fq.auto_approve_claim(len(statuses))
-    guards.expect_some(connection.execute(statement, params), _MovedOnError)
-    connection.execute(fq.approve_all_expenses(), {"claim_id": update.claim_id})
+    guards.expect_some(write(connection, statement, params), _MovedOnError)
+    write(connection, fq.approve_all_expenses(), {"claim_id": update.claim_id})
 
 
 def _write_approval(
@@ -259,7 +260,8 @@ def write_update(
         _add_placeholder(connection, update)
     result = update.benefit_result
     if result is not None:
-        connection.execute(
+        write(
+            connection,
             fq.record_dwp_result(),
             {
                 "visitor_id": result.visitor_id,
@@ -268,7 +270,7 @@ def write_update(
             },
         )
     if update.prices:
-        connection.execute(price_expense(), [price_params(p) for p in update.prices])
+        write(connection, price_expense(), [price_params(p) for p in update.prices])
     _write_approval(connection, update, guards)
     if update.new_status is not None and not update.expected_statuses:
         connection.execute(guarded_status_update(update))
@@ -281,7 +283,7 @@ def _write_events_and_tasks(
     # No event's id is read back: one executemany for them all.
     insert_rows(connection, int_claim_event, update.events, keep_id=False)
     if update.follow_on_tasks:
-        inserted = connection.execute(*follow_on_insert(update))
+        inserted = write(connection, *follow_on_insert(update))
         guards.expect(inserted, len(update.follow_on_tasks), _MovedOnError)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
+from hmpps_workers.adapters.sql.driver_reads import read
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.prison_visits import follow_up_queries as q
 from hmpps_workers.adapters.sql.prison_visits.acceptance_read import (
@@ -59,7 +60,7 @@ class FollowUpMixin:
             "claim_id": claim_id,
         }
         with translate_errors("read DWP check input"), self.reads.connect() as c:
-            row = c.execute(q.dwp_check_input(), params).first()
+            row = read(c, q.dwp_check_input(), params).first()
         if row is None:
             return None
         m = row._mapping  # noqa: SLF001
@@ -86,7 +87,7 @@ class FollowUpMixin:
     def claim_expenses(self, claim_id: int) -> Sequence[ClaimExpense]:
         """Every expense of a claim, disabled and rejected ones included."""
         with translate_errors("read claim expenses"), self.reads.connect() as c:
-            rows = c.execute(q.all_claim_expenses(), {"claim_id": claim_id})
+            rows = read(c, q.all_claim_expenses(), {"claim_id": claim_id})
             return [from_row(ClaimExpense, row) for row in rows]
 
     def latest_claim_statuses(
@@ -112,7 +113,7 @@ class FollowUpMixin:
     def claimant_summary(self, claim_id: int) -> ClaimantSummary | None:
         """What the notification emails need about a claim and its visitor."""
         with translate_errors("read a claimant summary"), self.reads.connect() as c:
-            row = c.execute(q.claimant_summary(), {"claim_id": claim_id}).first()
+            row = read(c, q.claimant_summary(), {"claim_id": claim_id}).first()
         return None if row is None else from_row(ClaimantSummary, row)
 
     def accepted_claim_input(self, claim_id: int) -> AcceptedClaimInput | None:
@@ -129,5 +130,5 @@ class FollowUpMixin:
     def enabled_deductions(self, claim_id: int) -> Sequence[ClaimDeduction]:
         """The deductions taken off a claim's payment."""
         with translate_errors("read deductions"), self.reads.connect() as c:
-            rows = c.execute(q.enabled_deductions(), {"claim_id": claim_id})
+            rows = read(c, q.enabled_deductions(), {"claim_id": claim_id})
             return [from_row(ClaimDeduction, row) for row in rows]
