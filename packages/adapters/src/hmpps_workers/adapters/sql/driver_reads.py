@@ -19,8 +19,9 @@ as SQLAlchemy caches them per compiled statement.
 
 This leans on SQLAlchemy internals no public API offers (the execution context's
 `_init_statement`, `Connection._handle_dbapi_exception`, the compiled form's result
-columns); `tests/integration/sql/test_driver_reads.py` pins each: the same text,
-parameters, keys, values, events and errors as `execute`.
+columns, the dialect's `do_execute` listeners); `tests/integration/sql/test_driver_reads.py`
+pins each: the same text, parameters, keys, values, events, dialect hooks and errors
+as `execute`.
 
 Only SQLite and PostgreSQL take this path (`driver_sql.DIALECTS`); SQL Server's
 dialect sets input sizes per parameter, so there, and for any statement the text
@@ -145,7 +146,13 @@ def read(
                     connection, cursor, sql, parameters, context, _SINGLE
                 )
         context.pre_exec()
-        dialect.do_execute(cursor, sql, parameters, context)
+        # As execute: a dialect `do_execute` listener (telemetry's SQL spans) may run
+        # the statement itself; only when none does is it sent here.
+        for hook in dialect.dispatch.do_execute if dialect._has_events else ():  # noqa: SLF001
+            if hook(cursor, sql, parameters, context):
+                break
+        else:
+            dialect.do_execute(cursor, sql, parameters, context)
         if events:
             connection.dispatch.after_cursor_execute(
                 connection, cursor, sql, parameters, context, _SINGLE
