@@ -19,9 +19,9 @@ as SQLAlchemy caches them per compiled statement.
 
 This leans on SQLAlchemy internals no public API offers (the execution context's
 `_init_statement`, `Connection._handle_dbapi_exception`, the compiled form's result
-columns, the dialect's `do_execute` listeners); `tests/integration/sql/test_driver_reads.py`
-pins each: the same text, parameters, keys, values, events, dialect hooks and errors
-as `execute`.
+columns, the dialect's `do_execute` listeners);
+`tests/integration/sql/test_driver_reads.py` pins each: the same text, parameters,
+keys, values, events, dialect hooks and errors as `execute`.
 
 Only SQLite and PostgreSQL take this path (`driver_sql.DIALECTS`); SQL Server's
 dialect sets input sizes per parameter, so there, and for any statement the text
@@ -108,6 +108,25 @@ def render_read(
     )
 
 
+def _send(
+    dialect: Dialect,
+    cursor: Any,  # noqa: ANN401 - the driver's
+    sql: str,
+    parameters: Any,  # noqa: ANN401 - the driver's
+    context: Any,  # noqa: ANN401 - SQLAlchemy's execution context
+) -> None:
+    """Send `sql` as execute does.
+
+    A dialect `do_execute` listener (telemetry's SQL spans) may run the statement
+    itself; only when none does is it sent here.
+    """
+    if dialect._has_events:  # noqa: SLF001 - as SQLAlchemy's own execute asks
+        for hook in dialect.dispatch.do_execute:
+            if hook(cursor, sql, parameters, context):
+                return
+    dialect.do_execute(cursor, sql, parameters, context)
+
+
 def read(
     connection: sa.Connection,
     statement: sa.Executable,
@@ -146,13 +165,7 @@ def read(
                     connection, cursor, sql, parameters, context, _SINGLE
                 )
         context.pre_exec()
-        # As execute: a dialect `do_execute` listener (telemetry's SQL spans) may run
-        # the statement itself; only when none does is it sent here.
-        for hook in dialect.dispatch.do_execute if dialect._has_events else ():  # noqa: SLF001
-            if hook(cursor, sql, parameters, context):
-                break
-        else:
-            dialect.do_execute(cursor, sql, parameters, context)
+        _send(dialect, cursor, sql, parameters, context)
         if events:
             connection.dispatch.after_cursor_execute(
                 connection, cursor, sql, parameters, context, _SINGLE
