@@ -43,7 +43,12 @@ from sqlalchemy.engine.result import IteratorResult, SimpleResultMetaData
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.types import TypeEngine
 
-from hmpps_workers.adapters.sql.driver_sql import DIALECTS, Rendered, rendered_from
+from hmpps_workers.adapters.sql.driver_sql import (
+    DIALECTS,
+    Rendered,
+    rendered_from,
+    text_is_all_sent,
+)
 
 _NO_PARAMETERS: Mapping[str, Any] = {}
 _SINGLE = False  # the events' executemany flag
@@ -79,14 +84,7 @@ def _plain_read(compiled: SQLCompiler) -> bool:
         getattr(statement, "is_select", False) or bool(compiled.effective_returning)
     )
     return bool(
-        returns_rows
-        and not compiled.implicit_returning
-        and not compiled.insert_prefetch
-        and not compiled.update_prefetch
-        and not compiled.post_compile_params
-        and not compiled.literal_execute_params
-        and not compiled.escaped_bind_names
-        and not compiled.has_out_parameters
+        returns_rows and text_is_all_sent(compiled) and not compiled.has_out_parameters
     )
 
 

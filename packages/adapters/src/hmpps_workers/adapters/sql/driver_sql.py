@@ -59,17 +59,28 @@ class Rendered:
         return bound
 
 
+def text_is_all_sent(compiled: SQLCompiler) -> bool:
+    """True when `execute` would send the compiled text and parameters as they are.
+
+    No implicit RETURNING, no prefetched defaults, no expanding or literal-execute
+    parameters rendered per call, no escaped bind names. (`driver_reads` asks the same.)
+    """
+    return not (
+        compiled.implicit_returning
+        or compiled.insert_prefetch
+        or compiled.update_prefetch
+        or compiled.post_compile_params
+        or compiled.literal_execute_params
+        or compiled.escaped_bind_names
+    )
+
+
 def _plain(compiled: SQLCompiler) -> bool:
-    """True when the compiled text with processed parameters is all `execute` sends."""
+    """True for a write returning nothing whose compiled text is all `execute` sends."""
     return bool(
         (compiled.isinsert or compiled.isupdate or compiled.isdelete)
         and not compiled.effective_returning
-        and not compiled.implicit_returning
-        and not compiled.insert_prefetch
-        and not compiled.update_prefetch
-        and not compiled.post_compile_params
-        and not compiled.literal_execute_params
-        and not compiled.escaped_bind_names
+        and text_is_all_sent(compiled)
     )
 
 
