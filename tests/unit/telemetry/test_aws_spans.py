@@ -6,27 +6,13 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, Sampler, SamplingResult
 from opentelemetry.trace import SpanKind
 
 from hmpps_workers.runners.telemetry.aws_spans import AwsSpans
 from hmpps_workers.runners.telemetry.tracing import tracer
+from support.sampling import CountingSampler
 
 QUEUE = "https://sqs.eu-west-2.amazonaws.com/000000000000/events"
-
-
-class CountingSampler(Sampler):
-    """Drops every span and counts how often it was asked."""
-
-    def __init__(self):
-        self.asked = 0
-
-    def should_sample(self, *args, **kwargs) -> SamplingResult:
-        self.asked += 1
-        return ALWAYS_OFF.should_sample(*args, **kwargs)
-
-    def get_description(self) -> str:
-        return "counting"
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import json
 import pytest
 import sqlalchemy as sa
 from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, Sampler, SamplingResult
 from opentelemetry.trace import SpanKind, StatusCode
 
 from hmpps_workers.core.errors import ConfigurationError
@@ -20,22 +19,9 @@ from hmpps_workers.runners.telemetry.settings import (
 from hmpps_workers.runners.telemetry.sql_spans import SqlSpans, engine_attributes
 from hmpps_workers.runners.telemetry.tracing import tracer
 from support.personal_data import leaks
+from support.sampling import CountingSampler
 
 PERSONAL = {"name": "Valentina"}
-
-
-class CountingSampler(Sampler):
-    """Drops every span and counts how often it was asked."""
-
-    def __init__(self):
-        self.asked = 0
-
-    def should_sample(self, *args, **kwargs) -> SamplingResult:
-        self.asked += 1
-        return ALWAYS_OFF.should_sample(*args, **kwargs)
-
-    def get_description(self) -> str:
-        return "counting"
 
 
 @pytest.fixture
