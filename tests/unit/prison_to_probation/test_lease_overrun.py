@@ -1,4 +1,4 @@
-"""A run that outlives its lease says so: the lock may already be another worker's."""
+"""A run that outlives its lease: it says so, and it sends Delius nothing more."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import timedelta
 import attrs
 
 from hmpps_workers.core.testing.prison_to_probation import InMemoryMessageStore
+from hmpps_workers.core.testing.prison_to_probation.apis import FakeCommunityApi
 from hmpps_workers.core.testing.prison_to_probation.world import BOOKING_ID, envelope
 from support.prison_to_probation import build_pipeline
 
@@ -58,3 +59,54 @@ class TestLeaseOverrun:
         """A message that takes a minute finishes well inside the lease: no warning."""
         report, warnings = _run(world, lock, clock, caplog, timedelta(minutes=1))
         assert (report.completed, warnings) == (1, [])
+
+
+@attrs.define
+class StallingCommunityApi(FakeCommunityApi):
+    """Reading convictions first waits `stall` on the clock (the writes come after)."""
+
+    clock: object = None
+    stall: timedelta = timedelta(0)
+
+    def get_convictions(self, crn):
+        """Stall, then read."""
+        self.clock.advance(self.stall)  # type: ignore[attr-defined]
+        return super().get_convictions(crn)
+
+
+WRITES = ("update_noms_number", "update_booking_number", "update_custody_location",
+          "replace_key_dates", "replace_noms_number")  # fmt: skip
+
+
+class TestLeaseFence:
+    """A run past its lease stops before its next Delius write, leaving the item."""
+
+    def _pipeline(self, world, store, lock, clock, stall):
+        world.community_api = StallingCommunityApi(
+            clock=clock, stall=stall, convictions=world.community_api.convictions
+        )
+        pipeline = build_pipeline(world, store, lock, clock)
+        pipeline.receive(envelope(ISC, bookingId=BOOKING_ID))
+        clock.advance(timedelta(minutes=16))
+        return pipeline
+
+    def test_a_run_paused_past_its_lease_writes_nothing_and_saves_nothing(
+        self, world, store, lock, clock
+    ):
+        """Convictions read 21 minutes into a 20-minute lease: no write, item as it was."""
+        pipeline = self._pipeline(world, store, lock, clock, timedelta(minutes=21))
+        report = pipeline.process_ready()
+        (item,) = store.find_all(now=clock.now())
+        writes = [name for name, _ in world.community_api.calls if name in WRITES]
+        assert (report.processed, report.skipped_stale, writes) == (0, 1, [])
+        assert (item.processed, item.retry_count, item.version) == (False, 0, 0)
+
+    def test_the_next_run_processes_the_item_left(self, world, store, lock, clock):
+        """The item the fence stopped is done by the next run, with no retry counted."""
+        pipeline = self._pipeline(world, store, lock, clock, timedelta(minutes=21))
+        pipeline.process_ready()
+        world.community_api.stall = timedelta(0)
+        report = pipeline.process_ready()
+        (item,) = store.find_all(now=clock.now())
+        assert (report.completed, item.processed, item.retry_count) == (1, True, 0)
+        assert world.community_api.count("update_noms_number") == 1

@@ -35,6 +35,7 @@ from hmpps_workers.core.prison_to_probation.envelope import (
 from hmpps_workers.core.prison_to_probation.errors import (
     DuplicateMessageError,
 )
+from hmpps_workers.core.prison_to_probation.fence import fenced
 from hmpps_workers.core.prison_to_probation.interest import InterestedPrisons
 from hmpps_workers.core.prison_to_probation.message_ids import (
     item_id,
@@ -213,7 +214,8 @@ class Pipeline:
         )  # fmt: skip
         report: RunReport | None = None
         try:
-            report = run(until - self.settings.lock_margin)
+            with fenced(lambda: self.clock.now() < until):
+                report = run(until - self.settings.lock_margin)
         finally:
             released = self.clock.now()
             self.lock.release(name, now=released, owner=self.owner)
