@@ -3,15 +3,20 @@
 The lock is checked as the table enforces it (a lease ends at its release or its
 `lockUntil`, whichever comes first), and the work apart: no two runs that wrote
 anything ran at once. A run can outlive its lease when its process is paused past it
-(the lease model's limit; the service then warns "lease overran"). Once, under heavy
-load, a run outlived its 4 s lease by 38 ms while the other process took the lock;
-every update was still made once, but the old check (each lease to its release)
-failed on it.
+(the lease model's limit; the service then warns "lease overran" and stops before its
+next Delius write), which is harmless while it writes nothing.
+
+The 38 ms overlap once seen in CI was moto's: its threaded server let two
+conditional writes on the lock item both pass, so two idle runs held the lock
+together (reproduced under load in every run, overlaps of 10-60 ms);
+`support.aws.moto_server` now serialises DynamoDB requests
+(`test_dynamodb_lock_race.py`).
 
 The timings hold under CI's load (two xdist workers on two cores, with both services,
 moto and the fakes sharing them): the hold-back outlasts storing every event, and the
 lease margin outlasts one message, as docs/configuration.md asks of
-`PRISONTOPROBATION_LOCK_MARGIN` (the 0.4 s margin of a 4 s lease did not ask much).
+`PRISONTOPROBATION_LOCK_MARGIN` (under load one run held the lock 1.9 s; the old
+0.4 s margin of a 4 s lease did not cover a message).
 """
 
 from __future__ import annotations
