@@ -127,7 +127,7 @@ class TestManifestEnvironments:
             assert code == 0, stderr[-3000:]
 
 
-def _wait_until_up(url, process, timeout=60):
+def _wait_until_up(url, process, timeout=120):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
         try:
@@ -136,4 +136,9 @@ def _wait_until_up(url, process, timeout=60):
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    pytest.fail("the service did not answer on its manifest environment")
+    code = process.poll()
+    state = f"exited with {code}" if code is not None else f"no answer in {timeout} s"
+    pytest.fail(
+        f"the service did not answer on its manifest environment ({state});"
+        f" its log ends:\n{process.log_tail()}"
+    )

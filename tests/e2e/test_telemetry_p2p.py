@@ -19,6 +19,7 @@ from support.hmpps import hmpps_fakes
 from support.p2p_service import (
     MESSAGES,
     items,
+    progress,
     publish_fixture_events,
     service_env,
     settled,
@@ -59,11 +60,11 @@ def exported(shared_dir):
         url = f"http://127.0.0.1:{port}"
         process = start(["p2p", "serve"], env)
         try:
-            wait_up(url, process, timeout=90)
+            wait_up(url, process)
             with pytest.MonkeyPatch.context() as monkeypatch:
                 publish_fixture_events(env, shared_dir, monkeypatch,
                                        {"bookingNumberChanged": TRACEPARENT})  # fmt: skip
-                wait(settled, "four processed items", timeout=90)
+                wait(settled, "every event handled", service=process, state=progress)
                 stored = {i["eventType"]["S"]: i for i in items()}
             token = fakes.auth.issue(roles=["ROLE_PTPU_REPORT"])
             report = httpx.get(url + "/report/processed?processedDateStartDateTime="

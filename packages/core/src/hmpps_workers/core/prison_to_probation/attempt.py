@@ -19,7 +19,10 @@ import attrs
 
 from hmpps_workers.core.clock import Clock
 from hmpps_workers.core.prison_to_probation.aggregation import KEY_DATES, kind
-from hmpps_workers.core.prison_to_probation.errors import StaleMessageError
+from hmpps_workers.core.prison_to_probation.errors import (
+    LeaseEndedError,
+    StaleMessageError,
+)
 from hmpps_workers.core.prison_to_probation.model import StoredMessage
 from hmpps_workers.core.prison_to_probation.outcomes import Done, Outcome
 from hmpps_workers.core.prison_to_probation.ports import Lock, MessageStore
@@ -84,7 +87,7 @@ def attempt(
     key_dates_sent: set[int],
     honour_retry_until: bool,
 ) -> Outcome | None:
-    """Process one item read afresh; None when it moved on or a race was lost."""
+    """Process one item read afresh; None when it moved on, a race or the lease lost."""
     # Index reads may be stale: read the item itself (consistently) first.
     fresh = parts.store.get(message.id, now=parts.clock.now())
     if fresh is None or fresh.processed or fresh.version != message.version:
@@ -94,7 +97,15 @@ def attempt(
     if kind(fresh.event_type) == KEY_DATES and fresh.booking_id in key_dates_sent:
         outcome = Done(reason=KEY_DATES_ALREADY_SENT)
     else:
-        outcome = parts.processor.process(fresh)
+        try:
+            outcome = parts.processor.process(fresh)
+        except LeaseEndedError:
+            # Saved neither done nor failed: the lock's next holder takes it as it was.
+            log.warning(
+                "lease ended before a Delius write: the item is left for the next run",
+                extra={"message_id": fresh.id, "event_type": fresh.event_type},
+            )
+            return None
     if isinstance(outcome, Done) and outcome.key_dates_replaced:
         key_dates_sent.add(fresh.booking_id)
     now = parts.clock.now()

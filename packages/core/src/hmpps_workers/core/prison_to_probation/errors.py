@@ -31,3 +31,7 @@ class UnknownMessageError(PermanentError):
 
 class StaleMessageError(RetryableError):
     """The stored message changed since it was read: another writer saved it first."""
+
+
+class LeaseEndedError(RetryableError):
+    """The job's lease ended before this write: the item is left for the next run."""

@@ -6,7 +6,8 @@ finds its item already there and takes effect once.
 Scheduled: each job runs under its own lease lock, in bounded batches that stop taking
 new messages a safety margin before the lease ends (clock skew between hosts and the
 longest single message fit in the margin), so a tier is never skipped because another
-job holds a lock and a slow run never overlaps the next holder.
+job holds a lock and a slow run never overlaps the next holder. A run that still ends
+after its lease (a message slower than the margin, a paused process) logs a warning.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from hmpps_workers.core.prison_to_probation.envelope import (
 from hmpps_workers.core.prison_to_probation.errors import (
     DuplicateMessageError,
 )
+from hmpps_workers.core.prison_to_probation.fence import fenced
 from hmpps_workers.core.prison_to_probation.interest import InterestedPrisons
 from hmpps_workers.core.prison_to_probation.message_ids import (
     item_id,
@@ -210,14 +212,23 @@ class Pipeline:
             extra={"lock": name, "lock_from": now.isoformat(),
                    "lock_until": until.isoformat()},
         )  # fmt: skip
+        report: RunReport | None = None
         try:
-            return run(until - self.settings.lock_margin)
+            with fenced(lambda: self.clock.now() < until):
+                report = run(until - self.settings.lock_margin)
         finally:
             released = self.clock.now()
             self.lock.release(name, now=released, owner=self.owner)
+            # what the run wrote (None: it raised), so a lease can be told from work
+            written = None if report is None else report.processed + report.discarded
             log.debug(
-                "lock released", extra={"lock": name, "lock_to": released.isoformat()}
-            )
+                "lock released",
+                extra={"lock": name, "lock_to": released.isoformat(),
+                       "written": written},
+            )  # fmt: skip
+            if released > until:
+                _overran(name, released - until, written)
+        return report
 
     def _process_ready(self, stop_at: datetime) -> RunReport:
         now = self.clock.now()
@@ -320,6 +331,22 @@ class Pipeline:
         if outcome is None:
             return "stale"
         return "completed" if isinstance(outcome, Done) else "retrying"
+
+
+def _overran(name: str, by: timedelta, written: int | None) -> None:
+    # The lease model's limit: a run slower than its margin (a message slower than
+    # the margin, or the process paused) kept working after its lease ended, when
+    # another worker could already hold the lock. Items are still saved only on the
+    # version read, so nothing is overwritten; a downstream update may be repeated.
+    log.warning(
+        "lease overran",
+        extra={
+            "lock": name,
+            "overrun_ms": int(by / timedelta(milliseconds=1)),
+            "written": written,
+            "advice": "raise PRISONTOPROBATION_LOCK_MARGIN above one message's time",
+        },
+    )
 
 
 def _key_date_siblings(

@@ -8,6 +8,8 @@ from typing import Protocol
 import attrs
 
 from hmpps_workers.core.prison_to_probation.envelope import OffenderEvent, parse_event
+from hmpps_workers.core.prison_to_probation.errors import LeaseEndedError
+from hmpps_workers.core.prison_to_probation.fence import FencedCommunityApi
 from hmpps_workers.core.prison_to_probation.handlers import (
     BookingNumberHandler,
     MovementHandler,
@@ -57,7 +59,8 @@ class MessageProcessor:
         telemetry: Telemetry,
         prisons: InterestedPrisons,
     ) -> MessageProcessor:
-        """Wire the four handlers to the ports."""
+        """Wire the four handlers to the ports; Delius writes behind the lease fence."""
+        community_api = FencedCommunityApi(community_api)
         dates = SentenceDatesHandler(
             prison_api=prison_api,
             community_api=community_api,
@@ -97,6 +100,8 @@ class MessageProcessor:
             return Done(reason=f"unexpected event type {message.event_type}")
         try:
             return self.handlers[known].process(parse_event(message.message))
+        except LeaseEndedError:
+            raise  # not the message's failure: the next holder processes it
         except Exception as error:  # noqa: BLE001 - any failure is retried, as before
             log.warning(
                 "processing failed, will retry",
