@@ -114,8 +114,10 @@ class TestOneRoundTripOnPostgres:
         assert in_pipeline == [False] + [True] * 6
         assert [s.split()[0] for s, _, _ in sent] == ["WITH"] + ["UPDATE", "WITH"] * 3
 
-    def test_a_dropped_connection_gets_one_more_try_on_a_fresh_one(self, pg_engine):
-        """The server dropped the pooled connection: recorded and claimed anyway."""
+    def test_a_dropped_connection_gets_one_more_try_on_a_fresh_one(
+        self, pg_engine, caplog
+    ):
+        """The server dropped the pooled connection: said, then recorded and claimed."""
         store, clock = SqlTaskStore(pg_engine), FakeClock()
         _enqueue(store, clock, 2)
         (first,) = store.claim(
@@ -137,6 +139,7 @@ class TestOneRoundTripOnPostgres:
             owner="w1",
         )
         assert (written, len(claimed)) == ({first.key}, 1)
+        assert "connection lost" in caplog.text
 
     def test_a_failed_claim_leaves_the_outcomes_unrecorded(self, pg_engine):
         """Both or neither: a claim the server refuses rolls the completions back."""

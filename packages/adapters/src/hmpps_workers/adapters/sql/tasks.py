@@ -10,6 +10,7 @@ they are all completions, one pipelined round trip (`pipelined_reads`).
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
@@ -49,6 +50,8 @@ from hmpps_workers.core.tasks.model import (
     TaskStatus,
     clip_reason,
 )
+
+log = logging.getLogger(__name__)
 
 
 def _status(value: str) -> TaskStatus | str:
@@ -295,6 +298,12 @@ class SqlTaskStore:
                 # the transaction was rolled back whole, so one more try is safe.
                 if not error.connection_invalidated:
                     raise
+                log.warning(
+                    "database connection lost before recording a batch's outcomes"
+                    " and claiming more; nothing was written, one more try on a"
+                    " fresh connection",
+                    extra={"schema": str(schema), "error": type(error.orig).__name__},
+                )
                 results = self._in_one_transaction(reads, pipelined=pipelined)
         written: set[tuple[Schema, int]] = set()
         for (table_schema, _, _), rows in zip(statements, results, strict=False):
