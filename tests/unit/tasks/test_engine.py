@@ -268,10 +268,19 @@ class CountingStore(InMemoryTaskStore):
     def __init__(self) -> None:
         super().__init__()
         self.record_calls = 0
+        self.calls: list[tuple[str, int]] = []
 
     def record(self, outcomes: Outcomes, *, now):
         self.record_calls += 1
         return super().record(outcomes, now=now)
+
+    def record_and_claim(self, outcomes: Outcomes, schema: Schema, **kwargs):
+        self.calls.append(("record_and_claim", len(outcomes.tasks())))
+        return super().record_and_claim(outcomes, schema, **kwargs)
+
+    def claim(self, schema: Schema, **kwargs):
+        self.calls.append(("claim", 0))
+        return super().claim(schema, **kwargs)
 
 
 class TestBatchedOutcomes:
@@ -324,9 +333,14 @@ class TestBatchedOutcomes:
         def broken(outcomes: Outcomes, *, now):
             raise RetryableError("connection lost")
 
+        def broken_too(outcomes: Outcomes, schema: Schema, **kwargs):
+            raise RetryableError("connection lost")
+
         store.record = broken  # type: ignore[method-assign]
+        store.record_and_claim = broken_too  # type: ignore[method-assign]
         report = make_worker(store, clock, HandlerRegistry({"A": Recorder()})).drain()
-        assert (report.completed, report.store_errors) == (0, 1)
+        assert report.completed == 0
+        assert report.store_errors >= 1
         assert store.get(Schema.INT, task_id).status == TaskStatus.IN_PROGRESS
 
 
@@ -439,3 +453,150 @@ class TestUnreadableRows:
         assert (
             store.tasks[key].last_error == "the task row's AdditionalData is not valid"
         )
+
+
+class TestOutcomesRideWithTheNextClaim:
+    """In a drain a batch's outcomes are recorded in the call claiming the next."""
+
+    def test_each_batch_is_recorded_by_the_next_claim(self, clock):
+        """Thirty tasks in tens: one claim, then three record-and-claims, no record."""
+        store = CountingStore()
+        for _ in range(30):
+            enqueue(store, clock)
+        worker = make_worker(
+            store, clock, HandlerRegistry({"A": Recorder()}), schemas=(Schema.INT,)
+        )
+        report = worker.drain()
+        expected = [("claim", 0)] + [("record_and_claim", 10)] * 3
+        assert (store.calls, store.record_calls) == (expected, 0)
+        assert (report.batches, report.claimed, report.completed) == (4, 30, 30)
+
+    def test_a_drain_that_stops_after_a_batch_records_it_before_returning(self, clock):
+        """max_batches reached: the last batch is recorded on its own, then return."""
+        store = CountingStore()
+        for _ in range(30):
+            enqueue(store, clock)
+        worker = make_worker(
+            store, clock, HandlerRegistry({"A": Recorder()}), schemas=(Schema.INT,)
+        )
+        report = worker.drain(max_batches=2)
+        assert (report.completed, store.record_calls) == (20, 1)
+        assert store.counts()[(Schema.INT, "COMPLETE")] == 20
+
+    def test_a_stop_between_batches_records_the_batch_before_returning(self, clock):
+        """Stopped by the batch's last task: recorded at once, nothing more claimed."""
+        store = CountingStore()
+        for _ in range(20):
+            enqueue(store, clock)
+        worker: TaskWorker
+        ran: list[int] = []
+
+        def stop_on_tenth(task: Task) -> None:
+            ran.append(task.task_id)
+            if len(ran) == 10:
+                worker.stop()
+
+        worker = make_worker(
+            store, clock, HandlerRegistry({"A": stop_on_tenth}), schemas=(Schema.INT,)
+        )
+        report = worker.drain()
+        assert (report.completed, store.record_calls, len(store.calls)) == (10, 1, 1)
+        assert store.counts()[(Schema.INT, "PENDING")] == 10
+
+    def test_an_interrupt_records_what_was_done_in_both_batches(self, clock):
+        """KeyboardInterrupt in the second batch: the first and the done are kept."""
+        store = CountingStore()
+        for _ in range(20):
+            enqueue(store, clock)
+        ran: list[int] = []
+
+        def interrupt_on_fifteenth(task: Task) -> None:
+            ran.append(task.task_id)
+            if len(ran) == 15:
+                raise KeyboardInterrupt
+
+        worker = make_worker(
+            store,
+            clock,
+            HandlerRegistry({"A": interrupt_on_fifteenth}),
+            schemas=(Schema.INT,),
+        )
+        with pytest.raises(KeyboardInterrupt):
+            worker.drain()
+        counts = store.counts()
+        assert (
+            counts[(Schema.INT, "COMPLETE")],
+            counts[(Schema.INT, "IN-PROGRESS")],
+        ) == (
+            14,
+            6,
+        )
+
+    def test_a_failed_record_and_claim_records_the_outcomes_on_their_own(self, clock):
+        """The combined call refused: the outcomes are recorded alone, then stop."""
+        store = CountingStore()
+        for _ in range(20):
+            enqueue(store, clock)
+
+        def refused(outcomes: Outcomes, schema: Schema, **kwargs):
+            raise RetryableError("claim refused")
+
+        store.record_and_claim = refused  # type: ignore[method-assign]
+        worker = make_worker(
+            store, clock, HandlerRegistry({"A": Recorder()}), schemas=(Schema.INT,)
+        )
+        report = worker.drain()
+        assert (report.completed, report.store_errors, store.record_calls) == (10, 1, 1)
+        assert store.counts()[(Schema.INT, "COMPLETE")] == 10
+
+    def test_a_lease_lost_in_the_combined_call_is_counted(self, clock):
+        """A task taken over while its batch ran: lease lost, the rest recorded."""
+        store = CountingStore()
+        for _ in range(3):
+            enqueue(store, clock)
+            clock.advance(timedelta(seconds=1))
+
+        def taken_over(task: Task) -> None:
+            if task.task_id == 1:
+                store.tasks[task.key] = attrs.evolve(
+                    store.tasks[task.key], lease_owner="someone else"
+                )
+
+        worker = make_worker(
+            store,
+            clock,
+            HandlerRegistry({"A": taken_over}),
+            schemas=(Schema.INT,),
+            batch_size=2,
+        )
+        report = worker.drain()
+        assert (report.completed, report.lease_lost) == (2, 1)
+        assert store.get(Schema.INT, 1).lease_owner == "someone else"
+
+    def test_a_store_wrapper_that_forwards_by_getattr_keeps_record_then_claim(
+        self, clock
+    ):
+        """A wrapper intercepting `record` sees every outcome: no combined call."""
+
+        @attrs.define
+        class Intercepting:
+            inner: CountingStore
+            seen: list[int] = attrs.field(factory=list)
+
+            def __getattr__(self, name: str):
+                return getattr(self.inner, name)
+
+            def record(self, outcomes: Outcomes, *, now):
+                self.seen.extend(t.task_id for t in outcomes.tasks())
+                return self.inner.record(outcomes, now=now)
+
+        inner = CountingStore()
+        for _ in range(20):
+            enqueue(inner, clock)
+        wrapper = Intercepting(inner)
+        worker = make_worker(
+            wrapper, clock, HandlerRegistry({"A": Recorder()}), schemas=(Schema.INT,)
+        )
+        report = worker.drain()
+        assert (report.completed, sorted(wrapper.seen)) == (20, list(range(1, 21)))
+        assert ("record_and_claim", 10) not in inner.calls

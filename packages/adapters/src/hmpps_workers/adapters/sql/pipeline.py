@@ -176,6 +176,10 @@ def _pipelined(connection: sa.Connection, what: str) -> Iterator[None]:
         ) from error
 
 
+pipelined = _pipelined
+"""`_pipelined` for other modules' pipelines (`pipelined_reads`)."""
+
+
 @attrs.define
 class Guards:
     """Rowcount checks on a transaction's writes, each raising its error if unmet.

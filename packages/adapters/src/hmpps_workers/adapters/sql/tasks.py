@@ -3,11 +3,14 @@
 Each hot-path write is one statement (see `task_statements`), so on PostgreSQL and SQL
 Server it runs in autocommit: one round trip instead of BEGIN, UPDATE, COMMIT. A
 batch's outcomes are one guarded statement per kind on one connection. SQLite keeps
-explicit single-writer transactions.
+explicit single-writer transactions. A batch's outcomes and the next claim
+(`record_and_claim`) are one transaction on one connection: on PostgreSQL, when
+they are all completions, one pipelined round trip (`pipelined_reads`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
@@ -20,6 +23,7 @@ from hmpps_workers.adapters.sql.driver_sql import write
 from hmpps_workers.adapters.sql.engine import is_sqlite
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.pipeline import Guards
+from hmpps_workers.adapters.sql.pipelined_reads import pipelined_reads
 from hmpps_workers.adapters.sql.raw_text import ENCODINGS, decode_row
 from hmpps_workers.adapters.sql.task_statements import (
     claim_statement,
@@ -46,6 +50,8 @@ from hmpps_workers.core.tasks.model import (
     TaskStatus,
     clip_reason,
 )
+
+log = logging.getLogger(__name__)
 
 
 def _status(value: str) -> TaskStatus | str:
@@ -180,6 +186,14 @@ def _outcome_statements(
     return found
 
 
+def _outcome_params(tasks: Sequence[Task], now: datetime) -> dict[str, Any]:
+    return {
+        "task_ids": [t.task_id for t in tasks],
+        "owner": tasks[0].lease_owner,
+        "processed": now,
+    }
+
+
 @attrs.define
 class SqlTaskStore:
     """The TaskStore port on ExtSchema.Task and IntSchema.Task."""
@@ -244,6 +258,72 @@ class SqlTaskStore:
                 raise
         return self._rows(statement, params)
 
+    def record_and_claim(
+        self,
+        outcomes: Outcomes,
+        schema: Schema,
+        *,
+        limit: int,
+        now: datetime,
+        lease: timedelta,
+        owner: str,
+    ) -> tuple[frozenset[tuple[Schema, int]], Sequence[Task]]:
+        """Write a batch's outcomes and lease the next tasks: one transaction.
+
+        On PostgreSQL, when the outcomes are all completions, one round trip.
+        """
+        statements = _outcome_statements(outcomes, self.tables)
+        reads: list[tuple[sa.Executable, dict[str, Any]]] = [
+            (statement, _outcome_params(tasks, now))
+            for _, statement, tasks in statements
+        ]
+        reads.append(
+            (
+                claim_statement(self.tables[schema], limit),
+                {
+                    "now": now,
+                    "lease_expires": now + lease,
+                    "owner": owner[:LEASE_OWNER_LENGTH],
+                },
+            )
+        )
+        # Only completions are kept statements; failures and retries are built
+        # per batch (a reason per task), so they go through `execute`.
+        pipelined = not (outcomes.failed or outcomes.retried)
+        with translate_errors(f"record a batch's outcomes and claim {schema} tasks"):
+            try:
+                results = self._in_one_transaction(reads, pipelined=pipelined)
+            except sa.exc.DBAPIError as error:
+                # As `claim`: a dropped pooled connection fails on first use, and
+                # the transaction was rolled back whole, so one more try is safe.
+                if not error.connection_invalidated:
+                    raise
+                log.warning(
+                    "database connection lost before recording a batch's outcomes"
+                    " and claiming more; nothing was written, one more try on a"
+                    " fresh connection",
+                    extra={"schema": str(schema), "error": type(error.orig).__name__},
+                )
+                results = self._in_one_transaction(reads, pipelined=pipelined)
+        written: set[tuple[Schema, int]] = set()
+        for (table_schema, _, _), rows in zip(statements, results, strict=False):
+            written.update((table_schema, int(row[0])) for row in rows)
+        tasks = [row_to_task(schema, row, self._encoding) for row in results[-1]]
+        tasks.sort(key=lambda t: (t.date_created, t.task_id))
+        return frozenset(written), tasks
+
+    def _in_one_transaction(
+        self, reads: Sequence[tuple[sa.Executable, dict[str, Any]]], *, pipelined: bool
+    ) -> list[list[sa.Row[Any]]]:
+        with self.engine.connect() as conn:
+            if pipelined and (found := pipelined_reads(conn, reads)) is not None:
+                return [list(result.all()) for result in found]
+            with conn.begin():
+                return [
+                    list(conn.execute(statement, params).all())
+                    for statement, params in reads
+                ]
+
     def _finish(
         self, task: Task, action: str, statement: sa.Update, **params: object
     ) -> bool:
@@ -267,11 +347,7 @@ class SqlTaskStore:
             self._single.begin() as conn,
         ):
             for schema, statement, tasks in statements:
-                params = {
-                    "task_ids": [t.task_id for t in tasks],
-                    "owner": tasks[0].lease_owner,
-                    "processed": now,
-                }
+                params = _outcome_params(tasks, now)
                 ids = conn.execute(statement, params).scalars().all()
                 written.update((schema, int(task_id)) for task_id in ids)
         return frozenset(written)

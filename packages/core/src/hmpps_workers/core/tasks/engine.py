@@ -3,8 +3,12 @@
 One failing task never stops the rest of its batch, and nothing is left stuck: unknown
 types and permanent failures end FAILED with a reason, retryable failures come back
 after a back-off, and a task whose worker died is claimed again when its lease expires.
-Outcomes are recorded together at the end of the batch (one guarded write per kind);
-a handler that completed its task inside its own transaction needs no write at all.
+Outcomes are recorded together (one guarded write per kind); a handler that completed
+its task inside its own transaction needs no write at all. In a drain that goes
+straight on to another claim, a batch's outcomes are recorded in the same store call
+as that claim (`TaskStore.record_and_claim`: one round trip on PostgreSQL), before
+it looks for tasks; a drain that stops, returns or is interrupted records them on
+their own first.
 """
 
 from __future__ import annotations
@@ -70,7 +74,7 @@ def _describe_unexpected(error: BaseException) -> str:
     return f"unexpected {type(error).__name__} in the handler (see the worker log)"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)
 class TaskWorker:
     """Runs tasks from a TaskStore with the handlers of a HandlerRegistry."""
 
@@ -84,6 +88,21 @@ class TaskWorker:
     schemas: Sequence[Schema] = (Schema.EXT, Schema.INT)
     stop_event: threading.Event = attrs.field(factory=threading.Event)
 
+    def __attrs_post_init__(self) -> None:
+        """Hold outcomes for the next claim only where the store's class combines.
+
+        A wrapper that intercepts `record` and forwards the rest by `__getattr__`
+        (telemetry's TaskOutcomeEvents) would not see outcomes recorded through a
+        forwarded `record_and_claim`; with such a store the engine records, then
+        claims, as before.
+        """
+        self._combines = callable(getattr(type(self.store), "record_and_claim", None))
+        # Not attrs fields: a copy made from the fields (telemetry's traced worker)
+        # starts afresh. A drain's last batch's outcomes, recorded with its next
+        # claim or on their own.
+        self._held: Outcomes | None = None
+        self._holding = False
+
     def stop(self) -> None:
         """Ask the worker to stop after the task in hand (signal-safe)."""
         self.stop_event.set()
@@ -91,20 +110,33 @@ class TaskWorker:
     def drain(self, *, max_batches: int | None = None) -> RunReport:
         """Run batches, ExtSchema then IntSchema, until none is ready or stopped."""
         report = RunReport()
+        self._holding = self._combines
+        try:
+            self._drain(report, max_batches)
+        finally:
+            # Stopped, returning or interrupted: what was done is recorded first.
+            self._holding = False
+            held, self._held = self._held, None
+            if held is not None:
+                settled = BatchOutcome(schema=held.tasks()[0].schema)
+                self._record(held, settled, report)
+                report.settle(settled)
+        return report
+
+    def _drain(self, report: RunReport, max_batches: int | None) -> None:
         while not self.stop_event.is_set():
             claimed_any = False
             for schema in self.schemas:
                 if self.stop_event.is_set():
                     break
                 if max_batches is not None and report.batches >= max_batches:
-                    return report
+                    return
                 outcome = self.run_batch(schema, report)
                 claimed_any = claimed_any or outcome.claimed > 0
                 if outcome.store_errors and not outcome.claimed:
-                    return report  # the store is down: report it rather than spin
+                    return  # the store is down: report it rather than spin
             if not claimed_any:
                 break
-        return report
 
     def poll(
         self,
@@ -128,17 +160,15 @@ class TaskWorker:
     def run_batch(
         self, schema: Schema, report: RunReport | None = None
     ) -> BatchOutcome:
-        """Claim one batch from `schema` and run it."""
+        """Claim one batch from `schema` and run it.
+
+        The outcomes of the drain's previous batch, if held, are recorded in the
+        same store call as this claim, and counted in this batch's outcome.
+        """
         report = report if report is not None else RunReport()
         outcome = BatchOutcome(schema=schema)
         try:
-            tasks = self.store.claim(
-                schema,
-                limit=self.batch_size,
-                now=self.clock.now(),
-                lease=self.lease,
-                owner=self.owner,
-            )
+            tasks = self._claim(schema, outcome, report)
         except RetryableError as error:
             log.error(  # noqa: TRY400 - the adapter already logged the traceback
                 "could not claim tasks",
@@ -155,11 +185,50 @@ class TaskWorker:
                     self._release(tasks[index:], outcome)
                     break
                 self._run(task, outcome, pending)
-        finally:
+        except BaseException:
             # Even when interrupted (KeyboardInterrupt), what was done is recorded.
             self._record(pending.outcomes(), outcome, report)
+            report.add(outcome)
+            raise
+        outcomes = pending.outcomes()
+        if self._holding and outcomes and not self.stop_event.is_set():
+            self._held = outcomes  # recorded with the next claim, or by the drain
+        else:
+            self._record(outcomes, outcome, report)
         report.add(outcome)
         return outcome
+
+    def _claim(
+        self, schema: Schema, outcome: BatchOutcome, report: RunReport
+    ) -> Sequence[Task]:
+        held = self._held
+        if held is None:
+            return self.store.claim(
+                schema,
+                limit=self.batch_size,
+                now=self.clock.now(),
+                lease=self.lease,
+                owner=self.owner,
+            )
+        try:
+            written, tasks = self.store.record_and_claim(
+                held,
+                schema,
+                limit=self.batch_size,
+                now=self.clock.now(),
+                lease=self.lease,
+                owner=self.owner,
+            )
+        except RetryableError:
+            # Nothing was recorded or claimed: record the outcomes on their own
+            # (the drain stops on the store error this batch reports).
+            self._held = None
+            self._record(held, outcome, report)
+            raise
+        # Held until now so that an interrupt during the call still records them.
+        self._held = None
+        self._count_written(held, written, outcome, report)
+        return tasks
 
     def _release(self, tasks: Sequence[Task], outcome: BatchOutcome) -> None:
         for task in tasks:
@@ -257,6 +326,15 @@ class TaskWorker:
                 },
             )
             return
+        self._count_written(outcomes, written, outcome, report)
+
+    def _count_written(
+        self,
+        outcomes: Outcomes,
+        written: frozenset[tuple[Schema, int]],
+        outcome: BatchOutcome,
+        report: RunReport,
+    ) -> None:
         for task in outcomes.tasks():
             if task.key not in written:
                 outcome.lease_lost += 1

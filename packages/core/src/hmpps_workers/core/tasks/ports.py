@@ -48,6 +48,26 @@ class TaskStore(Protocol):
         """
         ...
 
+    def record_and_claim(
+        self,
+        outcomes: Outcomes,
+        schema: Schema,
+        *,
+        limit: int,
+        now: datetime,
+        lease: timedelta,
+        owner: str,
+    ) -> tuple[frozenset[tuple[Schema, int]], Sequence[Task]]:
+        """Record `outcomes`, then claim from `schema`: what was written, and claimed.
+
+        As `record`, then `claim`, in one call; both or neither: when it raises,
+        nothing was recorded and nothing claimed. The outcomes are written before
+        the claim looks for ready tasks, so a retry due at `now` may come straight
+        back. For the engine going on from one batch to the next: on PostgreSQL one
+        round trip instead of two.
+        """
+        ...
+
     def release(self, task: Task, *, now: datetime) -> bool:
         """Hand back a claimed task that was never started, without using an attempt."""
         ...

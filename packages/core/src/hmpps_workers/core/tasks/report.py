@@ -67,6 +67,11 @@ class RunReport:
         for name in _COUNTERS:
             setattr(self, name, getattr(self, name) + getattr(outcome, name))
 
+    def settle(self, outcome: BatchOutcome) -> None:
+        """Fold in outcomes recorded after their batch was counted: not a batch."""
+        for name in _COUNTERS:
+            setattr(self, name, getattr(self, name) + getattr(outcome, name))
+
     def merge(self, other: RunReport) -> None:
         """Fold another run's totals into these, keeping the newest failures."""
         self.batches += other.batches

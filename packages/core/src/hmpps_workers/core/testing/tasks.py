@@ -83,26 +83,27 @@ class InMemoryTaskStore:
     ) -> Sequence[Task]:
         """Take up to `limit` ready tasks, oldest first, and lease them to `owner`."""
         with self._lock:
-            ready = sorted(
-                (
-                    t
-                    for t in self.tasks.values()
-                    if t.schema == schema and _ready(t, now)
-                ),
-                key=lambda t: (t.date_created, t.task_id),
-            )[:limit]
-            claimed = [
-                attrs.evolve(
-                    task,
-                    status=TaskStatus.IN_PROGRESS,
-                    attempts=task.attempts + 1,
-                    lease_expires=now + lease,
-                    lease_owner=owner,
-                )
-                for task in ready
-            ]
-            self.tasks.update({task.key: task for task in claimed})
-            return claimed
+            return self._claim_locked(schema, limit, now, lease, owner)
+
+    def _claim_locked(
+        self, schema: Schema, limit: int, now: datetime, lease: timedelta, owner: str
+    ) -> list[Task]:
+        ready = sorted(
+            (t for t in self.tasks.values() if t.schema == schema and _ready(t, now)),
+            key=lambda t: (t.date_created, t.task_id),
+        )[:limit]
+        claimed = [
+            attrs.evolve(
+                task,
+                status=TaskStatus.IN_PROGRESS,
+                attempts=task.attempts + 1,
+                lease_expires=now + lease,
+                lease_owner=owner,
+            )
+            for task in ready
+        ]
+        self.tasks.update({task.key: task for task in claimed})
+        return claimed
 
     def _finish(self, task: Task, **changes: object) -> bool:
         with self._lock:
@@ -123,35 +124,55 @@ class InMemoryTaskStore:
         self, outcomes: Outcomes, *, now: datetime
     ) -> frozenset[tuple[Schema, int]]:
         """Record a batch's outcomes where the lease is still ours; return those."""
-        written: set[tuple[Schema, int]] = set()
         with self._lock:
-            for task in outcomes.completed:
-                if self._finish_locked(
-                    task,
-                    status=TaskStatus.COMPLETE,
-                    date_processed=now,
-                    lease_expires=None,
-                ):
-                    written.add(task.key)
-            for failure in outcomes.failed:
-                if self._finish_locked(
-                    failure.task,
-                    status=TaskStatus.FAILED,
-                    date_processed=now,
-                    lease_expires=None,
-                    last_error=clip_reason(failure.reason),
-                ):
-                    written.add(failure.task.key)
-            for retry in outcomes.retried:
-                if self._finish_locked(
-                    retry.task,
-                    status=TaskStatus.PENDING,
-                    next_attempt=retry.not_before,
-                    lease_expires=None,
-                    lease_owner=None,
-                    last_error=clip_reason(retry.reason),
-                ):
-                    written.add(retry.task.key)
+            return self._record_locked(outcomes, now)
+
+    def record_and_claim(
+        self,
+        outcomes: Outcomes,
+        schema: Schema,
+        *,
+        limit: int,
+        now: datetime,
+        lease: timedelta,
+        owner: str,
+    ) -> tuple[frozenset[tuple[Schema, int]], Sequence[Task]]:
+        """Record `outcomes`, then claim from `schema`, under one lock (atomically)."""
+        with self._lock:
+            written = self._record_locked(outcomes, now)
+            return written, self._claim_locked(schema, limit, now, lease, owner)
+
+    def _record_locked(
+        self, outcomes: Outcomes, now: datetime
+    ) -> frozenset[tuple[Schema, int]]:
+        written: set[tuple[Schema, int]] = set()
+        for task in outcomes.completed:
+            if self._finish_locked(
+                task,
+                status=TaskStatus.COMPLETE,
+                date_processed=now,
+                lease_expires=None,
+            ):
+                written.add(task.key)
+        for failure in outcomes.failed:
+            if self._finish_locked(
+                failure.task,
+                status=TaskStatus.FAILED,
+                date_processed=now,
+                lease_expires=None,
+                last_error=clip_reason(failure.reason),
+            ):
+                written.add(failure.task.key)
+        for retry in outcomes.retried:
+            if self._finish_locked(
+                retry.task,
+                status=TaskStatus.PENDING,
+                next_attempt=retry.not_before,
+                lease_expires=None,
+                lease_owner=None,
+                last_error=clip_reason(retry.reason),
+            ):
+                written.add(retry.task.key)
         return frozenset(written)
 
     def complete_in_transaction(self, task: Task, *, now: datetime) -> None:

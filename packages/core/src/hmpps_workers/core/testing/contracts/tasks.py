@@ -391,3 +391,78 @@ class TaskStoreContract:
             thread.join()
         assert sorted(seen) == sorted(set(seen))
         assert len(seen) == 60
+
+    def test_record_and_claim_records_the_outcomes_then_claims(
+        self, task_env: TaskStoreEnvironment
+    ) -> None:
+        """One call writes a batch's outcomes and leases the next ready tasks."""
+        ids = []
+        for _ in range(4):
+            ids.append(_enqueue(task_env))
+            task_env.advance(timedelta(seconds=1))
+        done, failed, retried = _claim(task_env, Schema.INT, limit=3)
+        outcomes = Outcomes(
+            completed=(done,),
+            failed=(Failure(task=failed, reason="bad data"),),
+            retried=(Retry(task=retried, not_before=task_env.clock.now(), reason="x"),),
+        )
+        written, claimed = task_env.store.record_and_claim(
+            outcomes,
+            Schema.INT,
+            limit=10,
+            now=task_env.clock.now(),
+            lease=LEASE,
+            owner="w1",
+        )
+        assert written == {done.key, failed.key, retried.key}
+        # The retry, due now, is claimed again with the fourth task: the outcomes
+        # were written before the claim looked for ready tasks.
+        assert [t.task_id for t in claimed] == [retried.task_id, ids[3]]
+        assert _status(task_env, Schema.INT, done.task_id).status == "COMPLETE"
+        assert _status(task_env, Schema.INT, failed.task_id).last_error == "bad data"
+
+    def test_record_and_claim_leaves_a_lost_lease_alone_and_still_claims(
+        self, task_env: TaskStoreEnvironment
+    ) -> None:
+        """A taken-over task is missing from what was written; the claim goes on."""
+        _enqueue(task_env)
+        task_env.advance(timedelta(seconds=1))
+        _enqueue(task_env, schema=Schema.EXT)
+        (lost,) = _claim(task_env, Schema.INT, owner="w1")
+        task_env.advance(LEASE + timedelta(seconds=1))
+        (taken,) = _claim(task_env, Schema.INT, owner="w2")
+        written, claimed = task_env.store.record_and_claim(
+            Outcomes(completed=(lost,)),
+            Schema.EXT,
+            limit=10,
+            now=task_env.clock.now(),
+            lease=LEASE,
+            owner="w1",
+        )
+        assert (written, [t.schema for t in claimed]) == (frozenset(), [Schema.EXT])
+        row = _status(task_env, Schema.INT, taken.task_id)
+        assert (row.status, row.lease_owner) == (TaskStatus.IN_PROGRESS, "w2")
+
+    def test_record_and_claim_with_nothing_to_record_is_a_claim(
+        self, task_env: TaskStoreEnvironment
+    ) -> None:
+        """No outcomes: only the claim, and an empty queue gives no tasks."""
+        task_id = _enqueue(task_env)
+        written, claimed = task_env.store.record_and_claim(
+            Outcomes(),
+            Schema.INT,
+            limit=10,
+            now=task_env.clock.now(),
+            lease=LEASE,
+            owner="w1",
+        )
+        assert (written, [t.task_id for t in claimed]) == (frozenset(), [task_id])
+        _, again = task_env.store.record_and_claim(
+            Outcomes(completed=tuple(claimed)),
+            Schema.INT,
+            limit=10,
+            now=task_env.clock.now(),
+            lease=LEASE,
+            owner="w1",
+        )
+        assert list(again) == []
