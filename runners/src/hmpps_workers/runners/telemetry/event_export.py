@@ -43,7 +43,8 @@ _PARENT_ID = "ai.operation.parentId"
 _UTC = dt.UTC
 
 
-def _time(nanoseconds: int) -> str:
+def envelope_time(nanoseconds: int) -> str:
+    """An instant in nanoseconds as the exporter writes it (RFC 3339, "Z")."""
     # As the exporter: a float division, then RFC 3339 with "Z".
     moment = dt.datetime.fromtimestamp(nanoseconds / 1e9, tz=_UTC)
     return moment.isoformat().replace("+00:00", "Z")
@@ -113,7 +114,7 @@ class CustomEventExporter(AzureMonitorLogExporter):
                 _OPERATION_ID: f"{record.trace_id or 0:032x}",
                 _PARENT_ID: f"{record.span_id or 0:016x}",
             },
-            "time": _time(stamp),
+            "time": envelope_time(stamp),
             "data": {
                 **data,
                 "baseData": {

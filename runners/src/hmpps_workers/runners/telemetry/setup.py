@@ -218,6 +218,9 @@ def start(settings: TelemetrySettings) -> Runtime:
     from hmpps_workers.runners.telemetry.sampling import (  # noqa: PLC0415
         follow_dropped_parents,
     )
+    from hmpps_workers.runners.telemetry.span_export import (  # noqa: PLC0415
+        plain_span_export,
+    )
 
     events_logger()
     # Live metrics read the distro's logs pipeline; OTEL_LOGS_EXPORTER=none asks for
@@ -230,7 +233,7 @@ def start(settings: TelemetrySettings) -> Runtime:
             "service.version": settings.version,
         }
     )
-    with _distro_logs(enabled=not own_events):
+    with _distro_logs(enabled=not own_events), plain_span_export():
         configure_azure_monitor(
             connection_string=settings.connection_string,
             resource=resource,
