@@ -114,9 +114,7 @@ class TestSpanEnvelopes:
         finally:
             spans.uninstrument()
         library, ours = _exporters()
-        statements = [
-            s for s in finished.get_finished_spans() if s.name != "task T"
-        ]
+        statements = [s for s in finished.get_finished_spans() if s.name != "task T"]
 
         built = [ours._span_to_envelope(s) for s in statements]
 
