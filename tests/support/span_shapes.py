@@ -91,6 +91,12 @@ def spans(role: str = "worker") -> list[ReadableSpan]:
                 "COMMIT", kind=SpanKind.CLIENT, attributes={"db.system": "sqlite"}
             ):
                 pass
+            with sql.start_as_current_span(
+                "",
+                kind=SpanKind.CLIENT,
+                attributes={"db.system": "other_sql", "db.statement": ""},
+            ):
+                pass
         with ours.start_as_current_span("task " + "T" * 1500) as failing:
             failing.set_status(Status(StatusCode.ERROR, "ValueError"))
     with ours.start_as_current_span(

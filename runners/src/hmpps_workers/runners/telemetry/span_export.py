@@ -54,6 +54,8 @@ _MAX_KEY = 150
 _MAX_VALUE = 8 * 1024
 _REQUEST, _IN_PROCESS, _SQL = "request", "in-process", "sql"
 _SCOPES = frozenset({TRACER, SQL_TRACER})
+# The database systems the library names by themselves; other SQL ones are "SQL".
+_VENDOR_TYPES = {name: name for name in ("mysql", "postgresql", "mongodb", "redis")}
 # The engine's attributes (`sql_spans.engine_attributes`): they decide a dependency's
 # type and target, worked out once per database by the library's own functions.
 _ENGINE_KEYS = ("db.system", "db.name", "db.user", "net.peer.name", "net.peer.port")
@@ -118,12 +120,9 @@ def _database(engine: tuple[Any, ...]) -> tuple[str, str | None]:
         key: value for key, value in zip(_ENGINE_KEYS, engine, strict=True) if value
     }
     system = str(attributes["db.system"])
-    known = {"mysql": "mysql", "postgresql": "postgresql", "mongodb": "mongodb"}
-    kind = known.get(system) or (
+    kind = _VENDOR_TYPES.get(system) or (
         "SQL" if trace_utils._is_sql_db(system) else system  # noqa: SLF001
     )
-    if system == "redis":
-        kind = "redis"
     peer = trace_utils._get_target_for_dependency_from_peer(attributes)  # noqa: SLF001
     target = trace_utils._get_target_for_db_dependency(peer, system, attributes)  # noqa: SLF001
     return kind[:_MAX_NAME], None if not target else str(target)[:_MAX_NAME]
@@ -205,9 +204,10 @@ class PlainSpanExporter(AzureMonitorTraceExporter):
         elif shape == _SQL:
             kind, target = _database(tuple(attributes.get(k) for k in _ENGINE_KEYS))
             base["type"] = kind
-            statement = attributes.get("db.statement") or attributes.get("db.operation")
-            if statement:
-                base["data"] = str(statement)[:_MAX_DATA]
+            for key in ("db.statement", "db.operation"):  # the library's order
+                if key in attributes:
+                    base["data"] = str(attributes[key])[:_MAX_DATA]
+                    break
             if target:
                 base["target"] = target
         envelope: dict[str, Any] = {
