@@ -8,6 +8,9 @@ import pytest
 import sqlalchemy as sa
 from azure.monitor.opentelemetry import _configure
 from azure.monitor.opentelemetry.exporter import AzureMonitorTraceExporter
+from azure.monitor.opentelemetry.exporter._gen_ai._processor import (
+    _GenAIMainAgentSpanProcessor,
+)
 from azure.monitor.opentelemetry.exporter._generated.exporter._utils.model_base import (
     SdkJSONEncoder,
 )
@@ -17,6 +20,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 
 from hmpps_workers.runners.telemetry import setup
 from hmpps_workers.runners.telemetry.span_export import (
+    NoGenAiAttribution,
     PlainSpanExporter,
     plain_span_export,
 )
@@ -137,4 +141,13 @@ class TestWiring:
         assert (inside, _configure.AzureMonitorTraceExporter) == (
             PlainSpanExporter,
             AzureMonitorTraceExporter,
+        )
+
+    def test_the_distros_gen_ai_span_processor_is_ours_that_does_nothing(self):
+        """It copies gen-AI agent attributes no span of ours has; the name comes back."""
+        with plain_span_export():
+            inside = _configure._GenAIMainAgentSpanProcessor
+        assert (inside, _configure._GenAIMainAgentSpanProcessor) == (
+            NoGenAiAttribution,
+            _GenAIMainAgentSpanProcessor,
         )
