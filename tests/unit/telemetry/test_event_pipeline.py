@@ -236,8 +236,9 @@ class TestEventPipeline:
         """As the SDK's bounded queue: the newest are kept."""
         exported = Exported()
         pipeline = _pipeline(exported, batch=100, max_queue=3)
-        for index in range(5):
-            pipeline.add(_record(index))
+        with pipeline._exporting:  # the woken thread waits until all five are in
+            for index in range(5):
+                pipeline.add(_record(index))
         pipeline.force_flush()
         pipeline.shutdown()
         assert (pipeline.dropped, exported.batches) == (2, [[2, 3, 4]])
