@@ -13,11 +13,14 @@ import boto3
 import httpx
 import requests
 import sqlalchemy as sa
+from opentelemetry import trace
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
 from hmpps_workers.core.prison_to_probation import telemetry as p2p_events
 from hmpps_workers.core.tasks import NewTask, Schema
 from hmpps_workers.core.tasks.registry import HandlerRegistry
 from hmpps_workers.core.testing import FakeClock, InMemoryTaskStore
+from hmpps_workers.runners.telemetry import events as events_module
 from hmpps_workers.runners.telemetry import setup
 from hmpps_workers.runners.telemetry.events import OpenTelemetryEvents
 from hmpps_workers.runners.telemetry.settings import Service, telemetry_settings
@@ -56,7 +59,19 @@ def main(target: str) -> None:
     for name in every_p2p_event():
         events.track_event(name, {"bookingId": "1200835", "reason": "test"})
     events.track_event("TRANSFERRED_EVENT_DLQ", {"messages-on-queue": "2"})
+    sys.stdout.write(" ".join(["exported by:", *exporters()]) + "\n")
     runtime.shutdown()
+
+
+def exporters() -> list[str]:
+    """The classes exporting spans and `OpenTelemetryEvents`' events, by name."""
+    processors = trace.get_tracer_provider()._active_span_processor._span_processors
+    spans = [
+        type(p._batch_processor._exporter).__name__
+        for p in processors
+        if isinstance(p, BatchSpanProcessor)
+    ]
+    return [*spans, *(type(sink).__name__ for sink in events_module._SINKS)]
 
 
 def every_p2p_event() -> list[str]:

@@ -84,6 +84,7 @@ def arrived():
             },
         )
         assert leaks(output) == []
+        assert "exported by: PlainSpanExporter EventPipeline" in output
         yield fake
 
 

@@ -25,14 +25,27 @@ library's; `runners/pyproject.toml` bounds the exporter's version
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from azure.monitor.opentelemetry.exporter import AzureMonitorLogExporter
+from opentelemetry._logs import LogRecord, SeverityNumber
 from opentelemetry.sdk._logs import LoggerProvider, ReadableLogRecord
 from opentelemetry.sdk._logs.export import BatchLogRecordProcessor
 from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.util.instrumentation import InstrumentationScope
+from opentelemetry.trace import (
+    NonRecordingSpan,
+    SpanContext,
+    TraceFlags,
+    set_span_in_context,
+)
 
-from hmpps_workers.runners.telemetry.events import CUSTOM_EVENT_NAME
+from hmpps_workers.runners.telemetry.events import (
+    CUSTOM_EVENT_NAME,
+    EVENTS_LOGGER,
+    EventRecord,
+)
 
 # The exporter's own limits and names (azure-monitor-opentelemetry-exporter 1.0.0b5x).
 _MAX_KEY = 150
@@ -43,22 +56,21 @@ _PARENT_ID = "ai.operation.parentId"
 _UTC = dt.UTC
 
 
-def _time(nanoseconds: int) -> str:
+def envelope_time(nanoseconds: int) -> str:
+    """An instant in nanoseconds as the exporter writes it (RFC 3339, "Z")."""
     # As the exporter: a float division, then RFC 3339 with "Z".
     moment = dt.datetime.fromtimestamp(nanoseconds / 1e9, tz=_UTC)
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def _properties(record: ReadableLogRecord) -> tuple[str, dict[str, str]] | None:
+def _plain_properties(
+    name: object, items: Iterable[tuple[str, object]], logger: str | None
+) -> tuple[str, dict[str, str]] | None:
     """The event's name and properties, or None when the library must convert it."""
-    attributes = record.log_record.attributes
-    if not attributes:
-        return None
-    name = attributes.get(CUSTOM_EVENT_NAME)
     if not isinstance(name, str) or not name:
         return None
     properties: dict[str, str] = {}
-    for key, value in attributes.items():
+    for key, value in items:
         if key == CUSTOM_EVENT_NAME:
             continue
         if (
@@ -69,10 +81,45 @@ def _properties(record: ReadableLogRecord) -> tuple[str, dict[str, str]] | None:
         ):
             return None
         properties[key] = value[:_MAX_VALUE]
-    scope = record.instrumentation_scope
-    if scope is not None and scope.name is not None:
-        properties.setdefault("logger_name", str(scope.name))
+    if logger is not None:
+        properties.setdefault("logger_name", logger)
     return name, properties
+
+
+def _properties(record: ReadableLogRecord) -> tuple[str, dict[str, str]] | None:
+    """An SDK record's name and properties, or None when the library must convert it."""
+    attributes = record.log_record.attributes
+    if not attributes:
+        return None
+    scope = record.instrumentation_scope
+    logger = None if scope is None or scope.name is None else str(scope.name)
+    return _plain_properties(
+        attributes.get(CUSTOM_EVENT_NAME), attributes.items(), logger
+    )
+
+
+def readable(record: EventRecord, resource: Resource) -> ReadableLogRecord:
+    """The SDK's record `OpenTelemetryEvents` would have emitted for `record`."""
+    span = NonRecordingSpan(
+        SpanContext(
+            record.trace_id,
+            record.span_id,
+            is_remote=False,
+            trace_flags=TraceFlags(record.trace_flags),
+        )
+    )
+    return ReadableLogRecord(
+        log_record=LogRecord(
+            timestamp=record.timestamp,
+            context=set_span_in_context(span),
+            severity_text="INFO",
+            severity_number=SeverityNumber.INFO,
+            body=record.name,
+            attributes={**record.properties, CUSTOM_EVENT_NAME: record.name},
+        ),
+        resource=resource,
+        instrumentation_scope=InstrumentationScope(EVENTS_LOGGER),
+    )
 
 
 class CustomEventExporter(AzureMonitorLogExporter):
@@ -85,35 +132,66 @@ class CustomEventExporter(AzureMonitorLogExporter):
         self._template: dict[str, Any] = {}
         self._tags: dict[str, Any] = {}
         self._plain = True
+        # The resource of `event_pipeline`'s records (SDK records carry their own).
+        self.events_resource = Resource.get_empty()
 
     def export(self, batch: Any, **kwargs: Any) -> Any:  # noqa: ANN401
-        """Export a batch; plain envelopes only when nothing needs the models."""
+        """Export a batch; plain envelopes only when nothing needs the models.
+
+        The batch holds the SDK's records or `event_pipeline`'s `EventRecord`s.
+        """
         stats: Any = self._should_collect_customer_sdkstats  # untyped in the library
         self._plain = self.storage is None and not stats()
         return super().export(batch, **kwargs)
 
-    def _log_to_envelope(self, readable_log_record: ReadableLogRecord) -> Any:  # noqa: ANN401
+    def _event_envelope(self, record: EventRecord) -> Any:  # noqa: ANN401
+        resource = self.events_resource
+        found = (
+            _plain_properties(record.name, record.properties.items(), EVENTS_LOGGER)
+            if self._plain and resource is self._resource
+            else None
+        )
+        if found is None:  # the first event, or a shape the library must convert
+            return self._log_to_envelope(readable(record, resource))
+        return self._plain_envelope(
+            found, record.timestamp, record.trace_id, record.span_id
+        )
+
+    def _log_to_envelope(
+        self, readable_log_record: ReadableLogRecord | EventRecord
+    ) -> Any:  # noqa: ANN401 - a model or a plain dict
+        if isinstance(readable_log_record, EventRecord):
+            return self._event_envelope(readable_log_record)
         found = _properties(readable_log_record) if self._plain else None
         if found is None or readable_log_record.resource is not self._resource:
             envelope = super()._log_to_envelope(readable_log_record)
             if found is not None:
                 self._learn(readable_log_record.resource, envelope)
             return envelope
-        name, properties = found
         record = readable_log_record.log_record
         stamp = record.timestamp
         if stamp is None:
             stamp = record.observed_timestamp or 0
+        return self._plain_envelope(found, stamp, record.trace_id, record.span_id)
+
+    def _plain_envelope(
+        self,
+        found: tuple[str, dict[str, str]],
+        stamp: int,
+        trace_id: int | None,
+        span_id: int | None,
+    ) -> dict[str, Any]:
+        name, properties = found
         template = self._template
         data = template["data"]
         return {
             **template,
             "tags": {
                 **self._tags,
-                _OPERATION_ID: f"{record.trace_id or 0:032x}",
-                _PARENT_ID: f"{record.span_id or 0:016x}",
+                _OPERATION_ID: f"{trace_id or 0:032x}",
+                _PARENT_ID: f"{span_id or 0:016x}",
             },
-            "time": _time(stamp),
+            "time": envelope_time(stamp),
             "data": {
                 **data,
                 "baseData": {

@@ -6,6 +6,12 @@ Events are emitted on OpenTelemetry's logs API under their own logger name, not 
 Python's `logging` (half the cost per event, and no stray `code.*` attributes), so
 ordinary log lines stay on stdout and never reach Application Insights. Log records
 are never sampled: every event arrives.
+
+With telemetry on (`setup`), events skip even OpenTelemetry's log record: the worker
+thread queues a plain `EventRecord` (time, trace context, name, properties) for
+`event_pipeline`, which exports it on its own thread. The SDK's record (its context
+look-ups, attribute checks and copies) cost about 16 us an event in the worker thread,
+a sixth of what telemetry cost a claim task; the record costs about 2 us.
 """
 
 from __future__ import annotations
@@ -14,9 +20,10 @@ import logging
 import time
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 import attrs
+from opentelemetry import trace
 from opentelemetry._logs import Logger, SeverityNumber, get_logger
 
 from hmpps_workers.core.prison_to_probation.ports import Telemetry
@@ -37,6 +44,33 @@ def events_logger() -> logging.Logger:
     return logger
 
 
+class EventRecord(NamedTuple):
+    """One custom event as the worker thread hands it over: nothing is checked yet."""
+
+    timestamp: int
+    trace_id: int
+    span_id: int
+    trace_flags: int
+    name: str
+    properties: Mapping[str, str]
+
+
+class EventSink(Protocol):
+    """Where `OpenTelemetryEvents` puts events while telemetry runs."""
+
+    def add(self, record: EventRecord) -> None:
+        """Queue one event for export; never blocks, never raises."""
+        ...
+
+
+_SINKS: list[EventSink] = []
+
+
+def send_events_to(sink: EventSink | None) -> None:
+    """Every `OpenTelemetryEvents` sends to `sink` from now on (None: the logger)."""
+    _SINKS[:] = [] if sink is None else [sink]
+
+
 @attrs.define
 class OpenTelemetryEvents:
     """Core's `Telemetry` port as Application Insights custom events."""
@@ -44,7 +78,24 @@ class OpenTelemetryEvents:
     logger: Logger = attrs.field(factory=lambda: get_logger(EVENTS_LOGGER))
 
     def track_event(self, name: str, properties: Mapping[str, str]) -> None:
-        """Send one custom event with the original's name and property keys."""
+        """Send one custom event with the original's name and property keys.
+
+        To the events pipeline while telemetry runs, otherwise (tests, or the
+        distro's own logs pipeline with live metrics) through the logger.
+        """
+        if _SINKS:
+            context = trace.get_current_span().get_span_context()
+            _SINKS[0].add(
+                EventRecord(
+                    time.time_ns(),
+                    context.trace_id,
+                    context.span_id,
+                    context.trace_flags,
+                    name,
+                    dict(properties),
+                )
+            )
+            return
         self.logger.emit(
             timestamp=time.time_ns(),
             body=name,

@@ -167,12 +167,15 @@ def _distro_logs(*, enabled: bool) -> Iterator[None]:
             os.environ[_LOGS_EXPORTER] = before
 
 
-def _start_events(connection_string: str, given: Any) -> None:  # noqa: ANN401
+def _start_events(connection_string: str, given: Any) -> Any:  # noqa: ANN401
     """Custom events through `event_export`, on the traces' resource, as the distro's.
 
     The distro would give them its own pipeline (disabled in `start`): the same
     batching, the same exporter but for the envelope, the same handler on the events
-    logger, and a processor copying gen-AI agent attributes we never set.
+    logger, and a processor copying gen-AI agent attributes we never set. Events
+    sent through `OpenTelemetryEvents` skip the SDK's log record: they go to an
+    `event_pipeline` with an exporter of its own, which is returned (flushed and
+    stopped with the providers).
     """
     from opentelemetry import trace  # noqa: PLC0415
     from opentelemetry._logs import set_logger_provider  # noqa: PLC0415
@@ -182,18 +185,34 @@ def _start_events(connection_string: str, given: Any) -> None:  # noqa: ANN401
     from opentelemetry.sdk.resources import Resource  # noqa: PLC0415
 
     from hmpps_workers.runners.telemetry.event_export import (  # noqa: PLC0415
+        CustomEventExporter,
         events_provider,
+    )
+    from hmpps_workers.runners.telemetry.event_pipeline import (  # noqa: PLC0415
+        EventPipeline,
+    )
+    from hmpps_workers.runners.telemetry.events import (  # noqa: PLC0415
+        send_events_to,
     )
 
     # The traces' resource is the one the distro made of ours (and its detectors').
     resource = getattr(trace.get_tracer_provider(), "resource", None)
-    provider, _ = events_provider(
-        connection_string, resource if isinstance(resource, Resource) else given
-    )
+    if not isinstance(resource, Resource):
+        resource = given
+    provider, _ = events_provider(connection_string, resource)
     set_logger_provider(provider)
     logger = events_logger()
     if not any(isinstance(handler, LoggingHandler) for handler in logger.handlers):
         logger.addHandler(LoggingHandler(logger_provider=provider))
+    exporter = CustomEventExporter(
+        connection_string=connection_string, disable_offline_storage=True
+    )
+    exporter.events_resource = resource
+    pipeline = EventPipeline(
+        export=exporter.export, shutdown_exporter=exporter.shutdown
+    )
+    send_events_to(pipeline)
+    return pipeline
 
 
 def start(settings: TelemetrySettings) -> Runtime:
@@ -218,6 +237,9 @@ def start(settings: TelemetrySettings) -> Runtime:
     from hmpps_workers.runners.telemetry.sampling import (  # noqa: PLC0415
         follow_dropped_parents,
     )
+    from hmpps_workers.runners.telemetry.span_export import (  # noqa: PLC0415
+        plain_span_export,
+    )
 
     events_logger()
     # Live metrics read the distro's logs pipeline; OTEL_LOGS_EXPORTER=none asks for
@@ -230,7 +252,7 @@ def start(settings: TelemetrySettings) -> Runtime:
             "service.version": settings.version,
         }
     )
-    with _distro_logs(enabled=not own_events):
+    with _distro_logs(enabled=not own_events), plain_span_export():
         configure_azure_monitor(
             connection_string=settings.connection_string,
             resource=resource,
@@ -243,8 +265,9 @@ def start(settings: TelemetrySettings) -> Runtime:
                 name: {"enabled": False} for name in _NOT_INSTRUMENTED
             },
         )
+    pipelines: list[Any] = []
     if own_events:
-        _start_events(settings.connection_string or "", resource)
+        pipelines.append(_start_events(settings.connection_string or "", resource))
     botocore = AwsSpans()
     botocore.instrument(skip_dep_check=True)
     instrumentors: list[Any] = [
@@ -261,6 +284,7 @@ def start(settings: TelemetrySettings) -> Runtime:
             trace.get_tracer_provider(),
             get_logger_provider(),
             metrics.get_meter_provider(),
+            *pipelines,
         ],
         instrumentors=instrumentors,
     )
