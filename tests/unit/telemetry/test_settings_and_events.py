@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 
+import attrs
 import pytest
 from opentelemetry.sdk._logs import LoggerProvider
 from opentelemetry.sdk._logs.export import (
@@ -155,6 +156,23 @@ class TestOpenTelemetryEvents:
         assert events_logger().propagate is False
 
 
+@attrs.define
+class _CountingStore(InMemoryTaskStore):
+    """The in-memory store, noting which of record and record_and_claim ran."""
+
+    calls: list[str] = attrs.field(factory=list)
+
+    def record(self, outcomes, *, now):
+        """Note the call, then record."""
+        self.calls.append("record")
+        return super().record(outcomes, now=now)
+
+    def record_and_claim(self, outcomes, schema, **kwargs):
+        """Note the call, then record and claim."""
+        self.calls.append("record_and_claim")
+        return super().record_and_claim(outcomes, schema, **kwargs)
+
+
 class TestTaskOutcomeEvents:
     """The worker's task outcomes as TaskCompleted and TaskFailed."""
 
@@ -186,6 +204,29 @@ class TestTaskOutcomeEvents:
                 },
             )
         ]
+
+    def test_outcomes_recorded_with_the_next_claim_are_reported(self):
+        """The wrapper keeps the engine's combined record-and-claim (issue 17).
+
+        A drain of three one-task batches records the first two outcomes in the
+        calls that claim the next batch, and each written outcome is reported once.
+        """
+        clock = FakeClock()
+        store = _CountingStore()
+        for _ in range(3):
+            store.enqueue(NewTask(task="DWP-CHECK", schema=Schema.EXT), now=clock.now())
+        recorder = Recorder()
+        TaskWorker(
+            store=TaskOutcomeEvents(store, recorder),
+            registry=HandlerRegistry({"DWP-CHECK": lambda task: None}),
+            clock=clock,
+            owner="test",
+            batch_size=1,
+            schemas=(Schema.EXT,),
+        ).drain()
+        assert store.calls.count("record_and_claim") >= 2
+        assert sorted(props["taskId"] for _, props in recorder.events) == ["1", "2", "3"]
+        assert {name for name, _ in recorder.events} == {"TaskCompleted"}
 
     def test_a_failed_task_is_reported_without_its_reason(self):
         """TaskFailed with outcome failed; the reason stays in the task row."""

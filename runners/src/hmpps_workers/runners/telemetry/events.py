@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple, Protocol
 
 import attrs
@@ -151,6 +151,34 @@ class TaskOutcomeEvents:
     ) -> frozenset[tuple[Schema, int]]:
         """Record the batch's outcomes, then report each one that was written."""
         written = self.inner.record(outcomes, now=now)
+        self._report(outcomes, written)
+        return written
+
+    def record_and_claim(
+        self,
+        outcomes: Outcomes,
+        schema: Schema,
+        *,
+        limit: int,
+        now: datetime,
+        lease: timedelta,
+        owner: str,
+    ) -> tuple[frozenset[tuple[Schema, int]], Sequence[Task]]:
+        """Record and claim in the inner store's one call, then report as `record`.
+
+        Defined here, not left to `__getattr__`, so the engine keeps its combined
+        call with telemetry on. The events are sent from the batch that recorded
+        them (its operation in Application Insights), as every outcome's is.
+        """
+        written, claimed = self.inner.record_and_claim(
+            outcomes, schema, limit=limit, now=now, lease=lease, owner=owner
+        )
+        self._report(outcomes, written)
+        return written, claimed
+
+    def _report(
+        self, outcomes: Outcomes, written: frozenset[tuple[Schema, int]]
+    ) -> None:
         reported = (
             *((TASK_COMPLETED, task, "completed") for task in outcomes.completed),
             *((TASK_FAILED, failure.task, "failed") for failure in outcomes.failed),
@@ -159,4 +187,3 @@ class TaskOutcomeEvents:
         for name, task, outcome in reported:
             if task.key in written:
                 self.telemetry.track_event(name, task_properties(task, outcome))
-        return written
