@@ -45,23 +45,26 @@ _Processor = Callable[[Any], Any]
 _SINGLE = False  # the events' executemany flag
 
 
+_MISSING = object()
+# Per parameter the driver gets: its name in the text, the key a caller's values
+# name it by, the bind parameter (its literal value, or that it is required) and its
+# type's bind processor, if any.
+_Slot = tuple[str, str, BindParameter[Any], _Processor | None]
+
+
 @attrs.frozen
 class Rendered:
     """A write compiled for one dialect: its text and how to lay out parameters.
 
-    `binds` are the compiled form's bind parameters as `construct_params` walks
-    them: each one's name in the text, the key a caller's values name it by, and
-    the parameter itself (for its literal value, or to say it is required).
-    `collected` are values the statement carries itself (`construct_params` merges
-    them under the caller's).
+    `slots` are the parameters the driver gets, in its order (positional) or by
+    name. `collected` are values the statement carries itself (`construct_params`
+    merges them under the caller's).
     """
 
     sql: str
     compiled: SQLCompiler
-    names: tuple[str, ...]
     positional: bool
-    processors: tuple[tuple[str, _Processor], ...]
-    binds: tuple[tuple[str, str, BindParameter[Any]], ...]
+    slots: tuple[_Slot, ...]
     collected: Mapping[str, Any]
 
     def parameters(
@@ -69,27 +72,30 @@ class Rendered:
     ) -> tuple[Any, ...] | Mapping[str, Any]:
         """The DBAPI parameters for `values`: literals filled in, types processed.
 
-        What `construct_params(values, escape_names=False)` gives, then each
-        parameter through its bind processor once.
+        What `construct_params(values, escape_names=False)` gives, each value then
+        through its bind processor, laid out as the driver takes them.
         """
         if self.collected:
             values = {**self.collected, **values}
-        bound: dict[str, Any] = {}
-        for name, key, bind in self.binds:
-            if key in values:
-                bound[name] = values[key]
-            elif name in values:
-                bound[name] = values[name]
-            elif bind.required:
-                msg = f"A value is required for bind parameter {bind.key!r}"
-                raise sa.exc.InvalidRequestError(msg, code="cd3x")
-            else:
-                bound[name] = bind.effective_value if bind.callable else bind.value
-        for name, process in self.processors:
-            bound[name] = process(bound[name])
+        found = []
+        for name, key, bind, process in self.slots:
+            value = values.get(key, _MISSING)
+            if value is _MISSING:
+                value = _unkeyed(values, name, bind)
+            found.append(value if process is None else process(value))
         if self.positional:
-            return tuple(bound[name] for name in self.names)
-        return bound
+            return tuple(found)
+        return {slot[0]: value for slot, value in zip(self.slots, found, strict=True)}
+
+
+def _unkeyed(values: Mapping[str, Any], name: str, bind: BindParameter[Any]) -> Any:  # noqa: ANN401 - a parameter's value
+    """A parameter the values do not name by key: by name, or its own value."""
+    if name in values:
+        return values[name]
+    if bind.required:
+        msg = f"A value is required for bind parameter {bind.key!r}"
+        raise sa.exc.InvalidRequestError(msg, code="cd3x")
+    return bind.effective_value if bind.callable else bind.value
 
 
 def text_is_all_sent(compiled: SQLCompiler) -> bool:
@@ -134,23 +140,21 @@ def render(
 
 def rendered_from(compiled: SQLCompiler, dialect: Dialect) -> Rendered:
     """`compiled`'s text, with each parameter's bind processor for `dialect`."""
-    # A parameter bound in several places (a UNION's shared values) is one name,
-    # processed once, as `construct_params` and SQLAlchemy's processors do.
-    processors: dict[str, _Processor] = {}
-    for bind, name in compiled.bind_names.items():
+    # A name bound in several places (a UNION's shared values) takes its value as
+    # `construct_params` does (the last of its binds), processed from it each time.
+    binds = {name: bind for bind, name in compiled.bind_names.items()}
+    names = compiled.positiontup if compiled.positional else list(binds)
+    slots = []
+    for name in names or ():
+        bind = binds[name]
         process = bind.type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:
-            processors.setdefault(name, process)
+        slots.append((name, bind.key, bind, process))
     collect = getattr(compiled, "_collect_params", False)  # SQLAlchemy 2.1's
     return Rendered(
         sql=compiled.string,
         compiled=compiled,
-        names=tuple(compiled.positiontup or ()),
         positional=compiled.positional,
-        processors=tuple(processors.items()),
-        binds=tuple(
-            (name, bind.key, bind) for bind, name in compiled.bind_names.items()
-        ),
+        slots=tuple(slots),
         collected=dict(compiled._collected_params) if collect else {},  # noqa: SLF001
     )
 

@@ -78,13 +78,22 @@ def from_row(
     return cls(**{name: values[i] for i, name in plan})
 
 
+@functools.lru_cache(maxsize=256)
+def _columns_of(
+    table: sa.Table, cls: type[Any], without: frozenset[str]
+) -> tuple[tuple[str, str], ...]:
+    """Each column of `table` that `cls` has a field for, with that field's name."""
+    names = {f.name for f in attrs.fields(cls)}
+    return tuple(
+        (column.name, field_name(column.name))
+        for column in table.columns
+        if column.name not in without and field_name(column.name) in names
+    )
+
+
 def to_values(
     table: sa.Table, record: object, *, without: frozenset[str] = frozenset()
 ) -> dict[str, Any]:
     """The column values of `record` for `table`, skipping columns in `without`."""
-    fields = attrs.asdict(record, recurse=False)  # type: ignore[arg-type]
-    return {
-        column.name: fields[field_name(column.name)]
-        for column in table.columns
-        if column.name not in without and field_name(column.name) in fields
-    }
+    columns = _columns_of(table, type(record), without)  # type: ignore[arg-type] # classes hash
+    return {column: getattr(record, field) for column, field in columns}
