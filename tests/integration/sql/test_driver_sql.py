@@ -8,6 +8,13 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import (
+    InMemorySpanExporter,
+)
+from opentelemetry.trace import SpanKind, StatusCode
+from sqlalchemy import event
 from sqlalchemy.dialects import mssql, postgresql, sqlite
 
 from hmpps_workers.adapters.errors import DatabaseError
@@ -15,6 +22,7 @@ from hmpps_workers.adapters.sql.driver_sql import render, write
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
 from hmpps_workers.core.tasks import Schema
+from hmpps_workers.runners.telemetry.sql_spans import SqlSpans
 from support.databases import fresh_engine, statements_sent
 
 TABLE = TASK_TABLES[Schema.INT]
@@ -149,6 +157,76 @@ class TestWrite:
         expected = [(raised[0][0], sa.exc.IntegrityError)] * 2
         actual = raised
         assert expected == actual
+
+    def test_a_refused_write_fires_handle_error_as_execute_does(self, engine):
+        """SQLAlchemy's `handle_error` sees the refusal with its execution context."""
+        handled = []
+
+        def failed(context: Any) -> None:
+            handled.append(context.execution_context is not None)
+
+        event.listen(engine, "handle_error", failed)
+        try:
+            for send in (_execute, write):
+                with engine.begin() as connection:
+                    send(connection, INSERT, ROWS[0])
+                    with pytest.raises(sa.exc.IntegrityError):
+                        send(connection, INSERT, ROWS[0])
+                    connection.rollback()
+        finally:
+            event.remove(engine, "handle_error", failed)
+        expected = [True, True]
+        actual = handled
+        assert expected == actual
+
+    def test_a_missing_value_raises_as_execute_does(self, engine):
+        """A bound parameter with no value and no default: the same error."""
+        raised = []
+        for send in (_execute, write):
+            with pytest.raises(sa.exc.StatementError) as error, engine.begin() as c:
+                send(c, INSERT, {"id": 9, "task": "DWP-CHECK"})
+            raised.append(str(error.value.orig or error.value))
+        expected = [raised[0]] * 2
+        actual = raised
+        assert expected == actual
+        assert "'created'" in raised[0]
+
+    def test_a_write_begins_the_transaction_as_execute_does(self, engine, sent):
+        """Outside a transaction a write begins one (SQLite: BEGIN IMMEDIATE)."""
+        for send in (_execute, write):
+            with engine.connect() as connection:
+                send(connection, DELETE, {"id": 1})
+                inside = connection.in_transaction()
+                connection.commit()
+            assert inside
+        immediate = ["BEGIN"] if engine.dialect.name == "sqlite" else []
+        expected = [*immediate, "DELETE"] * 2
+        actual = [s[0].split()[0] for s in sent]
+        assert expected == actual
+
+    def test_telemetrys_sql_spans_record_a_write_and_an_executemany(self, engine):
+        """The dialect hooks run for a write and an executemany, as on execute."""
+        exporter = InMemorySpanExporter()
+        provider = TracerProvider()
+        provider.add_span_processor(SimpleSpanProcessor(exporter))
+        tracer = provider.get_tracer("test")
+        spans = SqlSpans(tracer=tracer)
+        spans.instrument()
+        try:
+            with tracer.start_as_current_span("task"), engine.begin() as connection:
+                write(connection, INSERT, ROWS)
+                write(connection, DELETE, {"id": 1})
+        finally:
+            spans.uninstrument()
+        sql = [
+            (str(s.attributes["db.statement"]).split()[0], s.status.status_code)
+            for s in exporter.get_finished_spans()
+            if s.kind is SpanKind.CLIENT
+        ]
+        expected = [("INSERT", StatusCode.UNSET), ("DELETE", StatusCode.UNSET)]
+        actual = [span for span in sql if span[0] != "BEGIN"]  # SQLite's writer
+        assert expected == actual
+        assert _rows(engine)[0][0] == 2
 
 
 @pytest.mark.postgres

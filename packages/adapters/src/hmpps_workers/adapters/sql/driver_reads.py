@@ -47,6 +47,7 @@ from hmpps_workers.adapters.sql.driver_sql import (
     DIALECTS,
     Rendered,
     rendered_from,
+    send,
     text_is_all_sent,
 )
 
@@ -106,25 +107,6 @@ def render_read(
     )
 
 
-def _send(
-    dialect: Dialect,
-    cursor: Any,  # noqa: ANN401 - the driver's
-    sql: str,
-    parameters: Any,  # noqa: ANN401 - the driver's
-    context: Any,  # noqa: ANN401 - SQLAlchemy's execution context
-) -> None:
-    """Send `sql` as execute does.
-
-    A dialect `do_execute` listener (telemetry's SQL spans) may run the statement
-    itself; only when none does is it sent here.
-    """
-    if dialect._has_events:  # noqa: SLF001 - as SQLAlchemy's own execute asks
-        for hook in dialect.dispatch.do_execute:
-            if hook(cursor, sql, parameters, context):
-                return
-    dialect.do_execute(cursor, sql, parameters, context)
-
-
 def read(
     connection: sa.Connection,
     statement: sa.Executable,
@@ -163,7 +145,7 @@ def read(
                     connection, cursor, sql, parameters, context, _SINGLE
                 )
         context.pre_exec()
-        _send(dialect, cursor, sql, parameters, context)
+        send(dialect, cursor, sql, parameters, context)
         if events:
             connection.dispatch.after_cursor_execute(
                 connection, cursor, sql, parameters, context, _SINGLE

@@ -1,23 +1,29 @@
-"""Prebuilt writes sent as their compiled text: less of SQLAlchemy's Python per write.
+"""Prebuilt writes sent as their compiled text on the driver's cursor.
 
 `Connection.execute` spends ~15 µs (SQLite) to ~30 µs (PostgreSQL) of Python on
 every statement before and after the driver's own work: the statement's cache key
 hashed and looked up, an execution context built, every bind parameter processed
 through the compiled form, a result set up. For a prebuilt INSERT, UPDATE or DELETE
 that returns nothing, `write` compiles the statement once per dialect and parameter
-names (SQLAlchemy's own compiler, so the text is what `execute` would send), and
-then sends the text with `Connection.exec_driver_sql`: the same connection and
-transaction, the same `before_cursor_execute`/`after_cursor_execute` and
-`handle_error` events, DBAPI errors wrapped by SQLAlchemy as before and a dropped
-connection invalidated as before. The parameters go through each column type's own
-bind processor (the UK wall-clock conversion included), as `execute` would do.
+names (SQLAlchemy's own compiler, so the text is what `execute` would send), lays
+its parameters out once (`Rendered.parameters`: the values `construct_params` would
+take, each through its column type's bind processor, the UK wall-clock conversion
+included), and sends the text on the connection's DBAPI cursor as
+`Connection.exec_driver_sql` would, without its per-call set-up: the same
+connection and transaction (begun as `execute` would begin it), the same
+`before_cursor_execute`/`after_cursor_execute` events and dialect `do_execute` /
+`do_executemany` hooks (telemetry's SQL spans), a `CursorResult` made by the
+execution context as `exec_driver_sql` makes it (its `rowcount` the driver's), and a
+driver error handed to SQLAlchemy's own handling (wrapped, `handle_error` fired, a
+dropped connection invalidated). `driver_reads` sends its reads the same way.
 
 Only SQLite and PostgreSQL take this path. SQL Server's dialect sets driver input
 sizes per parameter and turns an executemany INSERT into multi-row VALUES batches
-(`insertmanyvalues`), neither of which `exec_driver_sql` does, so there `write` is
+(`insertmanyvalues`), neither of which the text path does, so there `write` is
 `Connection.execute`. So is any statement this text cannot stand for: one with
 RETURNING, values computed in Python at execution (prefetched defaults), expanding
 (IN list) or literal-execute parameters, or bind names the dialect must escape.
+With echo on, the text goes through `exec_driver_sql`, which logs it.
 """
 
 from __future__ import annotations
@@ -30,33 +36,66 @@ import attrs
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import BindParameter
 
 DIALECTS = frozenset({"sqlite", "postgresql"})
 """The dialects whose `execute` sends a plain write as its compiled text."""
 
 _Processor = Callable[[Any], Any]
+_SINGLE = False  # the events' executemany flag
+
+
+_MISSING = object()
+# Per parameter the driver gets: its name in the text, the key a caller's values
+# name it by, the bind parameter (its literal value, or that it is required) and its
+# type's bind processor, if any.
+_Slot = tuple[str, str, BindParameter[Any], _Processor | None]
 
 
 @attrs.frozen
 class Rendered:
-    """A write compiled for one dialect: its text and how to lay out parameters."""
+    """A write compiled for one dialect: its text and how to lay out parameters.
+
+    `slots` are the parameters the driver gets, in its order (positional) or by
+    name. `collected` are values the statement carries itself (`construct_params`
+    merges them under the caller's).
+    """
 
     sql: str
     compiled: SQLCompiler
-    names: tuple[str, ...]
     positional: bool
-    processors: tuple[tuple[str, _Processor], ...]
+    slots: tuple[_Slot, ...]
+    collected: Mapping[str, Any]
 
     def parameters(
         self, values: Mapping[str, Any]
     ) -> tuple[Any, ...] | Mapping[str, Any]:
-        """The DBAPI parameters for `values`: literals filled in, types processed."""
-        bound = self.compiled.construct_params(dict(values), escape_names=False)
-        for name, process in self.processors:
-            bound[name] = process(bound[name])
+        """The DBAPI parameters for `values`: literals filled in, types processed.
+
+        What `construct_params(values, escape_names=False)` gives, each value then
+        through its bind processor, laid out as the driver takes them.
+        """
+        if self.collected:
+            values = {**self.collected, **values}
+        found = []
+        for name, key, bind, process in self.slots:
+            value = values.get(key, _MISSING)
+            if value is _MISSING:
+                value = _unkeyed(values, name, bind)
+            found.append(value if process is None else process(value))
         if self.positional:
-            return tuple(bound[name] for name in self.names)
-        return bound
+            return tuple(found)
+        return {slot[0]: value for slot, value in zip(self.slots, found, strict=True)}
+
+
+def _unkeyed(values: Mapping[str, Any], name: str, bind: BindParameter[Any]) -> Any:  # noqa: ANN401 - a parameter's value
+    """A parameter the values do not name by key: by name, or its own value."""
+    if name in values:
+        return values[name]
+    if bind.required:
+        msg = f"A value is required for bind parameter {bind.key!r}"
+        raise sa.exc.InvalidRequestError(msg, code="cd3x")
+    return bind.effective_value if bind.callable else bind.value
 
 
 def text_is_all_sent(compiled: SQLCompiler) -> bool:
@@ -101,20 +140,91 @@ def render(
 
 def rendered_from(compiled: SQLCompiler, dialect: Dialect) -> Rendered:
     """`compiled`'s text, with each parameter's bind processor for `dialect`."""
-    # A parameter bound in several places (a UNION's shared values) is one name,
-    # processed once, as `construct_params` and SQLAlchemy's processors do.
-    processors: dict[str, _Processor] = {}
-    for bind, name in compiled.bind_names.items():
+    # A name bound in several places (a UNION's shared values) takes its value as
+    # `construct_params` does (the last of its binds), processed from it each time.
+    binds = {name: bind for bind, name in compiled.bind_names.items()}
+    names = compiled.positiontup if compiled.positional else list(binds)
+    slots = []
+    for name in names or ():
+        bind = binds[name]
         process = bind.type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:
-            processors.setdefault(name, process)
+        slots.append((name, bind.key, bind, process))
+    collect = getattr(compiled, "_collect_params", False)  # SQLAlchemy 2.1's
     return Rendered(
         sql=compiled.string,
         compiled=compiled,
-        names=tuple(compiled.positiontup or ()),
         positional=compiled.positional,
-        processors=tuple(processors.items()),
+        slots=tuple(slots),
+        collected=dict(compiled._collected_params) if collect else {},  # noqa: SLF001
     )
+
+
+def send(
+    dialect: Dialect,
+    cursor: Any,  # noqa: ANN401 - the driver's
+    sql: str,
+    parameters: Any,  # noqa: ANN401 - the driver's
+    context: Any,  # noqa: ANN401 - SQLAlchemy's execution context
+    *,
+    many: bool = False,
+) -> None:
+    """Send `sql` as execute does.
+
+    A dialect `do_execute`/`do_executemany` listener (telemetry's SQL spans) may
+    run the statement itself; only when none does is it sent here.
+    """
+    if many:
+        if dialect._has_events:  # noqa: SLF001 - as SQLAlchemy's own execute asks
+            for hook in dialect.dispatch.do_executemany:
+                if hook(cursor, sql, parameters, context):
+                    return
+        dialect.do_executemany(cursor, sql, parameters, context)
+        return
+    if dialect._has_events:  # noqa: SLF001
+        for hook in dialect.dispatch.do_execute:
+            if hook(cursor, sql, parameters, context):
+                return
+    dialect.do_execute(cursor, sql, parameters, context)
+
+
+def _send_write(
+    connection: sa.Connection, sql: str, parameters: list[Any]
+) -> sa.CursorResult[Any]:
+    """What `exec_driver_sql(sql, parameters)` does, for a write we rendered."""
+    many = len(parameters) > 1
+    transaction = connection.get_transaction()
+    if connection._echo or (transaction is not None and not transaction.is_active):  # noqa: SLF001
+        # echo logs through exec_driver_sql; an inactive one raises as it does
+        return connection.exec_driver_sql(sql, parameters if many else parameters[0])
+    if transaction is None:
+        connection.begin()  # what execute's autobegin does
+    dialect = connection.dialect
+    context: Any = dialect.execution_ctx_cls._init_statement(  # noqa: SLF001
+        dialect,
+        connection,
+        connection.connection,
+        connection.get_execution_options(),
+        sql,
+        parameters,
+    )
+    cursor = context.cursor
+    sent: Any = parameters if many else parameters[0]
+    events = connection._has_events or connection.engine._has_events  # noqa: SLF001
+    try:
+        context.pre_exec()
+        if events:
+            for listener in connection.dispatch.before_cursor_execute:
+                sql, sent = listener(connection, cursor, sql, sent, context, many)
+        send(dialect, cursor, sql, sent, context, many=many)
+        if events:
+            connection.dispatch.after_cursor_execute(
+                connection, cursor, sql, sent, context, many
+            )
+        context.post_exec()
+        result: sa.CursorResult[Any] = context._setup_result_proxy()  # noqa: SLF001
+    except BaseException as error:  # noqa: BLE001 - SQLAlchemy's handling raises it
+        connection._handle_dbapi_exception(error, sql, sent, cursor, context)  # noqa: SLF001
+    return result
 
 
 def write(
@@ -132,7 +242,9 @@ def write(
     rendered = render(statement, connection.dialect, tuple(sorted(rows[0])), many=many)
     if rendered is None:
         return connection.execute(statement, rows if many else rows[0])
-    parameters = [rendered.parameters(row) for row in rows]
-    return connection.exec_driver_sql(
-        rendered.sql, parameters if many else parameters[0]
-    )
+    try:
+        parameters = [rendered.parameters(row) for row in rows]
+    except sa.exc.InvalidRequestError as error:
+        # a value missing: wrapped with the statement, as execute wraps it
+        connection._handle_dbapi_exception(error, rendered.sql, rows, None, None)  # noqa: SLF001
+    return _send_write(connection, rendered.sql, parameters)

@@ -220,10 +220,7 @@ def read_pricing_input(connection: sa.Connection, key: ClaimKey) -> PricingInput
         visitor=parts["visitor"],
         prisoner=parts["prisoner"],
         expenses=tuple(
-            from_row(
-                ClaimExpense,
-                {k[2:]: v for k, v in row.items() if k.startswith("x_")},
-            )
+            from_row(ClaimExpense, row, "x_")
             for row in rows
             if row["x_ClaimExpenseId"] is not None
         ),

@@ -75,20 +75,23 @@ def prison_numbers_visited_on() -> sa.Select[Any]:
     One row per Prisoner row, as the original read them, not DISTINCT: a prisoner
     two eligibilities visited that day appears twice, which is what
     `prisoner-not-visited-on-this-date` counts. An eligibility with several claims
-    that day still appears once (`IN`). Bind `start` and `end`, the day's
+    that day still appears once (`EXISTS`). Bind `start` and `end`, the day's
     `uk_day_bounds`.
+
+    `EXISTS` on the prisoner's eligibility rather than `IN` the day's eligibilities:
+    the same semi-join to SQL Server and PostgreSQL, while SQLite otherwise builds
+    the day's whole eligibility list (a scan of Claim) before it looks at the
+    prisoner, where a claimant's prison number leaves one or two rows to check by
+    the (EligibilityId, ClaimId) index.
     """
     journey = INT.claim.c.DateOfJourney
-    claims = sa.select(INT.claim.c.EligibilityId).where(
+    p = INT.prisoner.c
+    claims = sa.exists().where(
+        INT.claim.c.EligibilityId == p.EligibilityId,
         journey >= sa.bindparam("start", type_=journey.type),
         journey < sa.bindparam("end", type_=journey.type),
     )
-    p = INT.prisoner.c
-    return (
-        sa.select(p.PrisonNumber)
-        .where(p.EligibilityId.in_(claims))
-        .order_by(p.PrisonNumber)
-    )
+    return sa.select(p.PrisonNumber).where(claims).order_by(p.PrisonNumber)
 
 
 def newest_auto_approval_config() -> sa.Select[Any]:

@@ -41,6 +41,22 @@ def _plan(
     return tuple((index, name) for name, index in plan.items())
 
 
+@functools.lru_cache(maxsize=1024)
+def _result_plan(
+    cls: type[Any], metadata: object, prefix: str
+) -> tuple[tuple[int, str], ...]:
+    """`_plan` for the rows of one result shape, found by its metadata's identity.
+
+    A kept statement's rows share one metadata object (SQLAlchemy caches it per
+    compiled statement, `driver_reads` per rendered read), so its keys are turned
+    into a plan once instead of copied out of every row. The cache holds the
+    metadata, so an identity is never reused while it is cached.
+    """
+    keys: list[str | None] = list(metadata._keys)  # type: ignore[attr-defined] # noqa: SLF001
+    # a key-less (None) column keeps its place in the row's values, matching nothing
+    return _plan(cls, tuple(k if k is not None else "\0" for k in keys), prefix)  # type: ignore[arg-type] # classes hash
+
+
 def from_row(
     cls: type[T], row: sa.Row[Any] | sa.RowMapping | Mapping[str, Any], prefix: str = ""
 ) -> T:
@@ -48,22 +64,36 @@ def from_row(
 
     With `prefix`, only the columns named `prefix` + column, e.g. `c_ClaimId`.
     """
-    if isinstance(row, sa.Row):
-        keys, values = tuple(row._fields), tuple(row)
+    if isinstance(row, sa.Row | sa.RowMapping):
+        # SQLAlchemy's rows hold their (processed) values and their result's
+        # metadata: the plan is the result's, the values read as they are.
+        metadata = row._parent  # noqa: SLF001 - see the comment above
+        plan = _result_plan(cls, metadata, prefix)  # type: ignore[arg-type] # classes hash
+        values = row._data  # noqa: SLF001
     else:
         # our statements label every column with a str: no str() per key and row
-        keys, values = tuple(row.keys()), tuple(row.values())
-    plan = _plan(cls, keys, prefix)  # type: ignore[arg-type] # classes hash
+        keys = tuple(row.keys())
+        values = tuple(row.values())
+        plan = _plan(cls, keys, prefix)  # type: ignore[arg-type] # classes hash
     return cls(**{name: values[i] for i, name in plan})
+
+
+@functools.lru_cache(maxsize=256)
+def _columns_of(
+    table: sa.Table, cls: type[Any], without: frozenset[str]
+) -> tuple[tuple[str, str], ...]:
+    """Each column of `table` that `cls` has a field for, with that field's name."""
+    names = {f.name for f in attrs.fields(cls)}
+    return tuple(
+        (column.name, field_name(column.name))
+        for column in table.columns
+        if column.name not in without and field_name(column.name) in names
+    )
 
 
 def to_values(
     table: sa.Table, record: object, *, without: frozenset[str] = frozenset()
 ) -> dict[str, Any]:
     """The column values of `record` for `table`, skipping columns in `without`."""
-    fields = attrs.asdict(record, recurse=False)  # type: ignore[arg-type]
-    return {
-        column.name: fields[field_name(column.name)]
-        for column in table.columns
-        if column.name not in without and field_name(column.name) in fields
-    }
+    columns = _columns_of(table, type(record), without)  # type: ignore[arg-type] # classes hash
+    return {column: getattr(record, field) for column, field in columns}
