@@ -225,7 +225,11 @@ class TestTaskOutcomeEvents:
             schemas=(Schema.EXT,),
         ).drain()
         assert store.calls.count("record_and_claim") >= 2
-        assert sorted(props["taskId"] for _, props in recorder.events) == ["1", "2", "3"]
+        assert sorted(props["taskId"] for _, props in recorder.events) == [
+            "1",
+            "2",
+            "3",
+        ]
         assert {name for name, _ in recorder.events} == {"TaskCompleted"}
 
     def test_a_failed_task_is_reported_without_its_reason(self):
