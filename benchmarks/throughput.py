@@ -88,32 +88,41 @@ class _Config:
     batch: int
 
 
-def _summarise(plan: Plan, engine: sa.Engine, config: _Config) -> Summary:
-    runs = []
+def _summarise(plan: Plan, engine: sa.Engine, configs: list[_Config]) -> list[Summary]:
+    """Each system's repetitions, alternating (A, B, A, B, ...), each on a fresh table.
+
+    One system's runs one after the other would meet the machine's drift together
+    (another process, the page cache, autovacuum) and the other's not.
+    """
+    runs: list[list[float]] = [[] for _ in configs]
     for _ in range(plan.reps):
-        ours.seed(engine, plan.tasks)
-        runs.append(
-            measure(
-                system=config.system,
-                database=config.database,
-                url=config.url,
-                workers=config.workers,
-                batch_size=config.batch,
-                target=config.target,
-                expected=plan.tasks,
-                count_done=completed(config.url),
-            ).per_second
+        for config, found in zip(configs, runs, strict=True):
+            ours.seed(engine, plan.tasks)
+            found.append(
+                measure(
+                    system=config.system,
+                    database=config.database,
+                    url=config.url,
+                    workers=config.workers,
+                    batch_size=config.batch,
+                    target=config.target,
+                    expected=plan.tasks,
+                    count_done=completed(config.url),
+                ).per_second
+            )
+    summaries = []
+    for config, found in zip(configs, runs, strict=True):
+        summary = Summary(
+            system=config.system,
+            database=config.database,
+            workers=config.workers,
+            batch_size=config.batch,
+            tasks=plan.tasks,
+            runs=tuple(found),
         )
-    summary = Summary(
-        system=config.system,
-        database=config.database,
-        workers=config.workers,
-        batch_size=config.batch,
-        tasks=plan.tasks,
-        runs=tuple(runs),
-    )
-    print(format_summary(summary), flush=True)
-    return summary
+        print(format_summary(summary), flush=True)
+        summaries.append(summary)
+    return summaries
 
 
 def _ours(plan: Plan, database: str, url: str, limit_loop: Target) -> Iterator[Summary]:
@@ -122,16 +131,24 @@ def _ours(plan: Plan, database: str, url: str, limit_loop: Target) -> Iterator[S
     try:
         for count in plan.workers:
             for batch in plan.batches:
-                for system, target in ((LIMIT, limit_loop), (ENGINE, ours.run_engine)):
-                    config = _Config(
-                        database=database,
-                        url=url,
-                        system=system,
-                        target=target,
-                        workers=count,
-                        batch=batch,
-                    )
-                    yield _summarise(plan, engine, config)
+                yield from _summarise(
+                    plan,
+                    engine,
+                    [
+                        _Config(
+                            database=database,
+                            url=url,
+                            system=system,
+                            target=target,
+                            workers=count,
+                            batch=batch,
+                        )
+                        for system, target in (
+                            (LIMIT, limit_loop),
+                            (ENGINE, ours.run_engine),
+                        )
+                    ],
+                )
     finally:
         engine.dispose()
 
