@@ -48,6 +48,7 @@ from hmpps_workers.adapters.sql.driver_sql import (
     Rendered,
     rendered_from,
     send,
+    statement_context,
     text_is_all_sent,
 )
 
@@ -128,16 +129,7 @@ def read(
     dialect = connection.dialect
     sql = found.rendered.sql
     parameters: Any = found.rendered.parameters(values)
-    context: Any = dialect.execution_ctx_cls._init_statement(  # noqa: SLF001
-        dialect,
-        connection,
-        connection.connection,
-        connection.get_execution_options(),
-        sql,
-        [parameters],
-    )
-    cursor = context.cursor
-    events = connection._has_events or connection.engine._has_events  # noqa: SLF001
+    context, cursor, events = statement_context(connection, sql, [parameters])
     try:
         if events:
             for listener in connection.dispatch.before_cursor_execute:

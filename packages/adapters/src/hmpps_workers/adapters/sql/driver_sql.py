@@ -187,6 +187,27 @@ def send(
     dialect.do_execute(cursor, sql, parameters, context)
 
 
+def statement_context(
+    connection: sa.Connection, sql: str, parameters: list[Any]
+) -> tuple[Any, Any, bool]:
+    """What `execute` makes before it sends `sql`: its context, cursor, and events.
+
+    The execution context as `exec_driver_sql` builds it, that context's cursor,
+    and whether a connection or engine event listens (the cursor events then fire).
+    """
+    dialect = connection.dialect
+    context: Any = dialect.execution_ctx_cls._init_statement(  # noqa: SLF001
+        dialect,
+        connection,
+        connection.connection,
+        connection.get_execution_options(),
+        sql,
+        parameters,
+    )
+    events = connection._has_events or connection.engine._has_events  # noqa: SLF001
+    return context, context.cursor, events
+
+
 def _send_write(
     connection: sa.Connection, sql: str, parameters: list[Any]
 ) -> sa.CursorResult[Any]:
@@ -199,17 +220,8 @@ def _send_write(
     if transaction is None:
         connection.begin()  # what execute's autobegin does
     dialect = connection.dialect
-    context: Any = dialect.execution_ctx_cls._init_statement(  # noqa: SLF001
-        dialect,
-        connection,
-        connection.connection,
-        connection.get_execution_options(),
-        sql,
-        parameters,
-    )
-    cursor = context.cursor
+    context, cursor, events = statement_context(connection, sql, parameters)
     sent: Any = parameters if many else parameters[0]
-    events = connection._has_events or connection.engine._has_events  # noqa: SLF001
     try:
         context.pre_exec()
         if events:

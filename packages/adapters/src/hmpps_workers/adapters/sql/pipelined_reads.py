@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine.result import IteratorResult, SimpleResultMetaData
 
 from hmpps_workers.adapters.sql.driver_reads import RenderedRead, render_read
+from hmpps_workers.adapters.sql.driver_sql import statement_context
 from hmpps_workers.adapters.sql.pipeline import can_pipeline, pipelined
 
 _SINGLE = False  # the events' executemany flag
@@ -53,16 +54,7 @@ def _send(
 ) -> Any:  # noqa: ANN401 - the driver's cursor
     """Send one statement as `driver_reads.read` does; its cursor, not yet answered."""
     dialect = connection.dialect
-    context: Any = dialect.execution_ctx_cls._init_statement(  # noqa: SLF001
-        dialect,
-        connection,
-        connection.connection,
-        connection.get_execution_options(),
-        sql,
-        [parameters],
-    )
-    cursor = context.cursor
-    events = connection._has_events or connection.engine._has_events  # noqa: SLF001
+    context, cursor, events = statement_context(connection, sql, [parameters])
     if events:
         for listener in connection.dispatch.before_cursor_execute:
             sql, parameters = listener(
