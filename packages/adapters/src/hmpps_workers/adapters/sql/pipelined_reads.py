@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine.result import IteratorResult, SimpleResultMetaData
 
 from hmpps_workers.adapters.sql.driver_reads import RenderedRead, render_read
-from hmpps_workers.adapters.sql.driver_sql import statement_context
+from hmpps_workers.adapters.sql.driver_sql import send, statement_context
 from hmpps_workers.adapters.sql.pipeline import can_pipeline, pipelined
 
 _SINGLE = False  # the events' executemany flag
@@ -53,7 +53,6 @@ def _send(
     parameters: Any,  # noqa: ANN401 - the driver's
 ) -> Any:  # noqa: ANN401 - the driver's cursor
     """Send one statement as `driver_reads.read` does; its cursor, not yet answered."""
-    dialect = connection.dialect
     context, cursor, events = statement_context(connection, sql, [parameters])
     if events:
         for listener in connection.dispatch.before_cursor_execute:
@@ -61,12 +60,7 @@ def _send(
                 connection, cursor, sql, parameters, context, _SINGLE
             )
     context.pre_exec()
-    if dialect._has_events and any(  # noqa: SLF001 - as SQLAlchemy's execute asks
-        hook(cursor, sql, parameters, context) for hook in dialect.dispatch.do_execute
-    ):
-        pass  # a do_execute hook (telemetry's SQL spans) sent it
-    else:
-        dialect.do_execute(cursor, sql, parameters, context)
+    send(connection.dialect, cursor, sql, parameters, context)
     if events:
         connection.dispatch.after_cursor_execute(
             connection, cursor, sql, parameters, context, _SINGLE
