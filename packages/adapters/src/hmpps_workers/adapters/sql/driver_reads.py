@@ -47,13 +47,11 @@ from hmpps_workers.adapters.sql.driver_sql import (
     DIALECTS,
     Rendered,
     rendered_from,
-    send,
-    statement_context,
+    run,
     text_is_all_sent,
 )
 
 _NO_PARAMETERS: Mapping[str, Any] = {}
-_SINGLE = False  # the events' executemany flag
 
 
 @attrs.define
@@ -108,6 +106,14 @@ def render_read(
     )
 
 
+def _rows(_context: Any, cursor: Any) -> tuple[Any, list[Any]]:  # noqa: ANN401
+    """The answer's description and all its rows; the cursor closed."""
+    description = cursor.description
+    rows = [] if description is None else cursor.fetchall()
+    cursor.close()
+    return description, rows
+
+
 def read(
     connection: sa.Connection,
     statement: sa.Executable,
@@ -126,30 +132,10 @@ def read(
         return connection.execute(statement, values)  # raises as execute does
     if transaction is None:
         connection.begin()  # what execute's autobegin does
-    dialect = connection.dialect
-    sql = found.rendered.sql
     parameters: Any = found.rendered.parameters(values)
-    context, cursor, events = statement_context(connection, sql, [parameters])
-    try:
-        if events:
-            for listener in connection.dispatch.before_cursor_execute:
-                sql, parameters = listener(
-                    connection, cursor, sql, parameters, context, _SINGLE
-                )
-        context.pre_exec()
-        send(dialect, cursor, sql, parameters, context)
-        if events:
-            connection.dispatch.after_cursor_execute(
-                connection, cursor, sql, parameters, context, _SINGLE
-            )
-        context.post_exec()
-        description = cursor.description
-        rows = [] if description is None else cursor.fetchall()
-    except BaseException as error:  # noqa: BLE001 - SQLAlchemy's handling raises it
-        connection._handle_dbapi_exception(  # noqa: SLF001
-            error, sql, parameters, cursor, context
-        )
-    cursor.close()
+    description, rows = run(connection, found.rendered.sql, [parameters], _rows)
     if description is None:
         return IteratorResult(SimpleResultMetaData(found.keys), iter(()))
-    return IteratorResult(found.result_metadata(dialect, description), iter(rows))
+    return IteratorResult(
+        found.result_metadata(connection.dialect, description), iter(rows)
+    )

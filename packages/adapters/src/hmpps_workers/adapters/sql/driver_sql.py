@@ -15,7 +15,8 @@ connection and transaction (begun as `execute` would begin it), the same
 `do_executemany` hooks (telemetry's SQL spans), a `CursorResult` made by the
 execution context as `exec_driver_sql` makes it (its `rowcount` the driver's), and a
 driver error handed to SQLAlchemy's own handling (wrapped, `handle_error` fired, a
-dropped connection invalidated). `driver_reads` sends its reads the same way.
+dropped connection invalidated). That sequence is `run`, in SQLAlchemy's own
+order; `driver_reads` and `pipelined_reads` send through it too.
 
 Only SQLite and PostgreSQL take this path. SQL Server's dialect sets driver input
 sizes per parameter and turns an executemany INSERT into multi-row VALUES batches
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import sqlalchemy as sa
@@ -42,7 +43,7 @@ DIALECTS = frozenset({"sqlite", "postgresql"})
 """The dialects whose `execute` sends a plain write as its compiled text."""
 
 _Processor = Callable[[Any], Any]
-_SINGLE = False  # the events' executemany flag
+_T = TypeVar("_T")
 
 
 _MISSING = object()
@@ -208,6 +209,54 @@ def statement_context(
     return context, context.cursor, events
 
 
+def run(
+    connection: sa.Connection,
+    sql: str,
+    parameters: list[Any],
+    answer: Callable[[Any, Any], _T],
+    *,
+    many: bool = False,
+    errors_at_sync: bool = False,
+) -> _T:
+    """Send `sql` on the connection's cursor as `execute` does; what `answer` reads.
+
+    The steps of SQLAlchemy 2.x's `_execute_context` and `_exec_single_context`, in
+    their order: the execution context and its cursor, `pre_exec`, the
+    `before_cursor_execute` listeners (which may rewrite the statement and its
+    parameters), the dialect's `do_execute`/`do_executemany` hooks or the driver
+    (`send`), `after_cursor_execute`, `post_exec`; then `answer` reads what the
+    caller needs while errors are still handled. A driver error goes to SQLAlchemy's
+    own handling with the statement as the listeners left it (wrapped, `handle_error`
+    fired, a dropped connection invalidated), unless `errors_at_sync`: a pipelined
+    statement's error surfaces at the pipeline's sync, which handles it there.
+    `parameters` are one set per row (`many`: an executemany).
+    """
+    context, cursor, events = statement_context(connection, sql, parameters)
+    sent: Any = parameters if many else parameters[0]
+    context.pre_exec()
+    try:
+        if events:
+            for listener in connection.dispatch.before_cursor_execute:
+                sql, sent = listener(connection, cursor, sql, sent, context, many)
+        send(connection.dialect, cursor, sql, sent, context, many=many)
+        if events:
+            connection.dispatch.after_cursor_execute(
+                connection, cursor, sql, sent, context, many
+            )
+        context.post_exec()
+        return answer(context, cursor)
+    except BaseException as error:
+        if errors_at_sync:
+            raise
+        connection._handle_dbapi_exception(error, sql, sent, cursor, context)  # noqa: SLF001
+
+
+def _result_proxy(context: Any, _cursor: Any) -> sa.CursorResult[Any]:  # noqa: ANN401
+    """The `CursorResult` the execution context makes, as `exec_driver_sql` makes it."""
+    result: sa.CursorResult[Any] = context._setup_result_proxy()  # noqa: SLF001
+    return result
+
+
 def _send_write(
     connection: sa.Connection, sql: str, parameters: list[Any]
 ) -> sa.CursorResult[Any]:
@@ -219,24 +268,7 @@ def _send_write(
         return connection.exec_driver_sql(sql, parameters if many else parameters[0])
     if transaction is None:
         connection.begin()  # what execute's autobegin does
-    dialect = connection.dialect
-    context, cursor, events = statement_context(connection, sql, parameters)
-    sent: Any = parameters if many else parameters[0]
-    try:
-        context.pre_exec()
-        if events:
-            for listener in connection.dispatch.before_cursor_execute:
-                sql, sent = listener(connection, cursor, sql, sent, context, many)
-        send(dialect, cursor, sql, sent, context, many=many)
-        if events:
-            connection.dispatch.after_cursor_execute(
-                connection, cursor, sql, sent, context, many
-            )
-        context.post_exec()
-        result: sa.CursorResult[Any] = context._setup_result_proxy()  # noqa: SLF001
-    except BaseException as error:  # noqa: BLE001 - SQLAlchemy's handling raises it
-        connection._handle_dbapi_exception(error, sql, sent, cursor, context)  # noqa: SLF001
-    return result
+    return run(connection, sql, parameters, _result_proxy, many=many)
 
 
 def write(

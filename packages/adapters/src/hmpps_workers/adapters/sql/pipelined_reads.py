@@ -26,10 +26,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine.result import IteratorResult, SimpleResultMetaData
 
 from hmpps_workers.adapters.sql.driver_reads import RenderedRead, render_read
-from hmpps_workers.adapters.sql.driver_sql import send, statement_context
+from hmpps_workers.adapters.sql.driver_sql import run
 from hmpps_workers.adapters.sql.pipeline import can_pipeline, pipelined
-
-_SINGLE = False  # the events' executemany flag
 
 
 def _rendered(
@@ -47,25 +45,8 @@ def _rendered(
     return found
 
 
-def _send(
-    connection: sa.Connection,
-    sql: str,
-    parameters: Any,  # noqa: ANN401 - the driver's
-) -> Any:  # noqa: ANN401 - the driver's cursor
-    """Send one statement as `driver_reads.read` does; its cursor, not yet answered."""
-    context, cursor, events = statement_context(connection, sql, [parameters])
-    if events:
-        for listener in connection.dispatch.before_cursor_execute:
-            sql, parameters = listener(
-                connection, cursor, sql, parameters, context, _SINGLE
-            )
-    context.pre_exec()
-    send(connection.dialect, cursor, sql, parameters, context)
-    if events:
-        connection.dispatch.after_cursor_execute(
-            connection, cursor, sql, parameters, context, _SINGLE
-        )
-    context.post_exec()
+def _cursor(_context: Any, cursor: Any) -> Any:  # noqa: ANN401 - the driver's
+    """The statement's cursor, answered once the pipeline syncs."""
     return cursor
 
 
@@ -89,7 +70,15 @@ def pipelined_reads(
             with pipelined(connection, "pipelined reads"):
                 for rendered, (_, values) in zip(found, reads, strict=True):
                     parameters = rendered.rendered.parameters(values)
-                    cursors.append(_send(connection, rendered.rendered.sql, parameters))
+                    cursors.append(
+                        run(
+                            connection,
+                            rendered.rendered.sql,
+                            [parameters],
+                            _cursor,
+                            errors_at_sync=True,
+                        )
+                    )
         finally:
             _leave_autocommit(connection, driver)
     results: list[sa.Result[Any]] = []
