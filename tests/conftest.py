@@ -28,8 +28,9 @@ from support.personal_data import LeakScanner
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-# `support.ci_skips` turns a skip under CI into a failure; pytester tests that.
-pytest_plugins = ("pytester", "support.ci_skips")
+# `support.ci_skips` turns a skip under CI into a failure, `support.logging_guard`
+# fails a test that leaves a logging handler behind; pytester tests both.
+pytest_plugins = ("pytester", "support.ci_skips", "support.logging_guard")
 POSTGRES_ADMIN_URL = os.environ.get(
     "HMPPS_WORKERS_TEST_POSTGRES_URL",
     "postgresql+psycopg://postgres@127.0.0.1:5432/test",

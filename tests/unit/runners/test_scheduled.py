@@ -35,7 +35,7 @@ class TestScheduledCommands:
         assert "FAILED" not in capsys.readouterr().out
 
     def test_payment_run_without_a_template_names_the_variable(
-        self, tmp_path, capsys, monkeypatch
+        self, tmp_path, capsys, monkeypatch, configured_logging
     ):
         """Exit 2 and a message naming APVS_ADI_TEMPLATE_PATH, before any database."""
         args = build_parser().parse_args(["payment-run", "--demo"])
