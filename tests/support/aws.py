@@ -7,14 +7,17 @@ prison-to-probation benchmark all use it.
 
 from __future__ import annotations
 
-import threading
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import boto3
 import pytest
+
+from hmpps_workers.adapters.testing.moto_server import (
+    moto_server as testing_moto_server,
+)
 
 REGION = "eu-west-2"
 
@@ -32,61 +35,16 @@ def aws_environment(url: str) -> dict[str, str]:
     }
 
 
-class OneDynamoDbRequestAtATime:
-    """WSGI middleware: moto's DynamoDB takes one request at a time.
-
-    DynamoDB applies each write to an item atomically, so of two conditional writes
-    racing for one item at most one passes its condition. moto's threaded server
-    checks the condition and writes in each request's own thread with no lock
-    between, so two could both pass: two `p2p serve` processes then held
-    `scheduleLock` together for ~40 ms (the two-service e2e test's overlap). The
-    other services (SQS long polls above all) keep their threads.
-    """
-
-    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
-        """Wrap moto's WSGI application."""
-        self.app = app
-        self.lock = threading.Lock()
-
-    def __call__(
-        self, environ: dict[str, Any], start_response: Callable[..., Any]
-    ) -> Iterable[bytes]:
-        """Serve a DynamoDB request under the lock, the body read in full inside."""
-        if not environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_"):
-            return self.app(environ, start_response)
-        with self.lock:
-            answer = self.app(environ, start_response)
-            try:
-                return [b"".join(answer)]
-            finally:
-                close = getattr(answer, "close", None)
-                if close is not None:
-                    close()
-
-
 @contextmanager
 def moto_server() -> Iterator[str]:
-    """Start moto's server on a free loopback port; yield its URL."""
-    werkzeug_app = pytest.importorskip("moto.moto_server.werkzeug_app")
-    from werkzeug.serving import make_server  # noqa: PLC0415 - with moto only
+    """Start moto's server on a free loopback port; yield its URL.
 
-    app = werkzeug_app.DomainDispatcherApplication(werkzeug_app.create_backend_app)
-    server = make_server(
-        "127.0.0.1",
-        0,
-        OneDynamoDbRequestAtATime(app),
-        threaded=True,
-        request_handler=werkzeug_app.MotoRequestHandler,
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.shutdown()
-        thread.join()
-        server.server_close()
+    The library's (`hmpps_workers.adapters.testing.moto_server`), which the demo and
+    the `fakes` command use too: DynamoDB requests one at a time, as DynamoDB writes.
+    """
+    pytest.importorskip("moto.moto_server.werkzeug_app")
+    with testing_moto_server() as url:
+        yield url
 
 
 def reset(url: str) -> None:

@@ -1,19 +1,21 @@
 """Every fake at once, with the environment that points the worker at them.
 
 S3 comes from moto's server when moto is installed (it is a test dependency); without
-it the bundle runs the other four and says so.
+it the bundle runs the other four and says so. That server is `moto_server`'s, as the
+test tiers': it takes DynamoDB requests one at a time, as DynamoDB writes an item.
 """
 
 from __future__ import annotations
 
 import importlib.util
-from typing import Any, Final, Self
+from typing import Final, Self
 
 import attrs
 
 from hmpps_workers.adapters.testing.distance import FakeDistance
 from hmpps_workers.adapters.testing.dwp import FakeDwp
 from hmpps_workers.adapters.testing.http import FakeServer
+from hmpps_workers.adapters.testing.moto_server import MotoServer
 from hmpps_workers.adapters.testing.notify import FakeNotify
 from hmpps_workers.adapters.testing.zendesk import FakeZendesk
 
@@ -32,7 +34,7 @@ class FakeServices:
     distance: FakeDistance = attrs.field(init=False)
     zendesk: FakeZendesk = attrs.field(init=False)
     s3_url: str | None = attrs.field(init=False, default=None)
-    _moto: Any = attrs.field(init=False, default=None)
+    _moto: MotoServer | None = attrs.field(init=False, default=None)
 
     def start(self) -> Self:
         """Start every fake on a free port."""
@@ -46,12 +48,9 @@ class FakeServices:
 
     def _start_s3(self) -> None:
         import boto3  # noqa: PLC0415
-        from moto.server import ThreadedMotoServer  # noqa: PLC0415
 
-        self._moto = ThreadedMotoServer(ip_address=self.host, port=0, verbose=False)
-        self._moto.start()
-        host, port = self._moto.get_host_and_port()
-        self.s3_url = f"http://{host}:{port}"
+        self._moto = MotoServer(host=self.host).start()
+        self.s3_url = self._moto.url
         boto3.Session(
             aws_access_key_id="fake",
             aws_secret_access_key="fake",  # noqa: S106 - moto
