@@ -19,8 +19,8 @@ from hmpps_workers.runners import logging as runner_logging
 from hmpps_workers.runners.failures import aws_failure, unexpected_failure
 from hmpps_workers.runners.prison_to_probation import cli as p2p_cli
 from hmpps_workers.runners.prison_to_probation import service_cli as p2p_service
+from hmpps_workers.runners.prison_visits import EMBEDDED
 from hmpps_workers.runners.prison_visits import cli as visits_cli
-from hmpps_workers.runners.prison_visits.config import EMBEDDED
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 

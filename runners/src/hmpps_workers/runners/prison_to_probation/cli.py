@@ -12,11 +12,6 @@ from hmpps_workers.core.prison_to_probation import (
     PipelineSettings,
 )
 from hmpps_workers.core.testing import FakeClock
-from hmpps_workers.runners.prison_to_probation.embedded import (
-    embedded_pipeline,
-    replay,
-    sqlite_engine,
-)
 
 EXIT_OK, EXIT_FAILURES = 0, 1
 
@@ -49,6 +44,11 @@ def run(args: argparse.Namespace) -> int:
         _rows,
         demo_world,
         run_p2p_demo,
+    )
+    from hmpps_workers.runners.prison_to_probation.embedded import (  # noqa: PLC0415 - SQLAlchemy only for these actions
+        embedded_pipeline,
+        replay,
+        sqlite_engine,
     )
     from hmpps_workers.runners.tables import print_table  # noqa: PLC0415
 

@@ -12,13 +12,14 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import attrs
 
-from hmpps_workers.adapters.aws.sqs_admin import RedriveReport
-from hmpps_workers.core.prison_to_probation import RunReport
-from hmpps_workers.runners.prison_to_probation.bootstrap import P2pServices
-from hmpps_workers.runners.telemetry.runs import scheduled_request
+if TYPE_CHECKING:  # the CLI's parser imports JOBS: no boto3 or OpenTelemetry for it
+    from hmpps_workers.adapters.aws.sqs_admin import RedriveReport
+    from hmpps_workers.core.prison_to_probation import RunReport
+    from hmpps_workers.runners.prison_to_probation.bootstrap import P2pServices
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ def run_job(services: P2pServices, job: str) -> list[RunReport] | list[RedriveRe
     """One run of a scheduled job; with telemetry on, a request with its counts."""
     if not services.telemetry.enabled:
         return _run_job(services, job)
+    from hmpps_workers.runners.telemetry.runs import scheduled_request  # noqa: PLC0415
+
     with scheduled_request(job) as request:
         reports = _run_job(services, job)
         request.succeeded(job_counts(reports))

@@ -14,23 +14,20 @@ import json
 import os
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hmpps_workers.adapters.aws.p2p_backfill import BackfillProgress
-from hmpps_workers.runners.heap import freeze_startup_heap
-from hmpps_workers.runners.prison_to_probation.bootstrap import (
-    bootstrap,
-    bootstrap_aws,
-)
-from hmpps_workers.runners.prison_to_probation.config import (
-    AwsBootstrapConfig,
-    P2pConfig,
-)
-from hmpps_workers.runners.prison_to_probation.http_api.app import build_app
-from hmpps_workers.runners.prison_to_probation.http_api.server import serve
-from hmpps_workers.runners.prison_to_probation.http_api.settings import HttpSettings
-from hmpps_workers.runners.prison_to_probation.service import JOBS, Service, run_job
-from hmpps_workers.runners.process import on_stop
+from hmpps_workers.runners.prison_to_probation.service import JOBS
+
+if TYPE_CHECKING:
+    from hmpps_workers.adapters.aws.p2p_backfill import BackfillProgress
+    from hmpps_workers.runners.prison_to_probation.config import (
+        AwsBootstrapConfig,
+        P2pConfig,
+    )
+
+# Each action imports what it uses when it runs: FastAPI and uvicorn only for
+# `serve`, boto3 and the service's wiring only for the actions that reach AWS, so
+# the parser every command builds costs none of them (docs/development.md).
 
 ACTIONS = ("serve", "run-job", "bootstrap-aws", "parked")
 EXIT_OK, EXIT_FAILURES = 0, 1
@@ -63,6 +60,24 @@ def handles(args: argparse.Namespace) -> bool:
 
 
 def _serve(config: P2pConfig, env: Mapping[str, str]) -> int:
+    from hmpps_workers.runners.heap import freeze_startup_heap  # noqa: PLC0415
+    from hmpps_workers.runners.prison_to_probation.bootstrap import (  # noqa: PLC0415
+        bootstrap,
+    )
+    from hmpps_workers.runners.prison_to_probation.http_api.app import (  # noqa: PLC0415
+        build_app,
+    )
+    from hmpps_workers.runners.prison_to_probation.http_api.server import (  # noqa: PLC0415
+        serve,
+    )
+    from hmpps_workers.runners.prison_to_probation.http_api.settings import (  # noqa: PLC0415
+        HttpSettings,
+    )
+    from hmpps_workers.runners.prison_to_probation.service import (  # noqa: PLC0415
+        Service,
+    )
+    from hmpps_workers.runners.process import on_stop  # noqa: PLC0415
+
     settings = HttpSettings.from_env(env, oauth_url=config.oauth_url, port=config.port)
     services = bootstrap(config, wait_seconds=config.sqs_wait_seconds)
     freeze_startup_heap()
@@ -80,6 +95,17 @@ def _serve(config: P2pConfig, env: Mapping[str, str]) -> int:
 
 def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Run one of the service actions, each reading only the variables it needs."""
+    from hmpps_workers.runners.prison_to_probation.bootstrap import (  # noqa: PLC0415
+        bootstrap,
+    )
+    from hmpps_workers.runners.prison_to_probation.config import (  # noqa: PLC0415
+        AwsBootstrapConfig,
+        P2pConfig,
+    )
+    from hmpps_workers.runners.prison_to_probation.service import (  # noqa: PLC0415
+        run_job,
+    )
+
     if args.p2p_command == "bootstrap-aws":
         config = AwsBootstrapConfig.from_env(env)
         return _bootstrap(config, indexes=not args.no_indexes)
@@ -99,6 +125,10 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 
 def _bootstrap(config: AwsBootstrapConfig, *, indexes: bool) -> int:
+    from hmpps_workers.runners.prison_to_probation.bootstrap import (  # noqa: PLC0415
+        bootstrap_aws,
+    )
+
     started = time.monotonic()
 
     def progress(done: BackfillProgress) -> None:
@@ -117,6 +147,10 @@ def _bootstrap(config: AwsBootstrapConfig, *, indexes: bool) -> int:
 
 
 def _parked(config: P2pConfig, args: argparse.Namespace) -> int:
+    from hmpps_workers.runners.prison_to_probation.bootstrap import (  # noqa: PLC0415
+        bootstrap,
+    )
+
     services = bootstrap(config, wait_seconds=0)
     try:
         if args.parked_action == "list":

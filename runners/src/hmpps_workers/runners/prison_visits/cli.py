@@ -7,32 +7,41 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.tasks import Schema, TaskFilter, TaskStatus
-from hmpps_workers.runners.heap import freeze_startup_heap
-from hmpps_workers.runners.prison_visits import fakes, handlers, scheduled
-from hmpps_workers.runners.prison_visits.bootstrap import (
-    Services,
-    bootstrap,
-    build_worker,
-    check_database,
-)
-from hmpps_workers.runners.prison_visits.config import WorkerConfig
-from hmpps_workers.runners.prison_visits.operator import (
-    print_counts,
-    print_stalled_claims,
-    print_tasks,
-)
-from hmpps_workers.runners.process import on_stop
+from hmpps_workers.runners.prison_visits import fakes
+
+if TYPE_CHECKING:
+    from hmpps_workers.runners.prison_visits.bootstrap import Services
+
+# A command imports the wiring, handlers and operator tools when it runs, so the
+# parser every command builds costs none of them (docs/development.md).
 
 log = logging.getLogger("hmpps_workers.runners")
 
 EXIT_OK, EXIT_FAILURES = 0, 1
-COMMANDS = ("worker-tasks", "tasks", "db", "fakes", *scheduled.COMMANDS)
 _DURATION = re.compile(r"^(\d+)([smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+
+
+SCHEDULED = {
+    "daily-tasks": "the daily jobs of the claims worker (the 04:30 CronJob)",
+    "auto-approval": "approve deferred auto-approvals nobody has changed (03:30)",
+    "payment-run": "bank payment files, ADI journal and clean-up (00:05 Mon-Fri)",
+}
+
+
+def _add_scheduled(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    """Add the three scheduled commands (`scheduled` runs them)."""
+    for name, text in SCHEDULED.items():
+        parser = commands.add_parser(name, help=text, description=text)
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="run on a throwaway SQLite file of sample claims, files in memory",
+        )
 
 
 def duration(text: str) -> timedelta:
@@ -167,11 +176,15 @@ def add_parsers(commands: Any) -> None:  # noqa: ANN401 - argparse's private typ
     )
 
     fakes.add_parser(commands)
-    scheduled.add_parsers(commands)
+    _add_scheduled(commands)
 
 
 def run_worker(services: Services, args: argparse.Namespace) -> int:
     """Drain (or poll) the task queues and report."""
+    from hmpps_workers.runners.prison_visits import handlers  # noqa: PLC0415
+    from hmpps_workers.runners.prison_visits.bootstrap import build_worker  # noqa: PLC0415
+    from hmpps_workers.runners.process import on_stop  # noqa: PLC0415
+
     registry = handlers.load(args.registry)(services)
     worker = build_worker(services, registry, batch_size=args.batch_size)
     on_stop(worker.stop, message="stopping after the task in hand")
@@ -216,6 +229,12 @@ def _task_filter(
 
 def run_tasks(services: Services, args: argparse.Namespace) -> int:
     """The operator commands."""
+    from hmpps_workers.runners.prison_visits.operator import (  # noqa: PLC0415
+        print_counts,
+        print_stalled_claims,
+        print_tasks,
+    )
+
     now = services.clock.now()
     store = services.task_store
     if args.task_command == "list":
@@ -263,8 +282,17 @@ def run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         return EXIT_OK
     if args.command == "fakes":
         return fakes.run(args)
-    if args.command in scheduled.COMMANDS:
+    if args.command in SCHEDULED:
+        from hmpps_workers.runners.prison_visits import scheduled  # noqa: PLC0415
+
         return scheduled.run(args, environ=env)
+    from hmpps_workers.runners.heap import freeze_startup_heap  # noqa: PLC0415
+    from hmpps_workers.runners.prison_visits.bootstrap import (  # noqa: PLC0415
+        bootstrap,
+        check_database,
+    )
+    from hmpps_workers.runners.prison_visits.config import WorkerConfig  # noqa: PLC0415
+
     services = bootstrap(WorkerConfig.from_env(env), environ=env)
     if args.command == "worker-tasks":
         # only the drain lives long enough for the collection it saves to pay

@@ -19,6 +19,7 @@ from hmpps_workers.adapters.sql.startup import DatabaseTarget
 from hmpps_workers.core.errors import ConfigurationError
 from hmpps_workers.core.tasks.retry import RetryPolicy
 from hmpps_workers.runners.env import Env, Secret
+from hmpps_workers.runners.prison_visits import EMBEDDED
 
 DEFAULT_SQLITE_FILE = "hmpps-workers.db"
 SQLITE_SYNCHRONOUS = "HMPPS_WORKERS_SQLITE_SYNCHRONOUS"
@@ -58,7 +59,6 @@ class DatabaseConfig:
         )
 
 
-EMBEDDED = "HMPPS_WORKERS_EMBEDDED"
 SUPPORTED_BACKENDS = ("mssql", "postgresql", "sqlite")
 NO_DATABASE = (
     "no database configured: set APVS_DATABASE_URL, or APVS_DATABASE_SERVER,"

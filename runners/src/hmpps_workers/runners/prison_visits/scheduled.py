@@ -15,7 +15,6 @@ import tempfile
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
 
 from hmpps_workers.adapters.sql.engine import create_database_engine
 from hmpps_workers.adapters.sql.metadata import INT_SCHEMA
@@ -49,23 +48,6 @@ from hmpps_workers.runners.telemetry.settings import Service, telemetry_settings
 from hmpps_workers.runners.telemetry.setup import Runtime
 
 log = logging.getLogger("hmpps_workers.runners")
-
-COMMANDS = {
-    "daily-tasks": "the daily jobs of the claims worker (the 04:30 CronJob)",
-    "auto-approval": "approve deferred auto-approvals nobody has changed (03:30)",
-    "payment-run": "bank payment files, ADI journal and clean-up (00:05 Mon-Fri)",
-}
-
-
-def add_parsers(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
-    """Add the three scheduled commands."""
-    for name, text in COMMANDS.items():
-        parser = commands.add_parser(name, help=text, description=text)
-        parser.add_argument(
-            "--demo",
-            action="store_true",
-            help="run on a throwaway SQLite file of sample claims, files in memory",
-        )
 
 
 def report(command: str, result: JobsReport) -> int:
