@@ -39,6 +39,8 @@ from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer
 from sqlalchemy import event
 from sqlalchemy.engine import Dialect, Engine
 
+from hmpps_workers.runners.telemetry import current_span
+
 TRACER = "hmpps_workers.runners.sql"
 # The names the exporter maps to a dependency's type and target.
 _VENDORS = {"postgres": "postgresql", "sqlite": "sqlite", "mssql": "mssql"}
@@ -105,7 +107,7 @@ class SqlSpans:
         parameters: object,
         context: Any,  # noqa: ANN401 - SQLAlchemy's execution context
     ) -> bool:
-        if not trace.get_current_span().is_recording():
+        if not current_span.recording():
             return False  # SQLAlchemy executes it, as with no hook
         with self._span(statement, context):
             context.dialect.do_execute(cursor, statement, parameters, context)
@@ -118,7 +120,7 @@ class SqlSpans:
         parameters: object,
         context: Any,  # noqa: ANN401 - SQLAlchemy's execution context
     ) -> bool:
-        if not trace.get_current_span().is_recording():
+        if not current_span.recording():
             return False
         with self._span(statement, context):
             context.dialect.do_executemany(cursor, statement, parameters, context)
@@ -130,7 +132,7 @@ class SqlSpans:
         statement: str,
         context: Any,  # noqa: ANN401 - SQLAlchemy's execution context
     ) -> bool:
-        if not trace.get_current_span().is_recording():
+        if not current_span.recording():
             return False
         with self._span(statement, context):
             context.dialect.do_execute_no_params(cursor, statement, context)
