@@ -33,6 +33,9 @@ def _context_reader() -> Callable[[], Mapping[str, object]]:
 
 
 _current: Callable[[], Mapping[str, object]] = _context_reader()
+# For a hook that inlines `recording`'s first test (`sql_spans`, once a statement).
+current_context = _current
+SPAN_KEY = _SPAN_KEY
 
 
 def recording() -> bool:
