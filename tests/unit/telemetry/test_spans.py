@@ -16,6 +16,7 @@ from hmpps_workers.core.tasks import NewTask, Schema, TaskFilter
 from hmpps_workers.core.tasks.model import Completed
 from hmpps_workers.core.tasks.registry import FailureFallback, HandlerRegistry
 from hmpps_workers.core.testing import FakeClock, InMemoryTaskStore
+from hmpps_workers.runners.telemetry import privacy
 from hmpps_workers.runners.telemetry.privacy import (
     _clean_statement,
     clean_attributes,
@@ -130,6 +131,31 @@ class TestPrivacyShortcuts:
             "SELECT 2 WHERE Email = :v -- [REDACTED] [REDACTED]",
         )
         assert _clean_statement.cache_info().hits == before + 1
+
+    def test_an_engine_attribute_seen_again_is_cleaned_alike_without_redacting(
+        self, monkeypatch
+    ):
+        """Every SQL span repeats its engine's name, user and server: cleaned once."""
+        redacted = []
+        monkeypatch.setattr(
+            privacy, "redact", lambda text: redacted.append(text) or "[REDACTED]"
+        )
+        engine = {"db.name": "/srv/run-2/claims.db", "net.peer.name": "10.0.0.12"}
+        first = clean_attributes(engine)
+        again = clean_attributes(engine)
+        assert (first, again, len(redacted)) == (first, first, 2)
+
+    def test_a_span_without_url_attributes_is_not_read_key_by_key(self):
+        """Only a span carrying a URL key has its values looked at when it starts."""
+
+        class _Attributes(dict):
+            def get(self, key, default=None):
+                raise AssertionError(key)
+
+        class _Span:
+            attributes = _Attributes({"db.statement": "SELECT 1", "db.name": "x"})
+
+        privacy.PrivacySpanProcessor().on_start(_Span())
 
     def test_a_url_without_query_or_fragment_is_left_as_it_started(self, exported):
         """on_start rewrites a URL only when it has something to strip."""

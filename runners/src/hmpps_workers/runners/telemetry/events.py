@@ -23,12 +23,12 @@ from datetime import datetime, timedelta
 from typing import Any, NamedTuple, Protocol
 
 import attrs
-from opentelemetry import trace
 from opentelemetry._logs import Logger, SeverityNumber, get_logger
 
 from hmpps_workers.core.prison_to_probation.ports import Telemetry
 from hmpps_workers.core.tasks.model import Outcomes, Schema, Task
 from hmpps_workers.core.tasks.ports import TaskStore
+from hmpps_workers.runners.telemetry import current_span
 
 EVENTS_LOGGER = "hmpps_workers.telemetry.events"
 CUSTOM_EVENT_NAME = "microsoft.custom_event.name"
@@ -84,7 +84,7 @@ class OpenTelemetryEvents:
         distro's own logs pipeline with live metrics) through the logger.
         """
         if _SINKS:
-            context = trace.get_current_span().get_span_context()
+            context = current_span.span_context()
             _SINKS[0].add(
                 EventRecord(
                     time.time_ns(),

@@ -37,6 +37,8 @@ _DROPPED_KEYS = frozenset(
 _DROPPED_WORDS = ("body", "cookie", "authorization", "password", "secret", "token")
 _STATEMENT_KEYS = frozenset({"db.statement", "db.query.text"})
 _STATEMENTS_KEPT = 512
+# What every SQL span repeats from its engine's URL (`sql_spans.engine_attributes`).
+_ENGINE_KEYS = frozenset({"db.system", "db.name", "db.user", "net.peer.name"})
 _QUERY = re.compile(r"\?[^\s#'\"]*")
 # Each of core's redaction patterns matches only text holding a digit or an "@".
 _MAYBE_PERSONAL = re.compile(r"[\d@]")
@@ -79,10 +81,22 @@ def _clean_statement(text: str) -> str:
     return _clean_text(text)
 
 
+@functools.lru_cache(maxsize=64)
+def _clean_engine_value(text: str) -> str:
+    """An engine's name, user or server, cleaned once: every SQL span repeats it.
+
+    A SQLite file's path or a server's address holds digits, which sent it through
+    every redaction pattern on every span.
+    """
+    return _clean_text(text)
+
+
 def _clean(key: str, value: AttributeValue) -> AttributeValue:
     if isinstance(value, str):
         if key in _STATEMENT_KEYS:
             return _clean_statement(value)
+        if key in _ENGINE_KEYS:
+            return _clean_engine_value(value)
         return _clean_text(strip_url(value) if key in _URL_KEYS else value)
     if isinstance(value, tuple | list) and value and isinstance(value[0], str):
         return tuple(_clean_text(str(item)) for item in value)
@@ -107,8 +121,8 @@ class PrivacySpanProcessor(SpanProcessor):
         """Strip URLs as soon as they are known, so even a dropped span is clean."""
         del parent_context
         attributes = span.attributes
-        if not attributes:
-            return
+        if not attributes or _URL_KEYS.isdisjoint(attributes):
+            return  # read key by key, a missing key costs the mapping a KeyError
         for key in _URL_KEYS:
             value = attributes.get(key)
             if isinstance(value, str) and ("?" in value or "#" in value):

@@ -35,9 +35,22 @@ from typing import Any
 
 import attrs
 from opentelemetry import trace
-from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer
+from opentelemetry.trace import (
+    NonRecordingSpan,
+    Span,
+    SpanKind,
+    Status,
+    StatusCode,
+    Tracer,
+)
 from sqlalchemy import event
 from sqlalchemy.engine import Dialect, Engine
+
+from hmpps_workers.runners.telemetry.current_span import (
+    SPAN_KEY,
+    current_context,
+    recording,
+)
 
 TRACER = "hmpps_workers.runners.sql"
 # The names the exporter maps to a dependency's type and target.
@@ -105,7 +118,8 @@ class SqlSpans:
         parameters: object,
         context: Any,  # noqa: ANN401 - SQLAlchemy's execution context
     ) -> bool:
-        if not trace.get_current_span().is_recording():
+        span = current_context().get(SPAN_KEY)  # current_span.recording(), inlined
+        if span is None or type(span) is NonRecordingSpan or not recording():
             return False  # SQLAlchemy executes it, as with no hook
         with self._span(statement, context):
             context.dialect.do_execute(cursor, statement, parameters, context)
@@ -118,7 +132,8 @@ class SqlSpans:
         parameters: object,
         context: Any,  # noqa: ANN401 - SQLAlchemy's execution context
     ) -> bool:
-        if not trace.get_current_span().is_recording():
+        span = current_context().get(SPAN_KEY)  # current_span.recording(), inlined
+        if span is None or type(span) is NonRecordingSpan or not recording():
             return False
         with self._span(statement, context):
             context.dialect.do_executemany(cursor, statement, parameters, context)
@@ -130,7 +145,8 @@ class SqlSpans:
         statement: str,
         context: Any,  # noqa: ANN401 - SQLAlchemy's execution context
     ) -> bool:
-        if not trace.get_current_span().is_recording():
+        span = current_context().get(SPAN_KEY)  # current_span.recording(), inlined
+        if span is None or type(span) is NonRecordingSpan or not recording():
             return False
         with self._span(statement, context):
             context.dialect.do_execute_no_params(cursor, statement, context)

@@ -29,6 +29,7 @@ from hmpps_workers.core.tasks.registry import (
     Handler,
     HandlerRegistry,
 )
+from hmpps_workers.runners.telemetry import current_span
 from hmpps_workers.runners.telemetry.events import TASK_COMPLETED, task_properties
 from hmpps_workers.runners.telemetry.held_back import received_links
 
@@ -73,7 +74,7 @@ class TracedHandler:
         and every call beneath it would be dropped too (`sampling.py`), and the
         calls' trace context is the batch's either way. The event is still sent.
         """
-        dropped = is_dropped_here(trace.get_current_span())
+        dropped = current_span.dropped_here()
         result = self.inner(task) if dropped else self._traced(task)
         if result is Completed.IN_TRANSACTION and self.telemetry is not None:
             self.telemetry.track_event(
