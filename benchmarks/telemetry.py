@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import multiprocessing
 import os
 import queue
 import shutil
-import statistics
 import tempfile
 import time
 import uuid
@@ -29,10 +27,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import attrs
 from tests.support import aws
 
 from benchmarks import claims, ours, p2p
+from benchmarks import telemetry_report as report
+from benchmarks.telemetry_report import BARE, Row, Run
 from hmpps_workers.adapters.aws.dynamodb import DynamoDbMessageStore
 from hmpps_workers.adapters.aws.dynamodb_lock import DynamoDbLock
 from hmpps_workers.adapters.aws.p2p_resources import create_message_table
@@ -69,11 +68,8 @@ from hmpps_workers.runners.telemetry.tracing import (
     traced_registry,
 )
 
-RESULTS = Path("bench-results")
-TARGET = 0.9
 OFF, ON, RATE_LIMITED = "", "every trace", "default sampling"
 SLOW_SWITCH = ", 5 ms switch"  # CPython's default switch interval kept
-BARE = "bare distro bound, "  # the platform's least: see _bare_child
 MODES = (OFF, ON, RATE_LIMITED)
 SWITCH_MODES = (*MODES, ON + SLOW_SWITCH, RATE_LIMITED + SLOW_SWITCH)
 BOUND_MODES = (BARE + ON, BARE + RATE_LIMITED)
@@ -82,43 +78,6 @@ HTTP_TASK = "BENCH-HTTP"
 # A child that has not reported by then is stopped; a dead one fails at once.
 CHILD_TIMEOUT = 900.0
 LIVENESS_POLL = 1.0
-
-
-@attrs.frozen(kw_only=True)
-class Run:
-    """One child's result: items done, seconds, and custom events that arrived."""
-
-    done: int
-    seconds: float
-    events: int = 0
-
-
-@attrs.frozen(kw_only=True)
-class Row:
-    """One scenario and sampling: rates off and on over the same rounds."""
-
-    scenario: str
-    sampling: str
-    items: int
-    off_rates: tuple[float, ...]
-    on_rates: tuple[float, ...]
-    events: tuple[int, ...]
-    events_expected: int
-
-    @property
-    def off(self) -> float:
-        """Median items per second with telemetry off."""
-        return statistics.median(self.off_rates)
-
-    @property
-    def on(self) -> float:
-        """Median items per second with telemetry on."""
-        return statistics.median(self.on_rates)
-
-    @property
-    def ratio(self) -> float:
-        """Throughput with telemetry on over throughput with it off (medians)."""
-        return self.on / self.off if self.off else 0.0
 
 
 class _Answer(FakeServer):
@@ -311,9 +270,8 @@ def claims_rows(
                     return _run(fake, _claims_child, mode, url)
 
         runs = _rounds(measure, tasks, rounds, modes)
-    return _rows(
-        f"claims ({tasks // count} tasks each), {database}", tasks, runs, tasks
-    )
+    scenario = f"claims ({tasks // count} tasks each), {database}"
+    return report.rows(scenario, tasks, runs, tasks, OFF)
 
 
 def _ingest_child(on: str, moto_url: str, count: int, out: Any) -> None:  # noqa: ANN401
@@ -421,24 +379,6 @@ def _rounds(
     return runs
 
 
-def _rows(
-    scenario: str, items: int, runs: dict[str, list[Run]], events_expected: int
-) -> list[Row]:
-    return [
-        Row(
-            scenario=scenario,
-            sampling=mode,
-            items=items,
-            off_rates=tuple(items / run.seconds for run in runs[OFF]),
-            on_rates=tuple(items / run.seconds for run in runs[mode]),
-            events=tuple(run.events for run in runs[mode]),
-            events_expected=events_expected,
-        )
-        for mode in runs
-        if mode != OFF
-    ]
-
-
 def engine_rows(
     fake: FakeAppInsights,
     url: str,
@@ -463,7 +403,7 @@ def engine_rows(
     runs = _rounds(measure, tasks, rounds, modes)
     engine.dispose()
     name = "no-op tasks" if task == ours.NOOP else "tasks, 1 HTTP call each"
-    return _rows(f"{name}, postgresql", tasks, runs, tasks)
+    return report.rows(f"{name}, postgresql", tasks, runs, tasks, OFF)
 
 
 def ingest_rows(
@@ -480,47 +420,7 @@ def ingest_rows(
         rounds,
         modes,
     )
-    return _rows("P2P ingest, SQS -> store", count, runs, 0)
-
-
-def _spread(rates: tuple[float, ...]) -> str:
-    return f"{min(rates):.0f}-{max(rates):.0f}"
-
-
-def render(rows: list[Row]) -> str:
-    """The table: medians, spreads, ratio against the target, events that arrived."""
-    head = f"{'scenario':<36} {'sampling':<37} {'off/s':>7} {'(spread)':>13}"
-    lines = [f"{head} {'on/s':>7} {'(spread)':>13} {'on/off':>6}  events"]
-    for row in rows:
-        events = (
-            f"{min(row.events)}/{row.events_expected}" if row.events_expected else "-"
-        )
-        lines.append(
-            f"{row.scenario:<36} {row.sampling:<37} {row.off:>7.0f}"
-            f" {_spread(row.off_rates):>13} {row.on:>7.0f}"
-            f" {_spread(row.on_rates):>13} {row.ratio:>6.2f}  {events}"
-        )
-    for bound in (row for row in rows if row.sampling.startswith(BARE)):
-        (mine,) = [
-            row
-            for row in rows
-            if row.scenario == bound.scenario
-            and row.sampling == bound.sampling.removeprefix(BARE)
-        ]
-        lines.append(
-            f"{bound.scenario} ({mine.sampling}): ours {mine.ratio:.2f} of off,"
-            f" the bare distro's bound {bound.ratio:.2f}; ours / bound"
-            f" {mine.on / bound.on:.2f}"
-        )
-    rows = [row for row in rows if not row.sampling.startswith(BARE)]
-    met = [row for row in rows if row.ratio >= TARGET]
-    lines.append(
-        f"target on/off >= {TARGET}: met by {len(met)} of {len(rows)} rows"
-        + "".join(
-            f"; {r.scenario} ({r.sampling}) {r.ratio:.2f}" for r in rows if r not in met
-        )
-    )
-    return "\n".join(lines)
+    return report.rows("P2P ingest, SQS -> store", count, runs, 0, OFF)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -583,24 +483,9 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             del os.environ["APPLICATIONINSIGHTS_CONNECTION_STRING"]
         received = RECEIVED[0]
-    print(render(rows))
+    print(report.render(rows))
     print(f"(telemetry items received by the fake ingestion endpoint: {received:,})")
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "telemetry.json").write_text(
-        json.dumps(
-            [
-                {
-                    **attrs.asdict(row),
-                    "off": row.off,
-                    "on": row.on,
-                    "ratio": row.ratio,
-                    "target": TARGET,
-                }
-                for row in rows
-            ],
-            indent=2,
-        )
-    )
+    report.write(rows)
 
 
 if __name__ == "__main__":
