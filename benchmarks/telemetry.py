@@ -440,6 +440,11 @@ def main(argv: list[str] | None = None) -> None:
         help="add 'on' modes at CPython's 5 ms switch interval (skips the HTTP row)",
     )
     parser.add_argument(
+        "--databases",
+        default="sqlite,postgresql",
+        help="the claims rows' backends (sqlite alone keeps an exclusive run short)",
+    )
+    parser.add_argument(
         "--only",
         default="noop,http,claims,ingest",
         help="comma-separated scenarios to run (keeps each exclusive run short)",
@@ -474,7 +479,7 @@ def main(argv: list[str] | None = None) -> None:
                         rounds=rounds,
                         target=answer.url,
                     )
-            for database in ("sqlite", "postgresql"):
+            for database in args.databases.split(","):
                 if "claims" in only:
                     rows += claims_rows(fake, database, args.claims, rounds, modes)
             if "ingest" in only:
