@@ -141,7 +141,7 @@ def _bare_child(url: str, batch: int, out: Any) -> None:  # noqa: ANN401
         batch_size=batch,
         schemas=(Schema.INT,),
     )
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = worker.drain()
     providers: list[Any] = [
         trace.get_tracer_provider(),
@@ -151,7 +151,7 @@ def _bare_child(url: str, batch: int, out: Any) -> None:  # noqa: ANN401
     for provider in providers:  # flushed and timed, like ours
         provider.force_flush()
         provider.shutdown()
-    out.put((report.completed, time.perf_counter() - started))
+    out.put((report.completed, time.perf_counter() - started, _since(cpu)))
     engine.dispose()
 
 
@@ -184,10 +184,10 @@ def _engine_child(on: str, url: str, batch: int, target: str, out: Any) -> None:
         schemas=(Schema.INT,),
     )
     freeze_startup_heap()  # as the runner's command does, on or off
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = worker.drain()
     runtime.shutdown()
-    out.put((report.completed, time.perf_counter() - started))
+    out.put((report.completed, time.perf_counter() - started, _since(cpu)))
     client.close()
     engine.dispose()
 
@@ -208,11 +208,11 @@ def _claims_child(on: str, url: str, out: Any) -> None:  # noqa: ANN401
     )
     worker = build_worker(services, handlers.prison_visits(services))
     freeze_startup_heap()  # as the runner's command does, on or off
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = worker.drain()
     services.close()  # flushes telemetry: timed, like the other rows
     seconds = time.perf_counter() - started
-    out.put((0 if report.failed else report.completed, seconds))
+    out.put((0 if report.failed else report.completed, seconds, _since(cpu)))
 
 
 def seed_claims(url: str, count: int) -> None:
@@ -295,12 +295,12 @@ def _ingest_child(on: str, moto_url: str, count: int, out: Any) -> None:  # noqa
         wait_seconds=1,
     )
     freeze_startup_heap()  # as the service's command does, on or off
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     done = 0
     while done < count:
         done += consumer.poll_once().succeeded
     runtime.shutdown()
-    out.put((done, time.perf_counter() - started))
+    out.put((done, time.perf_counter() - started, _since(cpu)))
 
 
 RECEIVED = [0]  # items the fake ingestion endpoint received, over every run
@@ -310,7 +310,12 @@ class ChildFailedError(RuntimeError):
     """A measuring child died or overran without reporting its result."""
 
 
-def _result(process: Any, out: Any, what: str) -> tuple[int, float]:  # noqa: ANN401
+def _since(cpu: float) -> float:
+    """This process's CPU seconds (every thread) since `cpu`."""
+    return time.process_time() - cpu
+
+
+def _result(process: Any, out: Any, what: str) -> tuple[int, float, float]:  # noqa: ANN401
     """The child's result, or an error as soon as it dies (or overruns) without one.
 
     The caller holds the exclusive CPU lock meanwhile, so waiting for a child that
@@ -319,13 +324,13 @@ def _result(process: Any, out: Any, what: str) -> tuple[int, float]:  # noqa: AN
     deadline = time.monotonic() + CHILD_TIMEOUT
     while True:
         try:
-            done, seconds = out.get(timeout=LIVENESS_POLL)
+            done, seconds, cpu = out.get(timeout=LIVENESS_POLL)
         except queue.Empty:
             if not process.is_alive():
                 # It may have put its result just before exiting.
                 with contextlib.suppress(queue.Empty):
-                    done, seconds = out.get(timeout=LIVENESS_POLL)
-                    return done, seconds
+                    done, seconds, cpu = out.get(timeout=LIVENESS_POLL)
+                    return done, seconds, cpu
                 msg = f"{what}: the child died (exit code {process.exitcode})"
                 raise ChildFailedError(msg) from None
             if time.monotonic() > deadline:
@@ -334,7 +339,7 @@ def _result(process: Any, out: Any, what: str) -> tuple[int, float]:  # noqa: AN
                 msg = f"{what}: no result after {CHILD_TIMEOUT:.0f} s, child stopped"
                 raise ChildFailedError(msg) from None
         else:
-            return done, seconds
+            return done, seconds, cpu
 
 
 def _run(fake: FakeAppInsights, target: Callable[..., None], *args: object) -> Run:
@@ -343,7 +348,7 @@ def _run(fake: FakeAppInsights, target: Callable[..., None], *args: object) -> R
     process = context.Process(target=target, args=(*args, out))
     process.start()
     what = f"{target.__name__} (telemetry {args[0] or 'off'})"
-    done, seconds = _result(process, out, what)
+    done, seconds, cpu = _result(process, out, what)
     process.join(60)
     events = len(fake.events())
     # Emptied after every run: tens of thousands of envelopes kept in this process
@@ -351,7 +356,7 @@ def _run(fake: FakeAppInsights, target: Callable[..., None], *args: object) -> R
     # timed final flush of every later run.
     RECEIVED[0] += len(fake.envelopes)
     fake.envelopes.clear()
-    return Run(done=done, seconds=seconds, events=events)
+    return Run(done=done, seconds=seconds, cpu=cpu, events=events)
 
 
 def rotations(modes: tuple[str, ...], rounds: int) -> list[tuple[str, ...]]:
