@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import multiprocessing
 import os
 import queue
 import shutil
-import statistics
 import tempfile
 import time
 import uuid
@@ -29,10 +27,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import attrs
 from tests.support import aws
 
 from benchmarks import claims, ours, p2p
+from benchmarks import telemetry_report as report
+from benchmarks.telemetry_report import BARE, Row, Run
 from hmpps_workers.adapters.aws.dynamodb import DynamoDbMessageStore
 from hmpps_workers.adapters.aws.dynamodb_lock import DynamoDbLock
 from hmpps_workers.adapters.aws.p2p_resources import create_message_table
@@ -69,11 +68,8 @@ from hmpps_workers.runners.telemetry.tracing import (
     traced_registry,
 )
 
-RESULTS = Path("bench-results")
-TARGET = 0.9
 OFF, ON, RATE_LIMITED = "", "every trace", "default sampling"
 SLOW_SWITCH = ", 5 ms switch"  # CPython's default switch interval kept
-BARE = "bare distro bound, "  # the platform's least: see _bare_child
 MODES = (OFF, ON, RATE_LIMITED)
 SWITCH_MODES = (*MODES, ON + SLOW_SWITCH, RATE_LIMITED + SLOW_SWITCH)
 BOUND_MODES = (BARE + ON, BARE + RATE_LIMITED)
@@ -82,43 +78,6 @@ HTTP_TASK = "BENCH-HTTP"
 # A child that has not reported by then is stopped; a dead one fails at once.
 CHILD_TIMEOUT = 900.0
 LIVENESS_POLL = 1.0
-
-
-@attrs.frozen(kw_only=True)
-class Run:
-    """One child's result: items done, seconds, and custom events that arrived."""
-
-    done: int
-    seconds: float
-    events: int = 0
-
-
-@attrs.frozen(kw_only=True)
-class Row:
-    """One scenario and sampling: rates off and on over the same rounds."""
-
-    scenario: str
-    sampling: str
-    items: int
-    off_rates: tuple[float, ...]
-    on_rates: tuple[float, ...]
-    events: tuple[int, ...]
-    events_expected: int
-
-    @property
-    def off(self) -> float:
-        """Median items per second with telemetry off."""
-        return statistics.median(self.off_rates)
-
-    @property
-    def on(self) -> float:
-        """Median items per second with telemetry on."""
-        return statistics.median(self.on_rates)
-
-    @property
-    def ratio(self) -> float:
-        """Throughput with telemetry on over throughput with it off (medians)."""
-        return self.on / self.off if self.off else 0.0
 
 
 class _Answer(FakeServer):
@@ -182,7 +141,7 @@ def _bare_child(url: str, batch: int, out: Any) -> None:  # noqa: ANN401
         batch_size=batch,
         schemas=(Schema.INT,),
     )
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = worker.drain()
     providers: list[Any] = [
         trace.get_tracer_provider(),
@@ -192,7 +151,7 @@ def _bare_child(url: str, batch: int, out: Any) -> None:  # noqa: ANN401
     for provider in providers:  # flushed and timed, like ours
         provider.force_flush()
         provider.shutdown()
-    out.put((report.completed, time.perf_counter() - started))
+    out.put((report.completed, time.perf_counter() - started, _since(cpu)))
     engine.dispose()
 
 
@@ -225,10 +184,10 @@ def _engine_child(on: str, url: str, batch: int, target: str, out: Any) -> None:
         schemas=(Schema.INT,),
     )
     freeze_startup_heap()  # as the runner's command does, on or off
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = worker.drain()
     runtime.shutdown()
-    out.put((report.completed, time.perf_counter() - started))
+    out.put((report.completed, time.perf_counter() - started, _since(cpu)))
     client.close()
     engine.dispose()
 
@@ -249,11 +208,11 @@ def _claims_child(on: str, url: str, out: Any) -> None:  # noqa: ANN401
     )
     worker = build_worker(services, handlers.prison_visits(services))
     freeze_startup_heap()  # as the runner's command does, on or off
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = worker.drain()
     services.close()  # flushes telemetry: timed, like the other rows
     seconds = time.perf_counter() - started
-    out.put((0 if report.failed else report.completed, seconds))
+    out.put((0 if report.failed else report.completed, seconds, _since(cpu)))
 
 
 def seed_claims(url: str, count: int) -> None:
@@ -311,9 +270,8 @@ def claims_rows(
                     return _run(fake, _claims_child, mode, url)
 
         runs = _rounds(measure, tasks, rounds, modes)
-    return _rows(
-        f"claims ({tasks // count} tasks each), {database}", tasks, runs, tasks
-    )
+    scenario = f"claims ({tasks // count} tasks each), {database}"
+    return report.rows(scenario, tasks, runs, tasks, OFF)
 
 
 def _ingest_child(on: str, moto_url: str, count: int, out: Any) -> None:  # noqa: ANN401
@@ -337,12 +295,12 @@ def _ingest_child(on: str, moto_url: str, count: int, out: Any) -> None:  # noqa
         wait_seconds=1,
     )
     freeze_startup_heap()  # as the service's command does, on or off
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     done = 0
     while done < count:
         done += consumer.poll_once().succeeded
     runtime.shutdown()
-    out.put((done, time.perf_counter() - started))
+    out.put((done, time.perf_counter() - started, _since(cpu)))
 
 
 RECEIVED = [0]  # items the fake ingestion endpoint received, over every run
@@ -352,7 +310,12 @@ class ChildFailedError(RuntimeError):
     """A measuring child died or overran without reporting its result."""
 
 
-def _result(process: Any, out: Any, what: str) -> tuple[int, float]:  # noqa: ANN401
+def _since(cpu: float) -> float:
+    """This process's CPU seconds (every thread) since `cpu`."""
+    return time.process_time() - cpu
+
+
+def _result(process: Any, out: Any, what: str) -> tuple[int, float, float]:  # noqa: ANN401
     """The child's result, or an error as soon as it dies (or overruns) without one.
 
     The caller holds the exclusive CPU lock meanwhile, so waiting for a child that
@@ -361,13 +324,13 @@ def _result(process: Any, out: Any, what: str) -> tuple[int, float]:  # noqa: AN
     deadline = time.monotonic() + CHILD_TIMEOUT
     while True:
         try:
-            done, seconds = out.get(timeout=LIVENESS_POLL)
+            done, seconds, cpu = out.get(timeout=LIVENESS_POLL)
         except queue.Empty:
             if not process.is_alive():
                 # It may have put its result just before exiting.
                 with contextlib.suppress(queue.Empty):
-                    done, seconds = out.get(timeout=LIVENESS_POLL)
-                    return done, seconds
+                    done, seconds, cpu = out.get(timeout=LIVENESS_POLL)
+                    return done, seconds, cpu
                 msg = f"{what}: the child died (exit code {process.exitcode})"
                 raise ChildFailedError(msg) from None
             if time.monotonic() > deadline:
@@ -376,7 +339,7 @@ def _result(process: Any, out: Any, what: str) -> tuple[int, float]:  # noqa: AN
                 msg = f"{what}: no result after {CHILD_TIMEOUT:.0f} s, child stopped"
                 raise ChildFailedError(msg) from None
         else:
-            return done, seconds
+            return done, seconds, cpu
 
 
 def _run(fake: FakeAppInsights, target: Callable[..., None], *args: object) -> Run:
@@ -385,7 +348,7 @@ def _run(fake: FakeAppInsights, target: Callable[..., None], *args: object) -> R
     process = context.Process(target=target, args=(*args, out))
     process.start()
     what = f"{target.__name__} (telemetry {args[0] or 'off'})"
-    done, seconds = _result(process, out, what)
+    done, seconds, cpu = _result(process, out, what)
     process.join(60)
     events = len(fake.events())
     # Emptied after every run: tens of thousands of envelopes kept in this process
@@ -393,7 +356,7 @@ def _run(fake: FakeAppInsights, target: Callable[..., None], *args: object) -> R
     # timed final flush of every later run.
     RECEIVED[0] += len(fake.envelopes)
     fake.envelopes.clear()
-    return Run(done=done, seconds=seconds, events=events)
+    return Run(done=done, seconds=seconds, cpu=cpu, events=events)
 
 
 def rotations(modes: tuple[str, ...], rounds: int) -> list[tuple[str, ...]]:
@@ -421,24 +384,6 @@ def _rounds(
     return runs
 
 
-def _rows(
-    scenario: str, items: int, runs: dict[str, list[Run]], events_expected: int
-) -> list[Row]:
-    return [
-        Row(
-            scenario=scenario,
-            sampling=mode,
-            items=items,
-            off_rates=tuple(items / run.seconds for run in runs[OFF]),
-            on_rates=tuple(items / run.seconds for run in runs[mode]),
-            events=tuple(run.events for run in runs[mode]),
-            events_expected=events_expected,
-        )
-        for mode in runs
-        if mode != OFF
-    ]
-
-
 def engine_rows(
     fake: FakeAppInsights,
     url: str,
@@ -463,7 +408,7 @@ def engine_rows(
     runs = _rounds(measure, tasks, rounds, modes)
     engine.dispose()
     name = "no-op tasks" if task == ours.NOOP else "tasks, 1 HTTP call each"
-    return _rows(f"{name}, postgresql", tasks, runs, tasks)
+    return report.rows(f"{name}, postgresql", tasks, runs, tasks, OFF)
 
 
 def ingest_rows(
@@ -480,47 +425,7 @@ def ingest_rows(
         rounds,
         modes,
     )
-    return _rows("P2P ingest, SQS -> store", count, runs, 0)
-
-
-def _spread(rates: tuple[float, ...]) -> str:
-    return f"{min(rates):.0f}-{max(rates):.0f}"
-
-
-def render(rows: list[Row]) -> str:
-    """The table: medians, spreads, ratio against the target, events that arrived."""
-    head = f"{'scenario':<36} {'sampling':<37} {'off/s':>7} {'(spread)':>13}"
-    lines = [f"{head} {'on/s':>7} {'(spread)':>13} {'on/off':>6}  events"]
-    for row in rows:
-        events = (
-            f"{min(row.events)}/{row.events_expected}" if row.events_expected else "-"
-        )
-        lines.append(
-            f"{row.scenario:<36} {row.sampling:<37} {row.off:>7.0f}"
-            f" {_spread(row.off_rates):>13} {row.on:>7.0f}"
-            f" {_spread(row.on_rates):>13} {row.ratio:>6.2f}  {events}"
-        )
-    for bound in (row for row in rows if row.sampling.startswith(BARE)):
-        (mine,) = [
-            row
-            for row in rows
-            if row.scenario == bound.scenario
-            and row.sampling == bound.sampling.removeprefix(BARE)
-        ]
-        lines.append(
-            f"{bound.scenario} ({mine.sampling}): ours {mine.ratio:.2f} of off,"
-            f" the bare distro's bound {bound.ratio:.2f}; ours / bound"
-            f" {mine.on / bound.on:.2f}"
-        )
-    rows = [row for row in rows if not row.sampling.startswith(BARE)]
-    met = [row for row in rows if row.ratio >= TARGET]
-    lines.append(
-        f"target on/off >= {TARGET}: met by {len(met)} of {len(rows)} rows"
-        + "".join(
-            f"; {r.scenario} ({r.sampling}) {r.ratio:.2f}" for r in rows if r not in met
-        )
-    )
-    return "\n".join(lines)
+    return report.rows("P2P ingest, SQS -> store", count, runs, 0, OFF)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -538,6 +443,11 @@ def main(argv: list[str] | None = None) -> None:
         "--compare-switch",
         action="store_true",
         help="add 'on' modes at CPython's 5 ms switch interval (skips the HTTP row)",
+    )
+    parser.add_argument(
+        "--databases",
+        default="sqlite,postgresql",
+        help="the claims rows' backends (sqlite alone keeps an exclusive run short)",
     )
     parser.add_argument(
         "--only",
@@ -574,7 +484,7 @@ def main(argv: list[str] | None = None) -> None:
                         rounds=rounds,
                         target=answer.url,
                     )
-            for database in ("sqlite", "postgresql"):
+            for database in args.databases.split(","):
                 if "claims" in only:
                     rows += claims_rows(fake, database, args.claims, rounds, modes)
             if "ingest" in only:
@@ -583,24 +493,9 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             del os.environ["APPLICATIONINSIGHTS_CONNECTION_STRING"]
         received = RECEIVED[0]
-    print(render(rows))
+    print(report.render(rows))
     print(f"(telemetry items received by the fake ingestion endpoint: {received:,})")
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "telemetry.json").write_text(
-        json.dumps(
-            [
-                {
-                    **attrs.asdict(row),
-                    "off": row.off,
-                    "on": row.on,
-                    "ratio": row.ratio,
-                    "target": TARGET,
-                }
-                for row in rows
-            ],
-            indent=2,
-        )
-    )
+    report.write(rows)
 
 
 if __name__ == "__main__":

@@ -269,3 +269,25 @@ class TestEventPipeline:
         pipeline = EventPipeline(export=lambda batch: None)
         pipeline.shutdown()
         assert (pipeline.delay, pipeline.max_queue, pipeline.batch) == (0.25, 64, 64)
+
+    @pytest.mark.parametrize("value", ["many", "0", "-5", "2.5"])
+    def test_a_bad_setting_is_named_in_one_warning(self, monkeypatch, caplog, value):
+        """The variable and the default used are named, not silently replaced."""
+        monkeypatch.setenv("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", value)
+        with caplog.at_level("WARNING", logger="hmpps_workers.runners.telemetry"):
+            pipeline = EventPipeline(export=lambda batch: None)
+            pipeline.shutdown()
+        warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+        expected = (
+            "OTEL_BLRP_MAX_EXPORT_BATCH_SIZE is not a positive whole number:"
+            " the default, 512, is used"
+        )
+        assert warnings == [expected]
+
+    def test_good_or_absent_settings_warn_nothing(self, monkeypatch, caplog):
+        """Only a value that cannot be used is worth a warning."""
+        monkeypatch.setenv("OTEL_BLRP_SCHEDULE_DELAY", "250")
+        monkeypatch.delenv("OTEL_BLRP_MAX_QUEUE_SIZE", raising=False)
+        with caplog.at_level("WARNING", logger="hmpps_workers.runners.telemetry"):
+            EventPipeline(export=lambda batch: None).shutdown()
+        assert [r for r in caplog.records if r.levelname == "WARNING"] == []

@@ -25,10 +25,15 @@ library's; `runners/pyproject.toml` bounds the exporter's version
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from azure.monitor.opentelemetry.exporter import AzureMonitorLogExporter
+from azure.monitor.opentelemetry.exporter._generated.exporter._utils.model_base import (
+    SdkJSONEncoder,
+)
 from opentelemetry._logs import LogRecord, SeverityNumber
 from opentelemetry.sdk._logs import LoggerProvider, ReadableLogRecord
 from opentelemetry.sdk._logs.export import BatchLogRecordProcessor
@@ -41,6 +46,7 @@ from opentelemetry.trace import (
     set_span_in_context,
 )
 
+from hmpps_workers.runners.telemetry.envelope_text import EnvelopeTexts, batch_body
 from hmpps_workers.runners.telemetry.events import (
     CUSTOM_EVENT_NAME,
     EVENTS_LOGGER,
@@ -132,17 +138,28 @@ class CustomEventExporter(AzureMonitorLogExporter):
         self._template: dict[str, Any] = {}
         self._tags: dict[str, Any] = {}
         self._plain = True
+        self._text = False
+        self._texts = EnvelopeTexts(self._envelope)
         # The resource of `event_pipeline`'s records (SDK records carry their own).
         self.events_resource = Resource.get_empty()
+        # This client's own `track`, wrapped (no other client is touched).
+        track = functools.partial(_track_texts, self.client.track)
+        self.client.track = track  # type: ignore[method-assign]
 
     def export(self, batch: Any, **kwargs: Any) -> Any:  # noqa: ANN401
         """Export a batch; plain envelopes only when nothing needs the models.
 
         The batch holds the SDK's records or `event_pipeline`'s `EventRecord`s.
+        Within an export, plain envelopes are JSON text (`envelope_text`), which
+        the client's `track` posts as the body it would have serialized.
         """
         stats: Any = self._should_collect_customer_sdkstats  # untyped in the library
         self._plain = self.storage is None and not stats()
-        return super().export(batch, **kwargs)
+        self._text = self._plain
+        try:
+            return super().export(batch, **kwargs)
+        finally:
+            self._text = False
 
     def _event_envelope(self, record: EventRecord) -> Any:  # noqa: ANN401
         resource = self.events_resource
@@ -180,18 +197,30 @@ class CustomEventExporter(AzureMonitorLogExporter):
         stamp: int,
         trace_id: int | None,
         span_id: int | None,
-    ) -> dict[str, Any]:
+    ) -> dict[str, Any] | str:
+        """The envelope's dict, or within an export its JSON text."""
         name, properties = found
+        operation = f"{trace_id or 0:032x}"
+        parent = f"{span_id or 0:016x}"
+        time = envelope_time(stamp)
+        if self._text:
+            return self._texts.text(name, properties, operation, parent, time)
+        return self._envelope(name, properties, operation, parent, time)
+
+    def _envelope(
+        self,
+        name: str,
+        properties: Mapping[str, str],
+        operation: str,
+        parent: str,
+        time: str,
+    ) -> dict[str, Any]:
         template = self._template
         data = template["data"]
         return {
             **template,
-            "tags": {
-                **self._tags,
-                _OPERATION_ID: f"{trace_id or 0:032x}",
-                _PARENT_ID: f"{span_id or 0:016x}",
-            },
-            "time": envelope_time(stamp),
+            "tags": {**self._tags, _OPERATION_ID: operation, _PARENT_ID: parent},
+            "time": time,
             "data": {
                 **data,
                 "baseData": {
@@ -213,6 +242,23 @@ class CustomEventExporter(AzureMonitorLogExporter):
         self._tags = tags
         self._template = plain
         self._resource = resource
+        self._texts.forget()
+
+
+def _library_json(item: Any) -> str:  # noqa: ANN401 - a model or a dict
+    return json.dumps(item, cls=SdkJSONEncoder, exclude_readonly=True)
+
+
+def _track_texts(track: Any, body: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+    """The client's `track`, given a batch holding JSON texts as the bytes it posts.
+
+    `track` serializes a list with `json.dumps` (the library's encoder) and posts
+    bytes as they are; a telemetry item is never a string, so a list holding one
+    was made by `export` above, and the rest of it is serialized as `track` would.
+    """
+    if isinstance(body, list) and any(type(item) is str for item in body):
+        body = batch_body(body, _library_json)
+    return track(body, **kwargs)
 
 
 def events_provider(

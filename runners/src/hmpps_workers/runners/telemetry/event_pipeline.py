@@ -32,11 +32,21 @@ _DELAY_MS, _QUEUE, _BATCH = 5000, 2048, 512
 
 
 def _setting(name: str, default: int) -> int:
-    try:
-        value = int(os.environ.get(name, default))
-    except ValueError:
+    """A positive whole number from `name`, or `default` (named in a warning)."""
+    text = os.environ.get(name)
+    if text is None:
         return default
-    return value if value > 0 else default
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value > 0:
+        return value
+    # The SDK's processor falls back silently; the value itself is not echoed.
+    log.warning(
+        "%s is not a positive whole number: the default, %d, is used", name, default
+    )
+    return default
 
 
 @attrs.define(kw_only=True)
