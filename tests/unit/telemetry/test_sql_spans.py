@@ -189,7 +189,7 @@ class TestTheContribInstrumentation:
         """If this fails, the contrib instrumentation learned to skip dropped traces.
 
         That per-statement work is why `sql_spans` exists: when it is gone,
-        consider the contrib instrumentation again (docs/operations.md).
+        consider the contrib instrumentation again (docs/telemetry-cost.md).
         """
         from opentelemetry.instrumentation.sqlalchemy import (  # noqa: PLC0415
             SQLAlchemyInstrumentor,

@@ -3,7 +3,7 @@
 The exporter's client serializes its batch with `json.dumps`: for a custom event's
 envelope (about 30 strings, 800 bytes) that cost about 13 us of the export thread,
 as much as building the envelope, under the interpreter lock the worker thread
-needs (docs/operations.md, "Issue 18g"). An event's envelope differs from the next
+needs (docs/telemetry-cost.md, "Issue 18g"). An event's envelope differs from the next
 one of its shape (the same property keys) only in its operation ids, time, name and
 property values. So each shape is rendered once by `json.dumps` with a placeholder
 in each of those places and split there; an event fills in its values, each escaped

@@ -3,7 +3,7 @@
 The distro's log exporter turns every record into autorest-style models
 (`TelemetryItem`, `MonitorBase`, `TelemetryEventData`), each checked field by field,
 and serializes them again: about 0.3 ms of the exporter thread's CPU per event, under
-the GIL, a fifth of a claim task's own time (docs/operations.md, telemetry's cost). A
+the GIL, a fifth of a claim task's own time (docs/telemetry-cost.md, "Issue 18e"). A
 custom event's envelope is the same every time but for its time, operation ids, name
 and properties, so the first event of a resource goes through the library's own
 conversion and gives the rest (tags, instrumentation key, envelope and data names);
@@ -19,7 +19,7 @@ exporter keeps offline storage or customer SDK stats (both read the models). The
 tests (`tests/unit/telemetry/test_event_export.py`,
 `tests/integration/telemetry/test_event_wire.py`) hold our bytes equal to the
 library's; `runners/pyproject.toml` bounds the exporter's version
-(docs/operations.md, "Why our own envelope for custom events").
+(docs/operations.md, "Why our own envelopes").
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 `OpenTelemetryEvents` hands each event over as an `EventRecord` (a tuple: time,
 trace context, name, properties) instead of emitting an SDK log record, which cost
-the worker thread about 16 us an event (docs/operations.md, telemetry's cost). This
+the worker thread about 16 us an event (docs/telemetry-cost.md). This
 is the SDK's batch processor for them, with its behaviour and its variables
 (`OTEL_BLRP_SCHEDULE_DELAY`, `OTEL_BLRP_MAX_QUEUE_SIZE`,
 `OTEL_BLRP_MAX_EXPORT_BATCH_SIZE`): a bounded queue (the oldest dropped when full,

@@ -49,7 +49,7 @@ _LOGS_EXPORTER = "OTEL_LOGS_EXPORTER"
 # switch interval each database or HTTP round trip of the worker thread can wait that
 # long for the interpreter behind them. A shorter interval keeps the work moving
 # (P2P ingest with every trace: 0.91 of its speed off at 0.5 ms, 0.80 at 5 ms; the
-# bench's --compare-switch and docs/operations.md have the figures).
+# bench's --compare-switch and docs/telemetry-cost.md have the figures).
 SWITCH_INTERVAL = 0.0005
 
 

@@ -3,9 +3,9 @@
 The distro's trace exporter turns every span into autorest-style models
 (`TelemetryItem`, `MonitorBase`, `RequestData`, `RemoteDependencyData`), each field
 passed through the models' checks, and serializes them again: about 0.4-0.5 ms of the
-exporter thread's CPU per span, under the interpreter lock (docs/operations.md,
-telemetry's cost), where the work it reports took a tenth of that. The spans this
-package makes itself come in three shapes whose envelopes differ only in a few
+exporter thread's CPU per span, under the interpreter lock (docs/telemetry-cost.md,
+"Issue 18e, second round"), where the work it reports took a tenth of that. The spans
+this package makes itself come in three shapes whose envelopes differ only in a few
 fields: a worker batch (a request), a task (an in-process dependency) and an SQL
 statement (`sql_spans`, a dependency with the database's type and target). For those,
 the first span of a resource goes through the library's own conversion and gives what

@@ -4,7 +4,7 @@ The contrib SQLAlchemy instrumentation prepares every statement's span (connecti
 attributes, the operation parsed from the statement text, the sampler asked, the
 context swapped) and records the pool's checkouts as a metric, whether or not the
 trace is kept. At the default sampling almost no trace is kept, and that work was a
-fifth of the claims worker's time (docs/operations.md, telemetry's cost). Here a
+fifth of the claims worker's time (docs/telemetry-cost.md, "Issue 18d"). Here a
 statement costs one look at the current span unless its trace is recorded: a child
 of a dropped span would be dropped by the sampler anyway, so what is exported is the
 same. A statement outside any span is not recorded: it belongs to no operation.
@@ -16,8 +16,9 @@ SQLAlchemy's no-event path, and every statement, transaction and checkout then
 goes through the event machinery (before and after each execute, begin, commit).
 PostgreSQL's and SQL Server's engines have no connection listener of their own, so
 that machinery was most of what telemetry cost a claim there, whether or not a
-trace was kept (docs/operations.md, issue 18d). Under a recorded span the hook
-runs the dialect's own execute inside the span and tells SQLAlchemy it has.
+trace was kept (docs/telemetry-cost.md, "Issue 18d, second round"). Under a
+recorded span the hook runs the dialect's own execute inside the span and tells
+SQLAlchemy it has.
 
 The span carries what the instrumentation's did (`db.system`, `db.name`,
 `db.statement`, `db.operation`, `db.user`, `net.peer.name`, `net.peer.port`), so the
