@@ -30,6 +30,9 @@ from support.personal_data import exported_leaks
 from support.ports import free_port
 from support.runner import run, start, stop
 
+# The report request's token: a system client acting for a member of staff.
+CLIENT = "prison-to-probation-ui"
+STAFF = "JSMITH_GEN"
 TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
 BOOKING = ("offenderNo", "bookingNumber", "agencyId")
 STATUS_KEYS = {*BOOKING, "sentenceStartDate", "imprisonmentStatusSeq", "bookingId"}
@@ -66,7 +69,8 @@ def exported(shared_dir):
                                        {"bookingNumberChanged": TRACEPARENT})  # fmt: skip
                 wait(settled, "every event handled", service=process, state=progress)
                 stored = {i["eventType"]["S"]: i for i in items()}
-            token = fakes.auth.issue(roles=["ROLE_PTPU_REPORT"])
+            token = fakes.auth.issue(roles=["ROLE_PTPU_REPORT"], client_id=CLIENT,
+                                     user_name=STAFF)  # fmt: skip
             report = httpx.get(url + "/report/processed?processedDateStartDateTime="
                                "2020-01-01T00:00:00", timeout=10,
                                headers={"Authorization": f"Bearer {token}"})  # fmt: skip
@@ -196,6 +200,19 @@ class TestP2pTelemetry:
         served = [e["data"]["baseData"] for e in exported.of_type("RequestData")
                   if "/report/processed" in e["data"]["baseData"].get("url", "")]  # fmt: skip
         assert [s["url"].endswith("/report/processed") for s in served] == [True]
+
+    def test_the_http_service_request_names_its_client_not_its_user(self, exported):
+        """As the original's interceptor: `clientId` from the token; no user name."""
+        served = [e["data"]["baseData"] for e in exported.of_type("RequestData")
+                  if "/report/processed" in e["data"]["baseData"].get("url", "")]  # fmt: skip
+        (properties,) = [s.get("properties", {}) for s in served]
+        assert (
+            properties.get("clientId"),
+            STAFF in json.dumps(exported.envelopes),
+        ) == (
+            CLIENT,
+            False,
+        )
 
     def test_nothing_personal_arrives(self, exported):
         """The scan of everything exported finds nothing."""

@@ -26,6 +26,7 @@ from hmpps_workers.runners.prison_to_probation.http_api import (
 from hmpps_workers.runners.prison_to_probation.http_api.auth import (
     ADMIN_ROLE,
     REPORT_ROLE,
+    RequestSpan,
     TokenVerifier,
     requires,
 )
@@ -132,6 +133,7 @@ def build_app(
         routes_admin.router(services.queue_admin, requires(verifier, ADMIN_ROLE))
     )
     app.openapi = _contract(app)  # type: ignore[method-assign]
+    app.add_middleware(RequestSpan)
     return Observed(
         app,
         requests=instrument_registry(

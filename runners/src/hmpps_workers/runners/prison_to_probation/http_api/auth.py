@@ -17,6 +17,8 @@ import attrs
 import jwt
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from opentelemetry import trace
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hmpps_workers.runners.prison_to_probation.http_api.errors import HmppsError
 from hmpps_workers.runners.prison_to_probation.http_api.settings import TokenSettings
@@ -26,6 +28,7 @@ log = logging.getLogger(__name__)
 REPORT_ROLE, ADMIN_ROLE = "ROLE_PTPU_REPORT", "ROLE_PTPU_QUEUE_ADMIN"
 ALGORITHM = "RS256"
 _REQUIRED = ["exp", "iss"]
+REQUEST_SPAN = "request_span"
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -101,6 +104,7 @@ def requires(verifier: TokenVerifier, role: str) -> Callable[..., Mapping[str, A
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise _refused("no bearer token")
         claims = verifier.claims(credentials.credentials)
+        _track_client(request, claims)
         authorities = claims.get("authorities")
         if not isinstance(authorities, list) or role not in authorities:
             raise HmppsError(403, "Access denied", f"{role} is required")
@@ -108,6 +112,38 @@ def requires(verifier: TokenVerifier, role: str) -> Callable[..., Mapping[str, A
         return claims
 
     return check
+
+
+def _track_client(request: Request, claims: Mapping[str, Any]) -> None:
+    """Put the verified token's client on the request's span, as the original did.
+
+    Its interceptor added `clientId` and `username` to the request telemetry; the
+    user name is a member of staff's, which no span attribute carries, so only the
+    client (a system's name) is added. A no-op while telemetry is off.
+    """
+    client = claims.get("client_id")
+    if isinstance(client, str) and client:
+        span = getattr(request.state, REQUEST_SPAN, None)
+        (span or trace.get_current_span()).set_attribute("clientId", client[:100])
+
+
+class RequestSpan:
+    """Keeps the request's own span on its scope for the dependencies beneath it.
+
+    Added inside the instrumentation's middleware, where the request's span is the
+    current one; a dependency runs under the instrumentation's `fastapi.dependencies`
+    span, a child, whose attributes would not reach the request.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap `app`."""
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Note the current span for an HTTP request, then run the application."""
+        if scope["type"] == "http":
+            scope.setdefault("state", {})[REQUEST_SPAN] = trace.get_current_span()
+        await self.app(scope, receive, send)
 
 
 def actor(request: Request) -> str:
