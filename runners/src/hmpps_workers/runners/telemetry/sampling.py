@@ -8,8 +8,10 @@ span that would not be kept: the exporter shows a child only with its parent's
 operation, and a kept child of a dropped parent is an orphan dependency with no
 request above it. So a span whose parent is in this process and not recorded is
 dropped straight away; every other span (roots, spans continuing a remote parent,
-children of recorded spans) goes to the distro's sampler exactly as before, so
-sampled traces keep every child and the sampling rate is the distro's.
+children of recorded spans) goes to the distro's sampler exactly as before, so the
+sampling rate is the distro's. The distro's sampler decides a child of a recorded
+span anew too, so a kept trace can arrive without some of its children
+(docs/telemetry-cost.md, "Trace shape and the sampler").
 """
 
 from __future__ import annotations
