@@ -12,7 +12,6 @@ ADI-shaped workbook and prison-to-probation samples, generated, in the same layo
 
 from __future__ import annotations
 
-import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -24,13 +23,18 @@ import sqlalchemy as sa
 from support.adi_workbook import write_adi_template
 from support.availability import unavailable
 from support.p2p_samples import write_samples
-from support.personal_data import LeakScanner
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 # `support.ci_skips` turns a skip under CI into a failure, `support.logging_guard`
-# fails a test that leaves a logging handler behind; pytester tests both.
-pytest_plugins = ("pytester", "support.ci_skips", "support.logging_guard")
+# fails a test that leaves a logging handler behind, `support.log_scan` one during
+# which our code logged personal data; pytester tests all three.
+pytest_plugins = (
+    "pytester",
+    "support.ci_skips",
+    "support.logging_guard",
+    "support.log_scan",
+)
 POSTGRES_ADMIN_URL = os.environ.get(
     "HMPPS_WORKERS_TEST_POSTGRES_URL",
     "postgresql+psycopg://postgres@127.0.0.1:5432/test",
@@ -70,20 +74,3 @@ def postgres_server() -> Iterator[sa.URL]:
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
-
-
-@pytest.fixture(autouse=True)
-def no_personal_data_in_logs() -> Iterator[None]:
-    """Fail any test during which our code logged a known personal value."""
-    scanner = LeakScanner()
-    root = logging.getLogger()
-    previous = root.level
-    root.addHandler(scanner)
-    root.setLevel(logging.DEBUG)
-    try:
-        yield
-    finally:
-        root.removeHandler(scanner)
-        root.setLevel(previous)
-    if scanner.found:
-        pytest.fail("personal data reached a log: " + "; ".join(scanner.found[:5]))

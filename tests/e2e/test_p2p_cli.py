@@ -6,11 +6,12 @@ import subprocess
 import sys
 
 from hmpps_workers.core.testing.prison_to_probation.world import envelope
+from support.personal_data import leaks
 
 
 def p2p(*args, cwd):
-    """Run `hmpps-workers p2p ...` and capture its output."""
-    return subprocess.run(
+    """Run `hmpps-workers p2p ...` and capture its output, checked for personal data."""
+    result = subprocess.run(
         [sys.executable, "-m", "hmpps_workers.runners", "p2p", *args],
         capture_output=True,
         text=True,
@@ -18,6 +19,8 @@ def p2p(*args, cwd):
         check=False,
         timeout=120,
     )
+    assert leaks(result.stdout + result.stderr) == []
+    return result
 
 
 class TestP2pDemo:

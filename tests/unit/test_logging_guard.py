@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import logging.handlers
 
 from hmpps_workers.runners import logging as runner_logging
 
@@ -40,15 +41,26 @@ class TestLoggingGuard:
 
 
 class TestConfigure:
-    """The runners' logging set-up replaces its handler rather than adding one."""
+    """The runners' logging set-up replaces its own handler and no other."""
 
     def test_configuring_twice_leaves_one_handler(self, configured_logging):
-        """A runner that configures logging twice has one stream handler on root."""
+        """A runner that configures logging twice has one of our handlers on root."""
         runner_logging.configure("INFO", "json")
         runner_logging.configure("DEBUG", "text")
-        streams = [
+        ours = [
             handler
             for handler in logging.getLogger().handlers
-            if type(handler) is logging.StreamHandler
+            if isinstance(handler, runner_logging.RunnerHandler)
         ]
-        assert len(streams) == 1
+        assert [runner_logging.TextFormatter] == [type(h.formatter) for h in ours]
+
+    def test_a_handler_it_did_not_install_stays_and_gets_records(
+        self, configured_logging
+    ):
+        """A host service's own handler on root outlives `configure` and still logs."""
+        host = logging.handlers.BufferingHandler(capacity=10)
+        logging.getLogger().addHandler(host)
+        runner_logging.configure("INFO", "json")
+        runner_logging.configure("INFO", "json")
+        logging.getLogger("hmpps_workers.probe").info("after configuring")
+        assert [record.getMessage() for record in host.buffer] == ["after configuring"]

@@ -1,11 +1,14 @@
 """Run by the export test in its own interpreter: the distro sets process-wide state.
 
-One worker batch whose task makes an httpx call, a requests call, a SQL query with a
-personal-data parameter, an SQS call to moto, and sends a custom event; then flush.
+Logging and telemetry set up as the command does (logging first). One worker batch
+whose task makes an httpx call, a requests call, a SQL query with a personal-data
+parameter, an SQS call to moto, and sends a custom event; then flush. Prints the
+classes exporting and the handlers on the root logger.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -20,6 +23,7 @@ from hmpps_workers.core.prison_to_probation import telemetry as p2p_events
 from hmpps_workers.core.tasks import NewTask, Schema
 from hmpps_workers.core.tasks.registry import HandlerRegistry
 from hmpps_workers.core.testing import FakeClock, InMemoryTaskStore
+from hmpps_workers.runners import logging as runner_logging
 from hmpps_workers.runners.telemetry import events as events_module
 from hmpps_workers.runners.telemetry import setup
 from hmpps_workers.runners.telemetry.events import OpenTelemetryEvents
@@ -28,6 +32,7 @@ from hmpps_workers.runners.telemetry.tracing import TracedTaskWorker, traced_reg
 
 
 def main(target: str) -> None:
+    runner_logging.configure("INFO", "json")
     runtime = setup.start(telemetry_settings(os.environ, Service.PRISON_VISITS))
     engine = sa.create_engine("sqlite://")
     sqs = boto3.client("sqs")
@@ -60,6 +65,8 @@ def main(target: str) -> None:
         events.track_event(name, {"bookingId": "1200835", "reason": "test"})
     events.track_event("TRANSFERRED_EVENT_DLQ", {"messages-on-queue": "2"})
     sys.stdout.write(" ".join(["exported by:", *exporters()]) + "\n")
+    root = [type(handler).__name__ for handler in logging.getLogger().handlers]
+    sys.stdout.write(" ".join(["root handlers:", *root]) + "\n")
     runtime.shutdown()
 
 

@@ -85,6 +85,8 @@ def arrived():
         )
         assert leaks(output) == []
         assert "exported by: PlainSpanExporter EventPipeline" in output
+        # the distro added no handler of its own beside ours: its logs are off
+        assert "root handlers: RunnerHandler\n" in output
         yield fake
 
 

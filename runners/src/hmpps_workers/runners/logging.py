@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TextIO
 
 import attrs
 
@@ -93,15 +93,27 @@ class LogSettings:
         )
 
 
+class RunnerHandler(logging.StreamHandler[TextIO]):
+    """The handler `configure` installs: stderr, redacted, JSON or text."""
+
+
 def configure(level: str = "INFO", fmt: str = "auto") -> None:
-    """Send redacted logs to stderr; `auto` means JSON unless stderr is a terminal."""
+    """Send redacted logs to stderr; `auto` means JSON unless stderr is a terminal.
+
+    Replaces only the handler an earlier call installed: any other handler on the
+    root logger (a host service's, the tests' personal-data scan) stays. Ours
+    redacts each record in place, so a handler added before it sees the record as
+    logged, one added after sees it redacted.
+    """
     use_json = fmt == "json" or (fmt == "auto" and not sys.stderr.isatty())
-    handler = logging.StreamHandler(sys.stderr)
+    handler = RunnerHandler(sys.stderr)
     handler.addFilter(RedactingFilter())
     handler.setFormatter(JsonFormatter() if use_json else TextFormatter())
     root = logging.getLogger()
     for existing in list(root.handlers):
-        root.removeHandler(existing)
+        if isinstance(existing, RunnerHandler):
+            root.removeHandler(existing)
+            existing.close()
     root.addHandler(handler)
     root.setLevel(level)
     logging.getLogger("sqlalchemy").setLevel("WARNING")
