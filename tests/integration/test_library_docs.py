@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from support.personal_data import leaks
+
 LIBRARY_DOC = Path(__file__).resolve().parents[2] / "docs" / "library.md"
 _BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 _HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
@@ -35,7 +37,10 @@ class TestLibraryDocs:
 
     @pytest.mark.parametrize("code", examples())
     def test_example_runs(self, code, tmp_path):
-        """The block runs to the end (a block defining tests passes under pytest)."""
+        """The block runs to the end (a block defining tests passes under pytest).
+
+        Its output is scanned for the known personal data, as a runner's is.
+        """
         script = tmp_path / "test_example.py"
         script.write_text(code, encoding="utf-8")
         runs_tests = re.search(r"^class Test", code, re.MULTILINE) is not None
@@ -53,4 +58,5 @@ class TestLibraryDocs:
             timeout=120,
             check=False,
         )
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        output = result.stdout + result.stderr
+        assert (result.returncode, leaks(output)) == (0, []), output[-6000:]
