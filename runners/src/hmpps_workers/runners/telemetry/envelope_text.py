@@ -58,7 +58,9 @@ class EnvelopeTexts:
         try:
             skeleton = self._formats[keys]
         except KeyError:
-            skeleton = self._skeleton(keys)
+            # Past the bound a shape is not split at all: `json.dumps` renders it.
+            full = len(self._formats) >= MAX_SHAPES
+            skeleton = None if full else self._skeleton(keys)
         if skeleton is None:  # not a shape a template can hold
             return json.dumps(self._build(name, properties, operation, parent, time))
         encode = encode_basestring_ascii
@@ -82,8 +84,7 @@ class EnvelopeTexts:
         # Usable when each value appears once, in the order `text` fills them in.
         found = [int(index) for index in parts[1::2]]
         skeleton = parts if found == list(range(len(slots))) else None
-        if len(self._formats) < MAX_SHAPES:
-            self._formats[keys] = skeleton
+        self._formats[keys] = skeleton
         return skeleton
 
 
