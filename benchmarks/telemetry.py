@@ -31,7 +31,7 @@ from tests.support import aws
 
 from benchmarks import claims, ours, p2p
 from benchmarks import telemetry_report as report
-from benchmarks.telemetry_report import BARE, Row, Run
+from benchmarks.telemetry_report import BARE, EVERY, Row, Run
 from hmpps_workers.adapters.aws.dynamodb import DynamoDbMessageStore
 from hmpps_workers.adapters.aws.dynamodb_lock import DynamoDbLock
 from hmpps_workers.adapters.aws.p2p_resources import create_message_table
@@ -68,7 +68,7 @@ from hmpps_workers.runners.telemetry.tracing import (
     traced_registry,
 )
 
-OFF, ON, RATE_LIMITED = "", "every trace", "default sampling"
+OFF, ON, RATE_LIMITED = "", EVERY, "default sampling"
 SLOW_SWITCH = ", 5 ms switch"  # CPython's default switch interval kept
 MODES = (OFF, ON, RATE_LIMITED)
 SWITCH_MODES = (*MODES, ON + SLOW_SWITCH, RATE_LIMITED + SLOW_SWITCH)

@@ -20,7 +20,7 @@ import attrs
 RESULTS = Path("bench-results")
 TARGET = 0.9
 BARE = "bare distro bound, "  # the platform's least: see telemetry._bare_child
-EVERY = "every trace"  # telemetry.ON: the sampling mode kept as the originals sampled
+EVERY = "every trace"  # the "on" mode keeping every trace, as the originals sampled
 
 
 @attrs.frozen(kw_only=True)
