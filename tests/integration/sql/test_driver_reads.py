@@ -9,12 +9,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import (
-    InMemorySpanExporter,
-)
-from opentelemetry.trace import SpanKind, StatusCode
+from opentelemetry.trace import StatusCode
 from sqlalchemy import event
 from sqlalchemy.dialects import mssql, postgresql, sqlite
 
@@ -23,7 +18,6 @@ from hmpps_workers.adapters.sql.engine import reader
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.types import UkWallClock
 from hmpps_workers.core.errors import WorkerError
-from hmpps_workers.runners.telemetry.sql_spans import SqlSpans
 from support.databases import fresh_engine, statements_sent
 
 METADATA = sa.MetaData()
@@ -171,14 +165,11 @@ class TestRead:
         actual = (raised[1], handled)
         assert expected == actual
 
-    def test_telemetrys_sql_spans_record_a_read_and_its_failure(self, engine):
+    def test_telemetrys_sql_spans_record_a_read_and_its_failure(
+        self, engine, recorded_sql
+    ):
         """A span per read under a recorded span, ended; an error span when refused."""
-        exporter = InMemorySpanExporter()
-        provider = TracerProvider()
-        provider.add_span_processor(SimpleSpanProcessor(exporter))
-        tracer = provider.get_tracer("test")
-        spans = SqlSpans(tracer=tracer)
-        spans.instrument()
+        tracer = recorded_sql.tracer
         try:
             with tracer.start_as_current_span("task"), engine.connect() as connection:
                 read(connection, SELECT, SINCE).all()
@@ -190,13 +181,8 @@ class TestRead:
             ):
                 read(connection, SELECT, SINCE)
         finally:
-            spans.uninstrument()
             METADATA.create_all(engine)
-        sql = [
-            (str(s.attributes["db.statement"]).split()[0], s.status.status_code)
-            for s in exporter.get_finished_spans()
-            if s.kind is SpanKind.CLIENT
-        ]
+        sql = recorded_sql.statements()
         expected = [("SELECT", StatusCode.UNSET), ("SELECT", StatusCode.ERROR)]
         actual = [span for span in sql if span[0] != "BEGIN"]  # SQLite's writer
         assert expected == actual

@@ -8,12 +8,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import (
-    InMemorySpanExporter,
-)
-from opentelemetry.trace import SpanKind, StatusCode
+from opentelemetry.trace import StatusCode
 from sqlalchemy import event
 from sqlalchemy.dialects import mssql, postgresql, sqlite
 
@@ -22,7 +17,6 @@ from hmpps_workers.adapters.sql.driver_sql import render, write
 from hmpps_workers.adapters.sql.errors import translate_errors
 from hmpps_workers.adapters.sql.task_tables import TASK_TABLES
 from hmpps_workers.core.tasks import Schema
-from hmpps_workers.runners.telemetry.sql_spans import SqlSpans
 from support.databases import fresh_engine, statements_sent
 
 TABLE = TASK_TABLES[Schema.INT]
@@ -204,25 +198,17 @@ class TestWrite:
         actual = [s[0].split()[0] for s in sent]
         assert expected == actual
 
-    def test_telemetrys_sql_spans_record_a_write_and_an_executemany(self, engine):
+    def test_telemetrys_sql_spans_record_a_write_and_an_executemany(
+        self, engine, recorded_sql
+    ):
         """The dialect hooks run for a write and an executemany, as on execute."""
-        exporter = InMemorySpanExporter()
-        provider = TracerProvider()
-        provider.add_span_processor(SimpleSpanProcessor(exporter))
-        tracer = provider.get_tracer("test")
-        spans = SqlSpans(tracer=tracer)
-        spans.instrument()
-        try:
-            with tracer.start_as_current_span("task"), engine.begin() as connection:
-                write(connection, INSERT, ROWS)
-                write(connection, DELETE, {"id": 1})
-        finally:
-            spans.uninstrument()
-        sql = [
-            (str(s.attributes["db.statement"]).split()[0], s.status.status_code)
-            for s in exporter.get_finished_spans()
-            if s.kind is SpanKind.CLIENT
-        ]
+        with (
+            recorded_sql.tracer.start_as_current_span("task"),
+            engine.begin() as connection,
+        ):
+            write(connection, INSERT, ROWS)
+            write(connection, DELETE, {"id": 1})
+        sql = recorded_sql.statements()
         expected = [("INSERT", StatusCode.UNSET), ("DELETE", StatusCode.UNSET)]
         actual = [span for span in sql if span[0] != "BEGIN"]  # SQLite's writer
         assert expected == actual
